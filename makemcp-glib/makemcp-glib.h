@@ -1,0 +1,26 @@
+/* makemcp-glib.h
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#define MCP_INSIDE
+# include <makemcp-glib/mcp-version.h>
+# include <makemcp-glib/mcp-version-macros.h>
+# include <makemcp-glib/mcp-enum-types.h>
+# include <makemcp-glib/mcp-error.h>
+# include <makemcp-glib/mcp-protocol.h>
+# include <makemcp-glib/mcp-request-context.h>
+# include <makemcp-glib/mcp-tool-result.h>
+# include <makemcp-glib/mcp-tool.h>
+# include <makemcp-glib/mcp-tool-invocation.h>
+# include <makemcp-glib/mcp-server.h>
+# include <makemcp-glib/mcp-transport.h>
+# include <makemcp-glib/mcp-stdio-transport.h>
+#undef MCP_INSIDE

@@ -1,0 +1,41 @@
+/* mcp-request-context-private.h
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "mcp-request-context.h"
+#include "mcp-session-private.h"
+
+G_BEGIN_DECLS
+
+McpRequestContext *mcp_request_context_new          (McpServer         *server,
+                                                     McpSession        *session,
+                                                     JsonNode          *id,
+                                                     const char        *method,
+                                                     JsonObject        *params,
+                                                     McpEra             era,
+                                                     const char        *protocol_version,
+                                                     JsonObject        *client_capabilities,
+                                                     JsonObject        *client_info,
+                                                     gboolean           has_log_level,
+                                                     McpLogLevel        log_level);
+void               mcp_request_context_set_sink     (McpRequestContext *self,
+                                                     McpSendFunc        send,
+                                                     gpointer           send_data,
+                                                     GDestroyNotify     send_destroy);
+McpServer         *mcp_request_context_get_server_internal
+                                                    (McpRequestContext *self);
+McpSession        *mcp_request_context_get_session  (McpRequestContext *self);
+const char        *mcp_request_context_get_key      (McpRequestContext *self);
+void               mcp_request_context_send         (McpRequestContext *self,
+                                                     JsonNode          *message);
+gboolean           mcp_request_context_finish       (McpRequestContext *self,
+                                                     JsonNode          *response);
+void               mcp_request_context_cancel       (McpRequestContext *self);
+gboolean           mcp_request_context_is_finished  (McpRequestContext *self);
+
+G_END_DECLS

@@ -1,0 +1,762 @@
+/* mcp-request-context.c
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "mcp-error.h"
+#include "mcp-json-private.h"
+#include "mcp-protocol-private.h"
+#include "mcp-request-context-private.h"
+#include "mcp-server-private.h"
+
+/**
+ * McpRequestContext:
+ *
+ * Everything a handler needs to know about the request it serves, whichever
+ * protocol era the request came from.
+ *
+ * For a modern (2026-07-28) request the context is read from the request's
+ * own `_meta`; for a legacy request it is filled from the session that the
+ * `initialize` handshake opened. Either way the handler sees the protocol
+ * version, the client's capabilities and identity, the log level the
+ * client asked for, the progress token and a [class@Gio.Cancellable] that
+ * is cancelled when the client cancels the request or goes away.
+ *
+ * Progress and log messages sent through the context travel on the
+ * request's own stream and stop once the request is answered or cancelled.
+ *
+ * The context may be used from a worker thread (a tool that runs in a
+ * thread); what it sends is handed to the main context it was created in.
+ */
+
+struct _McpRequestContext
+{
+  GObject         parent_instance;
+
+  McpServer      *server;
+  McpSession     *session;
+  GMainContext   *main_context;
+  GThread        *thread;
+
+  JsonNode       *id;
+  char           *key;
+  char           *method;
+  JsonObject     *params;
+  JsonObject     *meta;
+  JsonNode       *progress_token;
+
+  char           *protocol_version;
+  JsonObject     *client_capabilities;
+  JsonObject     *client_info;
+
+  GCancellable   *cancellable;
+
+  McpSendFunc     send;
+  gpointer        send_data;
+  GDestroyNotify  send_destroy;
+
+  double          last_progress;
+
+  McpEra          era;
+  McpLogLevel     log_level;
+  guint           has_log_level : 1;
+  guint           finished : 1;
+};
+
+G_DEFINE_FINAL_TYPE (McpRequestContext, mcp_request_context, G_TYPE_OBJECT)
+
+static void
+mcp_request_context_release_sink (McpRequestContext *self)
+{
+  GDestroyNotify destroy = self->send_destroy;
+  gpointer data = self->send_data;
+
+  self->send = NULL;
+  self->send_data = NULL;
+  self->send_destroy = NULL;
+
+  if (destroy != NULL)
+    destroy (data);
+}
+
+static void
+mcp_request_context_dispose (GObject *object)
+{
+  McpRequestContext *self = (McpRequestContext *)object;
+
+  mcp_request_context_release_sink (self);
+  g_clear_pointer (&self->session, mcp_session_unref);
+  g_clear_object (&self->server);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mcp_request_context_parent_class)->dispose (object);
+}
+
+static void
+mcp_request_context_finalize (GObject *object)
+{
+  McpRequestContext *self = (McpRequestContext *)object;
+
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->id, json_node_unref);
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->method, g_free);
+  g_clear_pointer (&self->params, json_object_unref);
+  g_clear_pointer (&self->meta, json_object_unref);
+  g_clear_pointer (&self->progress_token, json_node_unref);
+  g_clear_pointer (&self->protocol_version, g_free);
+  g_clear_pointer (&self->client_capabilities, json_object_unref);
+  g_clear_pointer (&self->client_info, json_object_unref);
+
+  G_OBJECT_CLASS (mcp_request_context_parent_class)->finalize (object);
+}
+
+static void
+mcp_request_context_class_init (McpRequestContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mcp_request_context_dispose;
+  object_class->finalize = mcp_request_context_finalize;
+}
+
+static void
+mcp_request_context_init (McpRequestContext *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->last_progress = -INFINITY;
+  self->main_context = g_main_context_ref_thread_default ();
+  self->thread = g_thread_self ();
+}
+
+McpRequestContext *
+mcp_request_context_new (McpServer   *server,
+                         McpSession  *session,
+                         JsonNode    *id,
+                         const char  *method,
+                         JsonObject  *params,
+                         McpEra       era,
+                         const char  *protocol_version,
+                         JsonObject  *client_capabilities,
+                         JsonObject  *client_info,
+                         gboolean     has_log_level,
+                         McpLogLevel  log_level)
+{
+  McpRequestContext *self = g_object_new (MCP_TYPE_REQUEST_CONTEXT, NULL);
+  JsonNode *token;
+
+  self->server = g_object_ref (server);
+  self->session = session != NULL ? mcp_session_ref (session) : NULL;
+  self->id = id != NULL ? json_node_copy (id) : NULL;
+  self->key = id != NULL ? mcp_json_id_to_key (id) : NULL;
+  self->method = g_strdup (method);
+  self->params = params != NULL ? json_object_ref (params) : json_object_new ();
+  self->meta = mcp_json_get_object (self->params, "_meta");
+  if (self->meta != NULL)
+    json_object_ref (self->meta);
+  self->era = era;
+  self->protocol_version = g_strdup (protocol_version);
+  self->client_capabilities = client_capabilities != NULL ? json_object_ref (client_capabilities)
+                                                          : json_object_new ();
+  self->client_info = client_info != NULL ? json_object_ref (client_info) : NULL;
+  self->has_log_level = !!has_log_level;
+  self->log_level = log_level;
+
+  token = mcp_json_get_member (self->meta, "progressToken");
+  if (mcp_json_id_is_valid (token))
+    self->progress_token = json_node_copy (token);
+
+  return self;
+}
+
+void
+mcp_request_context_set_sink (McpRequestContext *self,
+                              McpSendFunc        send,
+                              gpointer           send_data,
+                              GDestroyNotify     send_destroy)
+{
+  g_assert (MCP_IS_REQUEST_CONTEXT (self));
+
+  mcp_request_context_release_sink (self);
+  self->send = send;
+  self->send_data = send_data;
+  self->send_destroy = send_destroy;
+}
+
+McpServer *
+mcp_request_context_get_server_internal (McpRequestContext *self)
+{
+  return self->server;
+}
+
+McpSession *
+mcp_request_context_get_session (McpRequestContext *self)
+{
+  return self->session;
+}
+
+const char *
+mcp_request_context_get_key (McpRequestContext *self)
+{
+  return self->key;
+}
+
+gboolean
+mcp_request_context_is_finished (McpRequestContext *self)
+{
+  return self->finished;
+}
+
+/* A message for the request's stream; dropped once the request has been
+ * answered or cancelled. Main context only. */
+void
+mcp_request_context_send (McpRequestContext *self,
+                          JsonNode          *message)
+{
+  g_assert (MCP_IS_REQUEST_CONTEXT (self));
+
+  if (self->finished || self->send == NULL)
+    return;
+
+  self->send (message, FALSE, self->send_data);
+}
+
+/* Sends the response that ends the request, unless the request was
+ * cancelled. Returns whether it was sent. */
+gboolean
+mcp_request_context_finish (McpRequestContext *self,
+                            JsonNode          *response)
+{
+  g_assert (MCP_IS_REQUEST_CONTEXT (self));
+
+  if (self->finished)
+    return FALSE;
+
+  self->finished = TRUE;
+  if (self->send != NULL)
+    self->send (response, TRUE, self->send_data);
+  mcp_request_context_release_sink (self);
+
+  return TRUE;
+}
+
+void
+mcp_request_context_cancel (McpRequestContext *self)
+{
+  g_assert (MCP_IS_REQUEST_CONTEXT (self));
+
+  if (!self->finished)
+    {
+      self->finished = TRUE;
+      mcp_request_context_release_sink (self);
+    }
+  g_cancellable_cancel (self->cancellable);
+}
+
+typedef struct
+{
+  McpRequestContext *self;
+  JsonNode          *message;
+  double             progress;
+} Emission;
+
+static gboolean
+mcp_request_context_emit_cb (gpointer user_data)
+{
+  Emission *emission = user_data;
+  McpRequestContext *self = emission->self;
+
+  if (!isnan (emission->progress))
+    {
+      /* Progress must increase with every notification. */
+      if (!(emission->progress > self->last_progress))
+        return G_SOURCE_REMOVE;
+      self->last_progress = emission->progress;
+    }
+
+  mcp_request_context_send (self, emission->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  g_object_unref (emission->self);
+  json_node_unref (emission->message);
+  g_free (emission);
+}
+
+static void
+mcp_request_context_emit (McpRequestContext *self,
+                          JsonNode          *message,
+                          double             progress)
+{
+  Emission *emission = g_new0 (Emission, 1);
+
+  emission->self = g_object_ref (self);
+  emission->message = message;
+  emission->progress = progress;
+
+  if (g_thread_self () == self->thread)
+    {
+      mcp_request_context_emit_cb (emission);
+      emission_free (emission);
+    }
+  else
+    g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
+                                mcp_request_context_emit_cb, emission, emission_free);
+}
+
+/**
+ * mcp_request_context_get_method:
+ * @self: a #McpRequestContext
+ *
+ * Gets the JSON-RPC method of the request, such as `tools/call`.
+ *
+ * Returns: the method name
+ */
+const char *
+mcp_request_context_get_method (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->method;
+}
+
+/**
+ * mcp_request_context_get_request_id:
+ * @self: a #McpRequestContext
+ *
+ * Gets the JSON-RPC id of the request, a string or an integer.
+ *
+ * Returns: (transfer none): the request id
+ */
+JsonNode *
+mcp_request_context_get_request_id (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * mcp_request_context_get_params:
+ * @self: a #McpRequestContext
+ *
+ * Gets the `params` object of the request (an empty object when the
+ * request had none).
+ *
+ * Returns: (transfer none): the request parameters
+ */
+JsonObject *
+mcp_request_context_get_params (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->params;
+}
+
+/**
+ * mcp_request_context_get_meta:
+ * @self: a #McpRequestContext
+ *
+ * Gets the request's `params._meta` object as the client sent it, for
+ * metadata the library does not interpret itself (trace context, for
+ * instance).
+ *
+ * Returns: (transfer none) (nullable): the `_meta` object
+ */
+JsonObject *
+mcp_request_context_get_meta (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->meta;
+}
+
+/**
+ * mcp_request_context_get_era:
+ * @self: a #McpRequestContext
+ *
+ * Gets the protocol era of the request.
+ *
+ * Returns: the era
+ */
+McpEra
+mcp_request_context_get_era (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), MCP_ERA_MODERN);
+
+  return self->era;
+}
+
+/**
+ * mcp_request_context_get_protocol_version:
+ * @self: a #McpRequestContext
+ *
+ * Gets the protocol revision the request is served in: the version in its
+ * `_meta` for a modern request, the negotiated one for a legacy request.
+ *
+ * Returns: the protocol version, such as `"2026-07-28"`
+ */
+const char *
+mcp_request_context_get_protocol_version (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->protocol_version;
+}
+
+/**
+ * mcp_request_context_get_client_capabilities:
+ * @self: a #McpRequestContext
+ *
+ * Gets the capabilities the client declared, for this request (modern) or
+ * at `initialize` (legacy).
+ *
+ * Returns: (transfer none): the client capabilities, possibly empty
+ */
+JsonObject *
+mcp_request_context_get_client_capabilities (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->client_capabilities;
+}
+
+/**
+ * mcp_request_context_has_client_capability:
+ * @self: a #McpRequestContext
+ * @capability: a capability name, such as `"elicitation"` or `"sampling"`
+ *
+ * Checks whether the client declared @capability. A server must never ask
+ * a client for something it did not declare.
+ *
+ * Returns: %TRUE if the client has @capability
+ */
+gboolean
+mcp_request_context_has_client_capability (McpRequestContext *self,
+                                           const char        *capability)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
+  g_return_val_if_fail (capability != NULL, FALSE);
+
+  node = json_object_get_member (self->client_capabilities, capability);
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+         !(mcp_json_node_is_boolean (node) && !json_node_get_boolean (node));
+}
+
+/**
+ * mcp_request_context_get_client_info:
+ * @self: a #McpRequestContext
+ *
+ * Gets the `Implementation` object the client described itself with
+ * (`name`, `version`, …), if it did.
+ *
+ * Returns: (transfer none) (nullable): the client info
+ */
+JsonObject *
+mcp_request_context_get_client_info (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->client_info;
+}
+
+/**
+ * mcp_request_context_get_log_level:
+ * @self: a #McpRequestContext
+ * @level: (out) (optional): return location for the level
+ *
+ * Gets the lowest level of log messages the client wants for this request:
+ * `io.modelcontextprotocol/logLevel` of a modern request, or the level a
+ * legacy client set with `logging/setLevel`.
+ *
+ * Returns: %TRUE if the client asked for a level
+ */
+gboolean
+mcp_request_context_get_log_level (McpRequestContext *self,
+                                   McpLogLevel       *level)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
+
+  if (level != NULL)
+    *level = self->log_level;
+  return self->has_log_level;
+}
+
+/**
+ * mcp_request_context_get_progress_token:
+ * @self: a #McpRequestContext
+ *
+ * Gets the progress token of the request (`_meta.progressToken`).
+ *
+ * Returns: (transfer none) (nullable): the token, or %NULL when the client
+ *   asked for no progress
+ */
+JsonNode *
+mcp_request_context_get_progress_token (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->progress_token;
+}
+
+/**
+ * mcp_request_context_get_cancellable:
+ * @self: a #McpRequestContext
+ *
+ * Gets the cancellable of the request. It is cancelled when the client
+ * cancels the request (`notifications/cancelled` or a closed HTTP stream)
+ * or when the connection or session ends. Pass it to every asynchronous
+ * operation the handler starts.
+ *
+ * Returns: (transfer none): the cancellable
+ */
+GCancellable *
+mcp_request_context_get_cancellable (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->cancellable;
+}
+
+/**
+ * mcp_request_context_is_cancelled:
+ * @self: a #McpRequestContext
+ *
+ * Checks whether the request has been cancelled. Nothing a handler returns
+ * after that reaches the client.
+ *
+ * Returns: %TRUE if the request was cancelled
+ */
+gboolean
+mcp_request_context_is_cancelled (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), TRUE);
+
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/**
+ * mcp_request_context_report_progress:
+ * @self: a #McpRequestContext
+ * @progress: the progress so far
+ * @total: the total, or a negative number when it is unknown
+ * @message: (nullable): a human readable description of the current step
+ *
+ * Sends a `notifications/progress` for the request, if the client asked
+ * for progress with a progress token. Progress must increase with every
+ * call: a value that does not is dropped. Nothing is sent once the request
+ * has been answered or cancelled.
+ */
+void
+mcp_request_context_report_progress (McpRequestContext *self,
+                                     double             progress,
+                                     double             total,
+                                     const char        *message)
+{
+  JsonObject *params;
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (!isnan (progress));
+
+  if (self->progress_token == NULL)
+    return;
+
+  params = json_object_new ();
+  json_object_set_member (params, "progressToken", json_node_copy (self->progress_token));
+  if (progress == floor (progress) && fabs (progress) < 9007199254740992.0)
+    json_object_set_int_member (params, "progress", (gint64)progress);
+  else
+    json_object_set_double_member (params, "progress", progress);
+  if (total >= 0)
+    {
+      if (total == floor (total) && total < 9007199254740992.0)
+        json_object_set_int_member (params, "total", (gint64)total);
+      else
+        json_object_set_double_member (params, "total", total);
+    }
+  if (message != NULL &&
+      mcp_protocol_version_at_least (self->protocol_version, MCP_SINCE_PROGRESS_MESSAGE))
+    json_object_set_string_member (params, "message", message);
+
+  mcp_request_context_emit (self, mcp_jsonrpc_new_notification ("notifications/progress", params),
+                            progress);
+}
+
+/**
+ * mcp_request_context_should_log:
+ * @self: a #McpRequestContext
+ * @level: a log level
+ *
+ * Checks whether a log message at @level would reach the client. A modern
+ * request gets log messages only if it carried
+ * `io.modelcontextprotocol/logLevel`, and only at or above that level; a
+ * legacy session gets them at or above the level of its last
+ * `logging/setLevel` (all of them before it sets one).
+ *
+ * Returns: %TRUE if a message at @level is sent
+ */
+gboolean
+mcp_request_context_should_log (McpRequestContext *self,
+                                McpLogLevel        level)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
+
+  if (self->era == MCP_ERA_MODERN)
+    return self->has_log_level && level >= self->log_level;
+
+  if (self->session != NULL && self->session->has_log_level)
+    return level >= self->session->log_level;
+
+  return TRUE;
+}
+
+/**
+ * mcp_request_context_log_data:
+ * @self: a #McpRequestContext
+ * @level: the severity of the message
+ * @logger: (nullable): the name of the logger
+ * @data: the message, any JSON value
+ *
+ * Sends a `notifications/message` log message on the request's stream, if
+ * the client wants messages at @level (see
+ * [method@Mcp.RequestContext.should_log]).
+ */
+void
+mcp_request_context_log_data (McpRequestContext *self,
+                              McpLogLevel        level,
+                              const char        *logger,
+                              JsonNode          *data)
+{
+  JsonObject *params;
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (level <= MCP_LOG_LEVEL_EMERGENCY);
+  g_return_if_fail (data != NULL);
+
+  if (!mcp_request_context_should_log (self, level))
+    return;
+
+  params = json_object_new ();
+  json_object_set_string_member (params, "level", mcp_log_level_to_string (level));
+  mcp_json_object_set_string (params, "logger", logger);
+  json_object_set_member (params, "data", json_node_copy (data));
+
+  mcp_request_context_emit (self, mcp_jsonrpc_new_notification ("notifications/message", params),
+                            NAN);
+}
+
+/**
+ * mcp_request_context_log:
+ * @self: a #McpRequestContext
+ * @level: the severity of the message
+ * @logger: (nullable): the name of the logger
+ * @message: the text of the message
+ *
+ * Sends a text log message on the request's stream; see
+ * [method@Mcp.RequestContext.log_data].
+ */
+void
+mcp_request_context_log (McpRequestContext *self,
+                         McpLogLevel        level,
+                         const char        *logger,
+                         const char        *message)
+{
+  g_autoptr(JsonNode) data = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (message != NULL);
+
+  data = json_node_new (JSON_NODE_VALUE);
+  json_node_set_string (data, message);
+  mcp_request_context_log_data (self, level, logger, data);
+}
+
+static void
+mcp_request_context_ping_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  McpRequestContext *self = g_task_get_source_object (task);
+  g_autoptr(JsonNode) reply = NULL;
+  GError *error = NULL;
+
+  reply = mcp_session_request_finish (self->session, result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * mcp_request_context_ping_async:
+ * @self: a #McpRequestContext
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the client answers
+ * @user_data: closure data for @callback
+ *
+ * Sends a `ping` request to the client of a legacy session and waits for
+ * its answer. The 2026-07-28 revision has no server-to-client requests:
+ * for a modern request the operation fails with %G_IO_ERROR_NOT_SUPPORTED.
+ */
+void
+mcp_request_context_ping_async (McpRequestContext   *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_request_context_ping_async);
+
+  if (self->era != MCP_ERA_LEGACY || self->session == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "Protocol %s has no server-to-client requests",
+                               self->protocol_version);
+      return;
+    }
+
+  mcp_session_request_async (self->session, self, "ping", NULL,
+                             mcp_server_get_client_request_timeout (self->server),
+                             cancellable, mcp_request_context_ping_cb,
+                             g_steal_pointer (&task));
+}
+
+/**
+ * mcp_request_context_ping_finish:
+ * @self: a #McpRequestContext
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.RequestContext.ping_async].
+ *
+ * Returns: %TRUE if the client answered the ping
+ */
+gboolean
+mcp_request_context_ping_finish (McpRequestContext  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,83 @@
+/* mcp-request-context.h
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(MCP_INSIDE) && !defined(MCP_COMPILATION)
+# error "Only <makemcp-glib/makemcp-glib.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include <makemcp-glib/mcp-protocol.h>
+#include <makemcp-glib/mcp-version-macros.h>
+
+G_BEGIN_DECLS
+
+#define MCP_TYPE_REQUEST_CONTEXT (mcp_request_context_get_type ())
+
+MCP_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (McpRequestContext, mcp_request_context, MCP, REQUEST_CONTEXT, GObject)
+
+MCP_AVAILABLE_IN_ALL
+const char   *mcp_request_context_get_method              (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+JsonNode     *mcp_request_context_get_request_id          (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+JsonObject   *mcp_request_context_get_params              (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+JsonObject   *mcp_request_context_get_meta                (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+McpEra        mcp_request_context_get_era                 (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+const char   *mcp_request_context_get_protocol_version    (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+JsonObject   *mcp_request_context_get_client_capabilities (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_has_client_capability   (McpRequestContext *self,
+                                                           const char        *capability);
+MCP_AVAILABLE_IN_ALL
+JsonObject   *mcp_request_context_get_client_info         (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_get_log_level           (McpRequestContext *self,
+                                                           McpLogLevel       *level);
+MCP_AVAILABLE_IN_ALL
+JsonNode     *mcp_request_context_get_progress_token      (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+GCancellable *mcp_request_context_get_cancellable         (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_is_cancelled            (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_report_progress         (McpRequestContext *self,
+                                                           double             progress,
+                                                           double             total,
+                                                           const char        *message);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_should_log              (McpRequestContext *self,
+                                                           McpLogLevel        level);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_log                     (McpRequestContext *self,
+                                                           McpLogLevel        level,
+                                                           const char        *logger,
+                                                           const char        *message);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_log_data                (McpRequestContext *self,
+                                                           McpLogLevel        level,
+                                                           const char        *logger,
+                                                           JsonNode          *data);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_ping_async              (McpRequestContext   *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_ping_finish             (McpRequestContext  *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,569 @@
+/* mcp-schema.c
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mcp-error.h"
+#include "mcp-json-private.h"
+#include "mcp-schema-private.h"
+
+/* A JSON Schema 2020-12 validator for tool arguments and structured
+ * results. It checks the assertion keywords that describe data (type,
+ * enum, const, properties, required, additionalProperties, items,
+ * prefixItems, length and range bounds, pattern, the composition keywords
+ * and local $ref into $defs or definitions) and ignores annotations and
+ * unknown keywords, as the specification allows. Depth and total work are
+ * bounded so that a hostile schema or instance cannot exhaust the server.
+ * Remote $refs are never fetched: they fail validation. */
+
+#define MAX_DEPTH 64
+#define MAX_STEPS 100000
+
+typedef struct
+{
+  JsonObject *root;
+  GString    *path;
+  guint       steps;
+  const char *what;
+  GError    **error;
+} Validator;
+
+static gboolean validate (Validator  *v,
+                          JsonObject *schema,
+                          JsonNode   *instance,
+                          guint       depth);
+
+static gboolean
+fail (Validator  *v,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail (Validator  *v,
+      const char *format,
+      ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  if (v->error == NULL || *v->error != NULL)
+    return FALSE;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (v->path->len > 0)
+    g_set_error (v->error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                 "Invalid %s “%s”: %s", v->what, v->path->str, detail);
+  else
+    g_set_error (v->error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                 "Invalid %s: %s", v->what, detail);
+  return FALSE;
+}
+
+static gboolean
+type_matches (const char *type,
+              JsonNode   *instance)
+{
+  switch (JSON_NODE_TYPE (instance))
+    {
+    case JSON_NODE_OBJECT:
+      return strcmp (type, "object") == 0;
+    case JSON_NODE_ARRAY:
+      return strcmp (type, "array") == 0;
+    case JSON_NODE_NULL:
+      return strcmp (type, "null") == 0;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (instance))
+        {
+        case G_TYPE_STRING:
+          return strcmp (type, "string") == 0;
+        case G_TYPE_BOOLEAN:
+          return strcmp (type, "boolean") == 0;
+        case G_TYPE_INT64:
+          return strcmp (type, "integer") == 0 || strcmp (type, "number") == 0;
+        case G_TYPE_DOUBLE:
+          {
+            double d = json_node_get_double (instance);
+
+            if (strcmp (type, "number") == 0)
+              return TRUE;
+            /* 2020-12: a number with a zero fractional part is an integer */
+            return strcmp (type, "integer") == 0 && isfinite (d) && d == floor (d);
+          }
+        default:
+          return FALSE;
+        }
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+article (const char *type)
+{
+  return (type[0] == 'a' || type[0] == 'i' || type[0] == 'o') ? "an" : "a";
+}
+
+static gboolean
+json_equal (JsonNode *a,
+            JsonNode *b)
+{
+  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
+    return FALSE;
+
+  if (JSON_NODE_HOLDS_VALUE (a) && mcp_json_node_is_number (a) && mcp_json_node_is_number (b))
+    return mcp_json_node_get_number (a) == mcp_json_node_get_number (b);
+
+  return json_node_equal (a, b);
+}
+
+static JsonObject *
+resolve_ref (Validator  *v,
+             const char *ref)
+{
+  g_auto(GStrv) parts = NULL;
+  JsonObject *object = v->root;
+
+  if (strcmp (ref, "#") == 0)
+    return v->root;
+  if (!g_str_has_prefix (ref, "#/"))
+    return NULL;
+
+  parts = g_strsplit (ref + 2, "/", -1);
+  for (guint i = 0; parts[i] != NULL && object != NULL; i++)
+    {
+      g_autofree char *unescaped = g_uri_unescape_string (parts[i], NULL);
+      g_autoptr(GString) name = g_string_new (unescaped != NULL ? unescaped : parts[i]);
+
+      g_string_replace (name, "~1", "/", 0);
+      g_string_replace (name, "~0", "~", 0);
+      object = mcp_json_get_object (object, name->str);
+    }
+
+  return object;
+}
+
+static gboolean
+validate_subschema (Validator  *v,
+                    JsonNode   *schema,
+                    JsonNode   *instance,
+                    guint       depth)
+{
+  if (mcp_json_node_is_boolean (schema))
+    return json_node_get_boolean (schema) || fail (v, "no value is allowed here");
+
+  if (!JSON_NODE_HOLDS_OBJECT (schema))
+    return TRUE;
+
+  return validate (v, json_node_get_object (schema), instance, depth + 1);
+}
+
+/* Runs @schema against @instance without reporting, for anyOf/oneOf/not. */
+static gboolean
+probe (Validator *v,
+       JsonNode  *schema,
+       JsonNode  *instance,
+       guint      depth)
+{
+  g_autoptr(GError) local_error = NULL;
+  Validator probe_v = { v->root, g_string_new (v->path->str), v->steps, v->what, &local_error };
+  gboolean ok = validate_subschema (&probe_v, schema, instance, depth);
+
+  v->steps = probe_v.steps;
+  g_string_free (probe_v.path, TRUE);
+  return ok;
+}
+
+static gboolean
+validate_number (Validator  *v,
+                 JsonObject *schema,
+                 double      value)
+{
+  JsonNode *node;
+
+  if ((node = json_object_get_member (schema, "minimum")) && mcp_json_node_is_number (node) &&
+      value < mcp_json_node_get_number (node))
+    return fail (v, "must be at least %.17g", mcp_json_node_get_number (node));
+  if ((node = json_object_get_member (schema, "maximum")) && mcp_json_node_is_number (node) &&
+      value > mcp_json_node_get_number (node))
+    return fail (v, "must be at most %.17g", mcp_json_node_get_number (node));
+  if ((node = json_object_get_member (schema, "exclusiveMinimum")) &&
+      mcp_json_node_is_number (node) && value <= mcp_json_node_get_number (node))
+    return fail (v, "must be greater than %.17g", mcp_json_node_get_number (node));
+  if ((node = json_object_get_member (schema, "exclusiveMaximum")) &&
+      mcp_json_node_is_number (node) && value >= mcp_json_node_get_number (node))
+    return fail (v, "must be less than %.17g", mcp_json_node_get_number (node));
+  if ((node = json_object_get_member (schema, "multipleOf")) && mcp_json_node_is_number (node))
+    {
+      double step = mcp_json_node_get_number (node);
+
+      if (step > 0 && fabs (remainder (value, step)) > 1e-9 * fabs (step))
+        return fail (v, "must be a multiple of %.17g", step);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_string (Validator  *v,
+                 JsonObject *schema,
+                 const char *value)
+{
+  JsonNode *node;
+  glong length = -1;
+  const char *pattern;
+
+  if ((node = json_object_get_member (schema, "minLength")) && mcp_json_node_is_integer (node))
+    {
+      length = g_utf8_strlen (value, -1);
+      if (length < json_node_get_int (node))
+        return fail (v, "must be at least %" G_GINT64_FORMAT " characters long",
+                     json_node_get_int (node));
+    }
+  if ((node = json_object_get_member (schema, "maxLength")) && mcp_json_node_is_integer (node))
+    {
+      if (length < 0)
+        length = g_utf8_strlen (value, -1);
+      if (length > json_node_get_int (node))
+        return fail (v, "must be at most %" G_GINT64_FORMAT " characters long",
+                     json_node_get_int (node));
+    }
+  if ((pattern = mcp_json_get_string (schema, "pattern")) != NULL)
+    {
+      g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+
+      if (regex != NULL && !g_regex_match (regex, value, 0, NULL))
+        return fail (v, "must match the pattern “%s”", pattern);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_object (Validator  *v,
+                 JsonObject *schema,
+                 JsonObject *object,
+                 guint       depth)
+{
+  JsonObject *properties = mcp_json_get_object (schema, "properties");
+  JsonArray *required = mcp_json_get_array (schema, "required");
+  JsonNode *additional = json_object_get_member (schema, "additionalProperties");
+  JsonObject *pattern_properties = mcp_json_get_object (schema, "patternProperties");
+  JsonNode *node;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gsize path_len = v->path->len;
+
+  if (required != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (required); i++)
+        {
+          JsonNode *element = json_array_get_element (required, i);
+
+          if (mcp_json_node_is_string (element) &&
+              !json_object_has_member (object, json_node_get_string (element)))
+            {
+              if (path_len == 0)
+                {
+                  g_set_error (v->error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "Missing required %s “%s”", v->what,
+                               json_node_get_string (element));
+                  return FALSE;
+                }
+              return fail (v, "missing required member “%s”", json_node_get_string (element));
+            }
+        }
+    }
+
+  if ((node = json_object_get_member (schema, "minProperties")) && mcp_json_node_is_integer (node) &&
+      json_object_get_size (object) < json_node_get_int (node))
+    return fail (v, "must have at least %" G_GINT64_FORMAT " members", json_node_get_int (node));
+  if ((node = json_object_get_member (schema, "maxProperties")) && mcp_json_node_is_integer (node) &&
+      json_object_get_size (object) > json_node_get_int (node))
+    return fail (v, "must have at most %" G_GINT64_FORMAT " members", json_node_get_int (node));
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      JsonNode *property_schema = mcp_json_get_member (properties, name);
+      gboolean matched = property_schema != NULL;
+      gboolean ok = TRUE;
+
+      if (path_len > 0)
+        g_string_append_c (v->path, '.');
+      g_string_append (v->path, name);
+
+      if (property_schema != NULL)
+        ok = validate_subschema (v, property_schema, member, depth);
+
+      if (ok && pattern_properties != NULL)
+        {
+          JsonObjectIter pattern_iter;
+          const char *pattern;
+          JsonNode *pattern_schema;
+
+          json_object_iter_init (&pattern_iter, pattern_properties);
+          while (ok && json_object_iter_next (&pattern_iter, &pattern, &pattern_schema))
+            {
+              g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+
+              if (regex != NULL && g_regex_match (regex, name, 0, NULL))
+                {
+                  matched = TRUE;
+                  ok = validate_subschema (v, pattern_schema, member, depth);
+                }
+            }
+        }
+
+      if (ok && !matched && additional != NULL)
+        {
+          if (mcp_json_node_is_boolean (additional) && !json_node_get_boolean (additional))
+            {
+              g_string_truncate (v->path, path_len);
+              if (path_len == 0)
+                {
+                  g_set_error (v->error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "Unexpected %s “%s”", v->what, name);
+                  return FALSE;
+                }
+              return fail (v, "unexpected member “%s”", name);
+            }
+          ok = validate_subschema (v, additional, member, depth);
+        }
+
+      g_string_truncate (v->path, path_len);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_array (Validator  *v,
+                JsonObject *schema,
+                JsonArray  *array,
+                guint       depth)
+{
+  JsonArray *prefix = mcp_json_get_array (schema, "prefixItems");
+  JsonNode *items = json_object_get_member (schema, "items");
+  JsonNode *node;
+  guint n = json_array_get_length (array);
+  guint n_prefix = prefix != NULL ? json_array_get_length (prefix) : 0;
+  gsize path_len = v->path->len;
+
+  if ((node = json_object_get_member (schema, "minItems")) && mcp_json_node_is_integer (node) &&
+      n < json_node_get_int (node))
+    return fail (v, "must have at least %" G_GINT64_FORMAT " items", json_node_get_int (node));
+  if ((node = json_object_get_member (schema, "maxItems")) && mcp_json_node_is_integer (node) &&
+      n > json_node_get_int (node))
+    return fail (v, "must have at most %" G_GINT64_FORMAT " items", json_node_get_int (node));
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonNode *element_schema = i < n_prefix ? json_array_get_element (prefix, i) : items;
+      gboolean ok;
+
+      if (element_schema == NULL)
+        continue;
+
+      g_string_append_printf (v->path, "[%u]", i);
+      ok = validate_subschema (v, element_schema, element, depth);
+      g_string_truncate (v->path, path_len);
+      if (!ok)
+        return FALSE;
+    }
+
+  if (mcp_json_get_boolean (schema, "uniqueItems", FALSE))
+    {
+      for (guint i = 0; i < n; i++)
+        for (guint j = i + 1; j < n; j++)
+          if (json_equal (json_array_get_element (array, i), json_array_get_element (array, j)))
+            return fail (v, "items %u and %u are equal, and items must be unique", i, j);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate (Validator  *v,
+          JsonObject *schema,
+          JsonNode   *instance,
+          guint       depth)
+{
+  JsonNode *type = json_object_get_member (schema, "type");
+  JsonArray *options;
+  JsonNode *node;
+  const char *ref;
+
+  if (depth > MAX_DEPTH || ++v->steps > MAX_STEPS)
+    return fail (v, "the schema is too deep or too large to check");
+
+  if ((ref = mcp_json_get_string (schema, "$ref")) != NULL)
+    {
+      JsonObject *target = resolve_ref (v, ref);
+
+      if (target == NULL)
+        return fail (v, "the schema refers to “%s”, which cannot be resolved", ref);
+      if (!validate (v, target, instance, depth + 1))
+        return FALSE;
+    }
+
+  if (type != NULL)
+    {
+      if (mcp_json_node_is_string (type))
+        {
+          const char *name = json_node_get_string (type);
+
+          if (!type_matches (name, instance))
+            return fail (v, "expected %s %s, got %s", article (name), name,
+                         mcp_json_type_name (instance));
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (type))
+        {
+          JsonArray *types = json_node_get_array (type);
+          gboolean any = FALSE;
+          g_autoptr(GString) names = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (types) && !any; i++)
+            {
+              JsonNode *element = json_array_get_element (types, i);
+
+              if (!mcp_json_node_is_string (element))
+                continue;
+              any = type_matches (json_node_get_string (element), instance);
+              if (names->len > 0)
+                g_string_append (names, " or ");
+              g_string_append (names, json_node_get_string (element));
+            }
+          if (!any)
+            return fail (v, "expected %s, got %s", names->str, mcp_json_type_name (instance));
+        }
+    }
+
+  if ((node = json_object_get_member (schema, "const")) != NULL && !json_equal (node, instance))
+    {
+      g_autofree char *text = mcp_json_to_string (node, NULL);
+      return fail (v, "must be %s", text);
+    }
+
+  if ((options = mcp_json_get_array (schema, "enum")) != NULL)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (options) && !found; i++)
+        found = json_equal (json_array_get_element (options, i), instance);
+
+      if (!found)
+        {
+          g_autoptr(JsonNode) options_node = json_node_new (JSON_NODE_ARRAY);
+          g_autofree char *text = NULL;
+
+          json_node_set_array (options_node, options);
+          text = mcp_json_to_string (options_node, NULL);
+          return fail (v, "must be one of %s", text);
+        }
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (instance))
+    {
+      if (!validate_object (v, schema, json_node_get_object (instance), depth))
+        return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (instance))
+    {
+      if (!validate_array (v, schema, json_node_get_array (instance), depth))
+        return FALSE;
+    }
+  else if (mcp_json_node_is_number (instance))
+    {
+      if (!validate_number (v, schema, mcp_json_node_get_number (instance)))
+        return FALSE;
+    }
+  else if (mcp_json_node_is_string (instance))
+    {
+      if (!validate_string (v, schema, json_node_get_string (instance)))
+        return FALSE;
+    }
+
+  if ((options = mcp_json_get_array (schema, "allOf")) != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (options); i++)
+        if (!validate_subschema (v, json_array_get_element (options, i), instance, depth))
+          return FALSE;
+    }
+
+  if ((options = mcp_json_get_array (schema, "anyOf")) != NULL)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (options) && !any; i++)
+        any = probe (v, json_array_get_element (options, i), instance, depth);
+      if (!any)
+        return fail (v, "does not match any of the allowed forms");
+    }
+
+  if ((options = mcp_json_get_array (schema, "oneOf")) != NULL)
+    {
+      guint matches = 0;
+
+      for (guint i = 0; i < json_array_get_length (options); i++)
+        matches += probe (v, json_array_get_element (options, i), instance, depth) ? 1 : 0;
+      if (matches != 1)
+        return fail (v, matches == 0 ? "does not match any of the allowed forms"
+                                     : "matches more than one of the exclusive forms");
+    }
+
+  if ((node = json_object_get_member (schema, "not")) != NULL &&
+      probe (v, node, instance, depth))
+    return fail (v, "matches a form that is not allowed");
+
+  if ((node = json_object_get_member (schema, "if")) != NULL)
+    {
+      JsonNode *branch = probe (v, node, instance, depth)
+                         ? json_object_get_member (schema, "then")
+                         : json_object_get_member (schema, "else");
+
+      if (branch != NULL && !validate_subschema (v, branch, instance, depth))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * mcp_schema_validate:
+ * @schema: a JSON Schema
+ * @instance: the value to check
+ * @what: what the value is, for messages ("argument", "structured content")
+ * @error: return location for an %MCP_ERROR_INVALID_PARAMS error that names
+ *   the offending member
+ *
+ * Returns: %TRUE if @instance is valid against @schema
+ */
+gboolean
+mcp_schema_validate (JsonObject  *schema,
+                     JsonNode    *instance,
+                     const char  *what,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Validator v = { schema, g_string_new (NULL), 0, what, error != NULL ? error : &local_error };
+  gboolean ok;
+
+  ok = validate (&v, schema, instance, 0);
+  g_string_free (v.path, TRUE);
+
+  return ok;
+}

@@ -1,0 +1,721 @@
+/* mcp-server-protocol.c
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-error.h"
+#include "mcp-json-private.h"
+#include "mcp-protocol-private.h"
+#include "mcp-server-private.h"
+
+/* The dual-era protocol core.
+ *
+ * Every message a transport reads arrives here as a parsed JsonNode. The
+ * core checks the JSON-RPC envelope, decides the era of each request (a
+ * request whose _meta carries a modern protocol version is served on its
+ * own; anything else belongs to the legacy session an initialize request
+ * opened), builds the McpRequestContext handlers see, and dispatches on
+ * the method table of that era. Replies pass back through the context's
+ * sink, shaped for the request's era and revision. */
+
+typedef void (*McpMethodHandler) (McpServer         *self,
+                                  McpRequestContext *context);
+
+typedef enum
+{
+  ERA_MODERN = 1 << 0,
+  ERA_LEGACY = 1 << 1,
+  ERA_BOTH   = ERA_MODERN | ERA_LEGACY,
+} EraMask;
+
+typedef struct
+{
+  const char       *method;
+  EraMask           eras;
+  McpMethodHandler  handler;
+} MethodEntry;
+
+static void handle_initialize      (McpServer *self, McpRequestContext *context);
+static void handle_ping            (McpServer *self, McpRequestContext *context);
+static void handle_discover        (McpServer *self, McpRequestContext *context);
+static void handle_logging_level   (McpServer *self, McpRequestContext *context);
+
+static const MethodEntry methods[] = {
+  { "initialize",        ERA_LEGACY, handle_initialize },
+  { "ping",              ERA_LEGACY, handle_ping },
+  { "logging/setLevel",  ERA_LEGACY, handle_logging_level },
+  { "server/discover",   ERA_MODERN, handle_discover },
+  { "tools/list",        ERA_BOTH,   mcp_server_handle_tools_list },
+  { "tools/call",        ERA_BOTH,   mcp_server_handle_tools_call },
+};
+
+static const MethodEntry *
+lookup_method (const char *name,
+               EraMask     era)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *new_table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+        g_hash_table_insert (new_table, (gpointer)methods[i].method, (gpointer)&methods[i]);
+      g_once_init_leave (&table, new_table);
+    }
+
+  {
+    const MethodEntry *entry = g_hash_table_lookup (table, name);
+
+    return (entry != NULL && (entry->eras & era) != 0) ? entry : NULL;
+  }
+}
+
+static void
+send_one (JsonNode       *message,
+          McpSendFunc     send,
+          gpointer        send_data,
+          GDestroyNotify  send_destroy)
+{
+  send (message, TRUE, send_data);
+  if (send_destroy != NULL)
+    send_destroy (send_data);
+}
+
+static void
+send_error_literal (JsonNode       *id,
+                    int             code,
+                    const char     *text,
+                    JsonNode       *data,
+                    McpSendFunc     send,
+                    gpointer        send_data,
+                    GDestroyNotify  send_destroy)
+{
+  g_autoptr(JsonNode) response = mcp_jsonrpc_new_error (id, code, text, data);
+
+  send_one (response, send, send_data, send_destroy);
+}
+
+/* An error about a message that never became a request (a parse error, an
+ * invalid envelope): answered at once, with the id when it could be read. */
+void
+mcp_server_send_error (McpServer      *self,
+                       JsonNode       *id,
+                       const GError   *error,
+                       McpSendFunc     send,
+                       gpointer        send_data,
+                       GDestroyNotify  send_destroy)
+{
+  g_autoptr(JsonNode) response = mcp_jsonrpc_new_error_from_gerror (id, error);
+
+  send_one (response, send, send_data, send_destroy);
+}
+
+static JsonNode *
+supported_versions_node (void)
+{
+  const char * const *versions = mcp_protocol_get_supported_versions ();
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; versions[i] != NULL; i++)
+    json_array_add_string_element (array, versions[i]);
+  json_node_take_array (node, array);
+
+  return node;
+}
+
+static void
+handle_notification (McpServer  *self,
+                     McpSession *session,
+                     const char *method,
+                     JsonObject *params)
+{
+  if (strcmp (method, "notifications/cancelled") == 0)
+    {
+      JsonNode *request_id = mcp_json_get_member (params, "requestId");
+      McpRequestContext *context;
+
+      if (session == NULL || !mcp_json_id_is_valid (request_id))
+        return;
+
+      if ((context = mcp_session_lookup (session, request_id)) != NULL)
+        {
+          const char *reason = mcp_json_get_string (params, "reason");
+
+          g_debug ("Request cancelled by the client%s%s",
+                   reason != NULL ? ": " : "", reason != NULL ? reason : "");
+          g_object_ref (context);
+          mcp_session_untrack (session, context);
+          mcp_request_context_cancel (context);
+          g_object_unref (context);
+        }
+    }
+  else if (strcmp (method, "notifications/initialized") == 0)
+    {
+      if (session != NULL && session->initialize_seen)
+        session->initialized = TRUE;
+    }
+  /* Other notifications (progress, roots/list_changed, …) need no
+   * answer, and unknown ones are ignored as JSON-RPC asks. */
+}
+
+/*
+ * mcp_server_handle_message:
+ * @self: the server
+ * @session: (nullable): the connection the message came on
+ * @message: the parsed message
+ * @send: where replies for this message go
+ * @send_data: (transfer full): data for @send
+ * @send_destroy: frees @send_data once nothing more will be sent for the
+ *   message
+ *
+ * Returns: (transfer full) (nullable): the context of the request when the
+ *   message is a request still being served, so that a transport can
+ *   cancel it; %NULL otherwise
+ */
+McpRequestContext *
+mcp_server_handle_message (McpServer      *self,
+                           McpSession     *session,
+                           JsonNode       *message,
+                           McpSendFunc     send,
+                           gpointer        send_data,
+                           GDestroyNotify  send_destroy)
+{
+  g_autoptr(McpRequestContext) context = NULL;
+  JsonObject *object;
+  JsonNode *id;
+  JsonNode *method_node;
+  JsonNode *params_node;
+  JsonObject *params = NULL;
+  JsonObject *meta = NULL;
+  JsonNode *version_node;
+  const char *method;
+  const MethodEntry *entry;
+
+  g_assert (MCP_IS_SERVER (self));
+
+  if (session != NULL)
+    session->last_activity = g_get_monotonic_time ();
+
+  if (JSON_NODE_HOLDS_ARRAY (message))
+    {
+      send_error_literal (NULL, MCP_ERROR_INVALID_REQUEST,
+                          "Invalid request: JSON-RPC batches are not supported", NULL,
+                          send, send_data, send_destroy);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (message))
+    {
+      send_error_literal (NULL, MCP_ERROR_INVALID_REQUEST,
+                          "Invalid request: a JSON-RPC message must be an object", NULL,
+                          send, send_data, send_destroy);
+      return NULL;
+    }
+
+  object = json_node_get_object (message);
+  id = json_object_get_member (object, "id");
+  method_node = json_object_get_member (object, "method");
+
+  if (g_strcmp0 (mcp_json_get_string (object, "jsonrpc"), "2.0") != 0)
+    {
+      send_error_literal (mcp_json_id_is_valid (id) ? id : NULL, MCP_ERROR_INVALID_REQUEST,
+                          "Invalid request: “jsonrpc” must be “2.0”", NULL,
+                          send, send_data, send_destroy);
+      return NULL;
+    }
+
+  if (method_node == NULL)
+    {
+      /* A response to a request the server sent. */
+      if (id != NULL && (json_object_has_member (object, "result") ||
+                         json_object_has_member (object, "error")))
+        {
+          if (session == NULL || !mcp_session_handle_response (session, object))
+            g_debug ("Ignoring a response to an unknown request");
+          if (send_destroy != NULL)
+            send_destroy (send_data);
+          return NULL;
+        }
+
+      send_error_literal (mcp_json_id_is_valid (id) ? id : NULL, MCP_ERROR_INVALID_REQUEST,
+                          "Invalid request: no “method”", NULL,
+                          send, send_data, send_destroy);
+      return NULL;
+    }
+
+  if (!mcp_json_node_is_string (method_node))
+    {
+      send_error_literal (mcp_json_id_is_valid (id) ? id : NULL, MCP_ERROR_INVALID_REQUEST,
+                          "Invalid request: “method” must be a string", NULL,
+                          send, send_data, send_destroy);
+      return NULL;
+    }
+  method = json_node_get_string (method_node);
+
+  if (id != NULL && !mcp_json_id_is_valid (id))
+    {
+      send_error_literal (NULL, MCP_ERROR_INVALID_REQUEST,
+                          "Invalid request: “id” must be a string or an integer", NULL,
+                          send, send_data, send_destroy);
+      return NULL;
+    }
+
+  params_node = json_object_get_member (object, "params");
+  if (params_node != NULL && JSON_NODE_HOLDS_OBJECT (params_node))
+    params = json_node_get_object (params_node);
+  else if (params_node != NULL && !JSON_NODE_HOLDS_NULL (params_node))
+    {
+      if (id == NULL)
+        {
+          if (send_destroy != NULL)
+            send_destroy (send_data);
+          return NULL;
+        }
+      send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
+                          "Invalid params: “params” must be an object", NULL,
+                          send, send_data, send_destroy);
+      return NULL;
+    }
+
+  if (id == NULL)
+    {
+      handle_notification (self, session, method, params);
+      if (send_destroy != NULL)
+        send_destroy (send_data);
+      return NULL;
+    }
+
+  /* A request. Which era does it belong to? */
+  if (params != NULL && json_object_has_member (params, "_meta"))
+    {
+      meta = mcp_json_get_object (params, "_meta");
+      if (meta == NULL)
+        {
+          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
+                              "Invalid params: “_meta” must be an object", NULL,
+                              send, send_data, send_destroy);
+          return NULL;
+        }
+    }
+
+  version_node = mcp_json_get_member (meta, MCP_META_PROTOCOL_VERSION);
+  if (version_node != NULL &&
+      !(mcp_json_node_is_string (version_node) &&
+        mcp_protocol_version_is_legacy (json_node_get_string (version_node))))
+    {
+      const char *version = mcp_json_node_is_string (version_node)
+                            ? json_node_get_string (version_node) : NULL;
+      JsonNode *capabilities_node = json_object_get_member (meta, MCP_META_CLIENT_CAPABILITIES);
+      JsonNode *client_info_node = json_object_get_member (meta, MCP_META_CLIENT_INFO);
+      JsonNode *level_node = json_object_get_member (meta, MCP_META_LOG_LEVEL);
+      McpLogLevel level = MCP_LOG_LEVEL_DEBUG;
+
+      if (version == NULL)
+        {
+          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
+                              "Invalid params: “" MCP_META_PROTOCOL_VERSION "” must be a string",
+                              NULL, send, send_data, send_destroy);
+          return NULL;
+        }
+
+      if (!mcp_protocol_version_is_supported (version))
+        {
+          JsonObject *data = json_object_new ();
+          JsonNode *data_node = json_node_new (JSON_NODE_OBJECT);
+
+          json_object_set_member (data, "supported", supported_versions_node ());
+          json_object_set_string_member (data, "requested", version);
+          json_node_take_object (data_node, data);
+          send_error_literal (id, MCP_ERROR_UNSUPPORTED_PROTOCOL_VERSION,
+                              "Unsupported protocol version", data_node,
+                              send, send_data, send_destroy);
+          return NULL;
+        }
+
+      if (capabilities_node == NULL || !JSON_NODE_HOLDS_OBJECT (capabilities_node))
+        {
+          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
+                              capabilities_node == NULL
+                              ? "Invalid params: missing “" MCP_META_CLIENT_CAPABILITIES "” in _meta"
+                              : "Invalid params: “" MCP_META_CLIENT_CAPABILITIES "” must be an object",
+                              NULL, send, send_data, send_destroy);
+          return NULL;
+        }
+
+      if (client_info_node != NULL && !JSON_NODE_HOLDS_OBJECT (client_info_node))
+        {
+          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
+                              "Invalid params: “" MCP_META_CLIENT_INFO "” must be an object",
+                              NULL, send, send_data, send_destroy);
+          return NULL;
+        }
+
+      if (level_node != NULL &&
+          !(mcp_json_node_is_string (level_node) &&
+            mcp_log_level_from_string (json_node_get_string (level_node), &level)))
+        {
+          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
+                              "Invalid params: “" MCP_META_LOG_LEVEL "” is not a log level",
+                              NULL, send, send_data, send_destroy);
+          return NULL;
+        }
+
+      if ((entry = lookup_method (method, ERA_MODERN)) == NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("Method not found: %s", method);
+
+          send_error_literal (id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL,
+                              send, send_data, send_destroy);
+          return NULL;
+        }
+
+      context = mcp_request_context_new (self, session, id, method, params, MCP_ERA_MODERN,
+                                         version,
+                                         json_node_get_object (capabilities_node),
+                                         client_info_node != NULL
+                                         ? json_node_get_object (client_info_node) : NULL,
+                                         level_node != NULL, level);
+    }
+  else
+    {
+      gboolean initialized = session != NULL && session->initialize_seen;
+
+      if (strcmp (method, "initialize") == 0 && initialized)
+        {
+          send_error_literal (id, MCP_ERROR_INVALID_REQUEST,
+                              "Invalid request: the session is already initialized", NULL,
+                              send, send_data, send_destroy);
+          return NULL;
+        }
+
+      if (!initialized && strcmp (method, "initialize") != 0 && strcmp (method, "ping") != 0)
+        {
+          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
+                              "Invalid params: the request carries no “"
+                              MCP_META_PROTOCOL_VERSION "” in _meta, and no session was "
+                              "initialized (send “initialize” first to use a protocol "
+                              "version before 2026-07-28)",
+                              NULL, send, send_data, send_destroy);
+          return NULL;
+        }
+
+      if ((entry = lookup_method (method, ERA_LEGACY)) == NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("Method not found: %s", method);
+
+          send_error_literal (id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL,
+                              send, send_data, send_destroy);
+          return NULL;
+        }
+
+      context = mcp_request_context_new (self, session, id, method, params, MCP_ERA_LEGACY,
+                                         initialized ? session->protocol_version
+                                                     : MCP_PROTOCOL_VERSION_LATEST_LEGACY,
+                                         initialized ? session->client_capabilities : NULL,
+                                         initialized ? session->client_info : NULL,
+                                         initialized && session->has_log_level,
+                                         initialized ? session->log_level : MCP_LOG_LEVEL_DEBUG);
+    }
+
+  mcp_request_context_set_sink (context, send, send_data, send_destroy);
+  if (session != NULL)
+    mcp_session_track (session, context);
+
+  entry->handler (self, context);
+
+  if (mcp_request_context_is_finished (context))
+    return NULL;
+
+  return g_steal_pointer (&context);
+}
+
+/* A context for a request made in process (mcp_server_call_tool_async()):
+ * newest revision, no sink, nothing sent anywhere. */
+McpRequestContext *
+mcp_server_new_detached_context (McpServer  *self,
+                                 const char *method,
+                                 JsonObject *params)
+{
+  g_autoptr(JsonNode) id = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_int (id, 0);
+  return mcp_request_context_new (self, NULL, id, method, params, MCP_ERA_MODERN,
+                                  MCP_PROTOCOL_VERSION_LATEST, NULL, NULL, FALSE,
+                                  MCP_LOG_LEVEL_DEBUG);
+}
+
+static void
+mcp_server_finish (McpServer         *self,
+                   McpRequestContext *context,
+                   JsonNode          *response)
+{
+  McpSession *session = mcp_request_context_get_session (context);
+
+  if (session != NULL)
+    mcp_session_untrack (session, context);
+  mcp_request_context_finish (context, response);
+}
+
+/* Sends @result (taken) as the answer to @context, shaped for its era: a
+ * modern result carries resultType and the server's identity. */
+void
+mcp_server_reply (McpServer         *self,
+                  McpRequestContext *context,
+                  JsonObject        *result)
+{
+  g_autoptr(JsonNode) response = NULL;
+
+  if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
+    {
+      JsonObject *meta = mcp_json_get_object (result, "_meta");
+
+      if (!json_object_has_member (result, "resultType"))
+        json_object_set_string_member (result, "resultType", "complete");
+
+      if (meta == NULL)
+        {
+          meta = json_object_new ();
+          json_object_set_object_member (result, "_meta", meta);
+        }
+      json_object_set_object_member (meta, MCP_META_SERVER_INFO,
+                                     mcp_server_build_server_info (self,
+                                                                   MCP_PROTOCOL_VERSION_LATEST));
+    }
+
+  response = mcp_jsonrpc_new_response (mcp_request_context_get_request_id (context), result);
+  mcp_server_finish (self, context, response);
+}
+
+/* Like mcp_server_reply() for the results 2026-07-28 calls cacheable. */
+void
+mcp_server_reply_cacheable (McpServer         *self,
+                            McpRequestContext *context,
+                            JsonObject        *result,
+                            const char        *cache_scope)
+{
+  if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
+    {
+      if (!json_object_has_member (result, "ttlMs"))
+        json_object_set_int_member (result, "ttlMs", mcp_server_get_list_ttl (self));
+      if (!json_object_has_member (result, "cacheScope"))
+        json_object_set_string_member (result, "cacheScope", cache_scope);
+    }
+
+  mcp_server_reply (self, context, result);
+}
+
+void
+mcp_server_reply_error (McpServer         *self,
+                        McpRequestContext *context,
+                        const GError      *error)
+{
+  g_autoptr(JsonNode) response = NULL;
+
+  response = mcp_jsonrpc_new_error_from_gerror (mcp_request_context_get_request_id (context),
+                                                error);
+  mcp_server_finish (self, context, response);
+}
+
+void
+mcp_server_reply_error_literal (McpServer         *self,
+                                McpRequestContext *context,
+                                int                code,
+                                const char        *message)
+{
+  g_autoptr(JsonNode) response = NULL;
+
+  response = mcp_jsonrpc_new_error (mcp_request_context_get_request_id (context),
+                                    code, message, NULL);
+  mcp_server_finish (self, context, response);
+}
+
+static void
+handle_initialize (McpServer         *self,
+                   McpRequestContext *context)
+{
+  JsonObject *params = mcp_request_context_get_params (context);
+  McpSession *session = mcp_request_context_get_session (context);
+  const char *requested = mcp_json_get_string (params, "protocolVersion");
+  JsonObject *capabilities = mcp_json_get_object (params, "capabilities");
+  JsonObject *client_info = mcp_json_get_object (params, "clientInfo");
+  const char *negotiated;
+  JsonObject *result;
+
+  if (requested == NULL)
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: “protocolVersion” must be a string");
+      return;
+    }
+
+  if (session == NULL)
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_REQUEST,
+                                      "Invalid request: this transport has no sessions");
+      return;
+    }
+
+  /* Answer with the requested revision when we speak it, else with the
+   * newest legacy one and let the client decide. */
+  negotiated = mcp_protocol_version_is_legacy (requested) ? requested
+                                                          : MCP_PROTOCOL_VERSION_LATEST_LEGACY;
+
+  g_free (session->protocol_version);
+  session->protocol_version = g_strdup (negotiated);
+  g_clear_pointer (&session->client_capabilities, json_object_unref);
+  session->client_capabilities = capabilities != NULL ? json_object_ref (capabilities)
+                                                      : json_object_new ();
+  g_clear_pointer (&session->client_info, json_object_unref);
+  if (client_info != NULL)
+    session->client_info = json_object_ref (client_info);
+  session->initialize_seen = TRUE;
+
+  result = json_object_new ();
+  json_object_set_string_member (result, "protocolVersion", negotiated);
+  json_object_set_object_member (result, "capabilities",
+                                 mcp_server_build_capabilities (self, negotiated));
+  json_object_set_object_member (result, "serverInfo",
+                                 mcp_server_build_server_info (self, negotiated));
+  mcp_json_object_set_string (result, "instructions", mcp_server_get_instructions (self));
+
+  mcp_server_reply (self, context, result);
+}
+
+static void
+handle_ping (McpServer         *self,
+             McpRequestContext *context)
+{
+  mcp_server_reply (self, context, json_object_new ());
+}
+
+static void
+handle_logging_level (McpServer         *self,
+                      McpRequestContext *context)
+{
+  JsonObject *params = mcp_request_context_get_params (context);
+  McpSession *session = mcp_request_context_get_session (context);
+  McpLogLevel level;
+
+  if (!mcp_log_level_from_string (mcp_json_get_string (params, "level"), &level))
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: “level” must be a log level");
+      return;
+    }
+
+  if (session != NULL)
+    {
+      session->log_level = level;
+      session->has_log_level = TRUE;
+    }
+
+  mcp_server_reply (self, context, json_object_new ());
+}
+
+static void
+handle_discover (McpServer         *self,
+                 McpRequestContext *context)
+{
+  JsonObject *result = json_object_new ();
+
+  json_object_set_member (result, "supportedVersions", supported_versions_node ());
+  json_object_set_object_member (result, "capabilities",
+                                 mcp_server_build_capabilities (self,
+                                                                MCP_PROTOCOL_VERSION_LATEST));
+  mcp_json_object_set_string (result, "instructions", mcp_server_get_instructions (self));
+
+  mcp_server_reply_cacheable (self, context, result, "public");
+}
+
+/* Pagination. A cursor is the base64 of the key of the first item of the
+ * next page, so pages stay stable while items come and go elsewhere. */
+
+typedef struct
+{
+  const char *key;
+  McpKeyFunc  key_func;
+} SearchKey;
+
+static int
+search_compare (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  SearchKey *search = user_data;
+  const char *key_a = a != NULL ? search->key_func ((gpointer)a) : search->key;
+  const char *key_b = b != NULL ? search->key_func ((gpointer)b) : search->key;
+
+  return strcmp (key_a, key_b);
+}
+
+char *
+mcp_server_make_cursor (GSequenceIter *iter,
+                        McpKeyFunc     key_func)
+{
+  const char *key = key_func (g_sequence_get (iter));
+
+  return g_base64_encode ((const guchar *)key, strlen (key));
+}
+
+/* Finds the page @context asks for in @sequence. Replies with an error and
+ * returns FALSE for a cursor the server never made. */
+gboolean
+mcp_server_page_bounds (McpServer          *self,
+                        McpRequestContext  *context,
+                        GSequence          *sequence,
+                        McpKeyFunc          key_func,
+                        GSequenceIter     **start,
+                        GSequenceIter     **end)
+{
+  JsonObject *params = mcp_request_context_get_params (context);
+  JsonNode *cursor_node = mcp_json_get_member (params, "cursor");
+  guint page_size = mcp_server_get_page_size (self);
+  GSequenceIter *iter = g_sequence_get_begin_iter (sequence);
+
+  if (cursor_node != NULL && !JSON_NODE_HOLDS_NULL (cursor_node))
+    {
+      g_autofree guchar *decoded = NULL;
+      g_autofree char *key = NULL;
+      gsize length = 0;
+      SearchKey search;
+
+      if (mcp_json_node_is_string (cursor_node))
+        decoded = g_base64_decode (json_node_get_string (cursor_node), &length);
+
+      if (decoded == NULL || length == 0 || memchr (decoded, '\0', length) != NULL ||
+          !g_utf8_validate ((const char *)decoded, length, NULL))
+        {
+          mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                          "Invalid params: invalid cursor");
+          return FALSE;
+        }
+
+      key = g_strndup ((const char *)decoded, length);
+      search.key = key;
+      search.key_func = key_func;
+
+      /* The first item whose key is at least the cursor's. */
+      iter = g_sequence_search (sequence, NULL, search_compare, &search);
+      while (!g_sequence_iter_is_begin (iter))
+        {
+          GSequenceIter *previous = g_sequence_iter_prev (iter);
+
+          if (strcmp (key_func (g_sequence_get (previous)), key) < 0)
+            break;
+          iter = previous;
+        }
+    }
+
+  *start = iter;
+  *end = page_size > 0 ? g_sequence_iter_move (iter, (int)MIN (page_size, (guint)G_MAXINT))
+                       : g_sequence_get_end_iter (sequence);
+  return TRUE;
+}

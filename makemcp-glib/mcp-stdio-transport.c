@@ -1,0 +1,511 @@
+/* mcp-stdio-transport.c
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+
+#include <gio/gunixinputstream.h>
+#include <gio/gunixoutputstream.h>
+
+#include "mcp-error.h"
+#include "mcp-json-private.h"
+#include "mcp-server-private.h"
+#include "mcp-stdio-transport.h"
+
+/**
+ * McpStdioTransport:
+ *
+ * Serves MCP as newline-delimited JSON over a pair of streams: standard
+ * input and output by default ([ctor@Mcp.StdioTransport.new]), or any
+ * [class@Gio.InputStream] and [class@Gio.OutputStream] such as pipes and
+ * sockets ([ctor@Mcp.StdioTransport.new_for_streams]).
+ *
+ * Input is read asynchronously on the main loop and every message is
+ * handled as soon as it is complete, so a slow asynchronous tool never
+ * holds up the answers to other requests. Output is queued and written one
+ * message after the other, never interleaved. A line longer than
+ * [property@Mcp.Server:max-message-size] is answered with an error and
+ * skipped, and the connection goes on. While the client does not read its
+ * answers and the output queue grows past a bound, the transport stops
+ * reading new requests until the queue drains.
+ *
+ * At the end of input, requests in flight are cancelled, pending output is
+ * written and [signal@Mcp.Transport::closed] is emitted.
+ */
+
+#define READ_CHUNK_SIZE      (64 * 1024)
+#define OUTPUT_HIGH_WATER    (16 * 1024 * 1024)
+#define OUTPUT_LOW_WATER     (4 * 1024 * 1024)
+#define MAX_WRITE_VECTORS    64
+
+struct _McpStdioTransport
+{
+  McpTransport     parent_instance;
+
+  GInputStream    *input;
+  GOutputStream   *output;
+  McpSession      *session;
+  GCancellable    *cancellable;
+
+  GByteArray      *line;
+  GQueue           output_queue;     /* GBytes */
+  gsize            output_queued;
+  GOutputVector   *vectors;
+  GBytes         **writing;
+  guint            n_writing;
+
+  guint            reading : 1;
+  guint            writing_active : 1;
+  guint            discarding : 1;   /* skipping the rest of an oversized line */
+  guint            paused : 1;
+  guint            input_done : 1;
+  guint            closing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (McpStdioTransport, mcp_stdio_transport, MCP_TYPE_TRANSPORT)
+
+static void mcp_stdio_transport_read   (McpStdioTransport *self);
+static void mcp_stdio_transport_flush  (McpStdioTransport *self);
+static void mcp_stdio_transport_finish (McpStdioTransport *self,
+                                        const GError      *error);
+
+static void
+mcp_stdio_transport_dispose (GObject *object)
+{
+  McpStdioTransport *self = (McpStdioTransport *)object;
+
+  if (self->session != NULL)
+    {
+      McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
+
+      if (server != NULL)
+        mcp_server_remove_session (server, self->session);
+      mcp_session_close (self->session);
+      g_clear_pointer (&self->session, mcp_session_unref);
+    }
+
+  g_clear_object (&self->input);
+  g_clear_object (&self->output);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mcp_stdio_transport_parent_class)->dispose (object);
+}
+
+static void
+mcp_stdio_transport_finalize (GObject *object)
+{
+  McpStdioTransport *self = (McpStdioTransport *)object;
+
+  g_clear_pointer (&self->line, g_byte_array_unref);
+  g_queue_clear_full (&self->output_queue, (GDestroyNotify)g_bytes_unref);
+  g_free (self->vectors);
+  g_free (self->writing);
+
+  G_OBJECT_CLASS (mcp_stdio_transport_parent_class)->finalize (object);
+}
+
+/* Where the core delivers every message of this connection. */
+static void
+mcp_stdio_transport_send (JsonNode *message,
+                          gboolean  final,
+                          gpointer  user_data)
+{
+  McpStdioTransport *self = user_data;
+  g_autoptr(JsonGenerator) generator = NULL;
+  GString *buffer;
+  GBytes *bytes;
+
+  if (self->closing && self->output == NULL)
+    return;
+
+  generator = json_generator_new ();
+  json_generator_set_root (generator, message);
+  buffer = g_string_sized_new (256);
+  json_generator_to_gstring (generator, buffer);
+  g_string_append_c (buffer, '\n');
+
+  bytes = g_string_free_to_bytes (buffer);
+  self->output_queued += g_bytes_get_size (bytes);
+  g_queue_push_tail (&self->output_queue, bytes);
+
+  mcp_stdio_transport_flush (self);
+}
+
+static void
+mcp_stdio_transport_write_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(McpStdioTransport) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->writing_active = FALSE;
+  for (guint i = 0; i < self->n_writing; i++)
+    {
+      self->output_queued -= g_bytes_get_size (self->writing[i]);
+      g_bytes_unref (self->writing[i]);
+    }
+  self->n_writing = 0;
+
+  if (!g_output_stream_writev_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+    {
+      /* The client is gone: nothing we send can arrive any more. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Writing to the client failed: %s", error->message);
+      g_queue_clear_full (&self->output_queue, (GDestroyNotify)g_bytes_unref);
+      self->output_queued = 0;
+      g_clear_object (&self->output);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        mcp_stdio_transport_finish (self, NULL);
+      else
+        mcp_stdio_transport_finish (self, error);
+      return;
+    }
+
+  if (self->paused && self->output_queued <= OUTPUT_LOW_WATER)
+    {
+      self->paused = FALSE;
+      mcp_stdio_transport_read (self);
+    }
+
+  mcp_stdio_transport_flush (self);
+}
+
+static void
+mcp_stdio_transport_flush (McpStdioTransport *self)
+{
+  if (self->writing_active || self->output == NULL)
+    return;
+
+  if (g_queue_is_empty (&self->output_queue))
+    {
+      if (self->closing)
+        mcp_stdio_transport_finish (self, NULL);
+      return;
+    }
+
+  while (self->n_writing < MAX_WRITE_VECTORS && !g_queue_is_empty (&self->output_queue))
+    {
+      GBytes *bytes = g_queue_pop_head (&self->output_queue);
+      gsize size;
+
+      self->vectors[self->n_writing].buffer = g_bytes_get_data (bytes, &size);
+      self->vectors[self->n_writing].size = size;
+      self->writing[self->n_writing++] = bytes;
+    }
+
+  self->writing_active = TRUE;
+  g_output_stream_writev_all_async (self->output, self->vectors, self->n_writing,
+                                    G_PRIORITY_DEFAULT, NULL,
+                                    mcp_stdio_transport_write_cb, g_object_ref (self));
+}
+
+static void
+mcp_stdio_transport_handle_line (McpStdioTransport *self,
+                                 const char        *data,
+                                 gsize              length)
+{
+  McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) message = NULL;
+  g_autoptr(McpRequestContext) context = NULL;
+
+  while (length > 0 && (data[length - 1] == '\r' || data[length - 1] == ' ' ||
+                        data[length - 1] == '\t'))
+    length--;
+  while (length > 0 && (data[0] == ' ' || data[0] == '\t'))
+    data++, length--;
+  if (length == 0)
+    return;
+
+  message = mcp_json_parse (data, length, mcp_server_get_max_json_depth (server), &error);
+  if (message == NULL)
+    {
+      mcp_server_send_error (server, NULL, error, mcp_stdio_transport_send, self, NULL);
+      return;
+    }
+
+  context = mcp_server_handle_message (server, self->session, message,
+                                       mcp_stdio_transport_send, g_object_ref (self),
+                                       g_object_unref);
+}
+
+static void
+mcp_stdio_transport_oversized (McpStdioTransport *self)
+{
+  McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
+  g_autoptr(GError) error = NULL;
+
+  error = g_error_new (MCP_ERROR, MCP_ERROR_INVALID_REQUEST,
+                       "Message larger than the limit of %" G_GSIZE_FORMAT " bytes",
+                       mcp_server_get_max_message_size (server));
+  mcp_server_send_error (server, NULL, error, mcp_stdio_transport_send, self, NULL);
+}
+
+static void
+mcp_stdio_transport_consume (McpStdioTransport *self,
+                             const guint8      *data,
+                             gsize              length)
+{
+  gsize max_size = mcp_server_get_max_message_size (mcp_transport_get_server (MCP_TRANSPORT (self)));
+
+  while (length > 0 && !self->closing)
+    {
+      const guint8 *newline = memchr (data, '\n', length);
+      gsize chunk = newline != NULL ? (gsize)(newline - data) : length;
+
+      if (self->discarding)
+        {
+          if (newline != NULL)
+            self->discarding = FALSE;
+        }
+      else if (self->line->len + chunk > max_size)
+        {
+          g_byte_array_set_size (self->line, 0);
+          mcp_stdio_transport_oversized (self);
+          self->discarding = newline == NULL;
+        }
+      else if (newline != NULL && self->line->len == 0)
+        {
+          /* The common case: a whole line inside the buffer, no copy. */
+          mcp_stdio_transport_handle_line (self, (const char *)data, chunk);
+        }
+      else
+        {
+          g_byte_array_append (self->line, data, chunk);
+          if (newline != NULL)
+            {
+              mcp_stdio_transport_handle_line (self, (const char *)self->line->data,
+                                               self->line->len);
+              g_byte_array_set_size (self->line, 0);
+            }
+        }
+
+      if (newline == NULL)
+        break;
+      data += chunk + 1;
+      length -= chunk + 1;
+    }
+}
+
+static void
+mcp_stdio_transport_read_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(McpStdioTransport) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size;
+  gconstpointer data;
+
+  self->reading = FALSE;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Reading from the client failed: %s", error->message);
+      self->input_done = TRUE;
+      mcp_transport_close (MCP_TRANSPORT (self));
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size == 0)
+    {
+      /* End of input: a last line without a newline still counts. */
+      if (self->line->len > 0 && !self->discarding)
+        mcp_stdio_transport_handle_line (self, (const char *)self->line->data, self->line->len);
+      g_byte_array_set_size (self->line, 0);
+      self->input_done = TRUE;
+      mcp_transport_close (MCP_TRANSPORT (self));
+      return;
+    }
+
+  mcp_stdio_transport_consume (self, data, size);
+
+  if (self->closing)
+    return;
+
+  if (self->output_queued > OUTPUT_HIGH_WATER)
+    self->paused = TRUE;
+  else
+    mcp_stdio_transport_read (self);
+}
+
+static void
+mcp_stdio_transport_read (McpStdioTransport *self)
+{
+  if (self->reading || self->input_done || self->closing || self->paused)
+    return;
+
+  self->reading = TRUE;
+  g_input_stream_read_bytes_async (self->input, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   self->cancellable, mcp_stdio_transport_read_cb,
+                                   g_object_ref (self));
+}
+
+static void
+mcp_stdio_transport_start (McpTransport *transport)
+{
+  McpStdioTransport *self = MCP_STDIO_TRANSPORT (transport);
+
+  mcp_stdio_transport_read (self);
+}
+
+static void
+mcp_stdio_transport_finish (McpStdioTransport *self,
+                            const GError      *error)
+{
+  g_object_ref (self);
+
+  if (self->session != NULL)
+    mcp_session_close (self->session);
+  if (!self->input_done)
+    g_cancellable_cancel (self->cancellable);
+  self->closing = TRUE;
+  mcp_transport_emit_closed (MCP_TRANSPORT (self), error);
+
+  g_object_unref (self);
+}
+
+static void
+mcp_stdio_transport_close (McpTransport *transport)
+{
+  McpStdioTransport *self = MCP_STDIO_TRANSPORT (transport);
+
+  self->closing = TRUE;
+
+  /* Nothing more is answered; what is queued still goes out. */
+  if (self->session != NULL)
+    mcp_session_close (self->session);
+  g_cancellable_cancel (self->cancellable);
+
+  if (!self->writing_active)
+    mcp_stdio_transport_flush (self);
+  if (self->output == NULL)
+    mcp_stdio_transport_finish (self, NULL);
+}
+
+static void
+mcp_stdio_transport_class_init (McpStdioTransportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  McpTransportClass *transport_class = MCP_TRANSPORT_CLASS (klass);
+
+  object_class->dispose = mcp_stdio_transport_dispose;
+  object_class->finalize = mcp_stdio_transport_finalize;
+
+  transport_class->start = mcp_stdio_transport_start;
+  transport_class->close = mcp_stdio_transport_close;
+}
+
+static void
+mcp_stdio_transport_init (McpStdioTransport *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->line = g_byte_array_new ();
+  self->vectors = g_new0 (GOutputVector, MAX_WRITE_VECTORS);
+  self->writing = g_new0 (GBytes *, MAX_WRITE_VECTORS);
+  g_queue_init (&self->output_queue);
+}
+
+/**
+ * mcp_stdio_transport_new_for_streams:
+ * @server: the server to serve
+ * @input: where requests arrive
+ * @output: where answers go
+ *
+ * Creates a transport that serves @server over @input and @output, one
+ * JSON-RPC message per line. Call [method@Mcp.Transport.start] to begin.
+ *
+ * When @output is a [class@GioUnix.OutputStream] on a pipe or a socket, its
+ * file descriptor is switched to non-blocking mode, so that writing a large
+ * answer to a client that is not reading cannot block the main loop.
+ *
+ * Returns: (transfer full): a new #McpStdioTransport
+ */
+McpStdioTransport *
+mcp_stdio_transport_new_for_streams (McpServer     *server,
+                                     GInputStream  *input,
+                                     GOutputStream *output)
+{
+  McpStdioTransport *self;
+
+  g_return_val_if_fail (MCP_IS_SERVER (server), NULL);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (input), NULL);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), NULL);
+
+  /* GIO writes to a pollable stream once poll() says it is writable; on a
+   * blocking pipe a large message would then block the whole main loop
+   * while the client is not reading. */
+  if (G_IS_UNIX_OUTPUT_STREAM (output))
+    {
+      int fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (output));
+      struct stat info;
+
+      if (fstat (fd, &info) == 0 && (S_ISFIFO (info.st_mode) || S_ISSOCK (info.st_mode)))
+        g_unix_set_fd_nonblocking (fd, TRUE, NULL);
+    }
+
+  self = g_object_new (MCP_TYPE_STDIO_TRANSPORT, "server", server, NULL);
+  self->input = g_object_ref (input);
+  self->output = g_object_ref (output);
+  self->session = mcp_session_new (server, mcp_stdio_transport_send, self, NULL);
+  mcp_server_add_session (server, self->session);
+
+  return self;
+}
+
+/**
+ * mcp_stdio_transport_new:
+ * @server: the server to serve
+ *
+ * Creates a transport that serves @server on the process's standard input
+ * and output.
+ *
+ * To keep standard output for the protocol alone, the transport takes the
+ * original standard output for itself and points file descriptor 1 at
+ * standard error: whatever else the process prints, with g_print(),
+ * printf() or GLib's default log writer, ends up on standard error.
+ *
+ * Returns: (transfer full): a new #McpStdioTransport
+ */
+McpStdioTransport *
+mcp_stdio_transport_new (McpServer *server)
+{
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  int protocol_fd;
+
+  g_return_val_if_fail (MCP_IS_SERVER (server), NULL);
+
+  fflush (stdout);
+  protocol_fd = dup (STDOUT_FILENO);
+  if (protocol_fd >= 0)
+    {
+      if (dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+        g_warning ("Could not point standard output at standard error: %s",
+                   g_strerror (errno));
+      output = g_unix_output_stream_new (protocol_fd, TRUE);
+    }
+  else
+    output = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+  return mcp_stdio_transport_new_for_streams (server, input, output);
+}
