@@ -367,33 +367,55 @@ fail_func (McpTool            *tool,
 typedef struct
 {
   McpToolInvocation *invocation;
-  guint              source;
-  gulong             cancelled_id;
+  GSource           *timeout;
+  GSource           *cancelled;
 } SleepCall;
 
-static gboolean
-sleep_done_cb (gpointer user_data)
+static void
+sleep_call_finish (SleepCall *call,
+                   gboolean   cancelled)
 {
-  SleepCall *call = user_data;
-  JsonObject *arguments = mcp_tool_invocation_get_arguments (call->invocation);
-  g_autofree char *text = g_strdup_printf ("slept %" G_GINT64_FORMAT,
-                                           json_object_get_int_member (arguments, "ms"));
+  g_source_destroy (call->timeout);
+  g_source_destroy (call->cancelled);
+  g_source_unref (call->timeout);
+  g_source_unref (call->cancelled);
 
-  g_cancellable_disconnect (mcp_tool_invocation_get_cancellable (call->invocation),
-                            call->cancelled_id);
-  mcp_tool_invocation_return_text (call->invocation, text);
+  if (cancelled)
+    {
+      cancelled_count++;
+      mcp_tool_invocation_take_error (call->invocation,
+                                      g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                           "Cancelled"));
+    }
+  else
+    {
+      JsonObject *arguments = mcp_tool_invocation_get_arguments (call->invocation);
+      g_autofree char *text = g_strdup_printf ("slept %" G_GINT64_FORMAT,
+                                               json_object_get_int_member (arguments, "ms"));
+
+      mcp_tool_invocation_return_text (call->invocation, text);
+    }
+
   g_object_unref (call->invocation);
   g_free (call);
+}
+
+static gboolean
+sleep_timeout_cb (gpointer user_data)
+{
+  sleep_call_finish (user_data, FALSE);
   return G_SOURCE_REMOVE;
 }
 
-static void
+static gboolean
 sleep_cancelled_cb (GCancellable *cancellable,
                     gpointer      user_data)
 {
-  cancelled_count++;
+  sleep_call_finish (user_data, TRUE);
+  return G_SOURCE_REMOVE;
 }
 
+/* An asynchronous sleep that stops at once when the call is cancelled. */
 static void
 sleep_func (McpTool           *tool,
             McpToolInvocation *invocation,
@@ -403,10 +425,12 @@ sleep_func (McpTool           *tool,
   SleepCall *call = g_new0 (SleepCall, 1);
 
   call->invocation = g_object_ref (invocation);
-  call->cancelled_id = g_cancellable_connect (mcp_tool_invocation_get_cancellable (invocation),
-                                              G_CALLBACK (sleep_cancelled_cb), NULL, NULL);
-  call->source = g_timeout_add ((guint)json_object_get_int_member (arguments, "ms"),
-                                sleep_done_cb, call);
+  call->timeout = g_timeout_source_new ((guint)json_object_get_int_member (arguments, "ms"));
+  g_source_set_callback (call->timeout, sleep_timeout_cb, call, NULL);
+  g_source_attach (call->timeout, NULL);
+  call->cancelled = g_cancellable_source_new (mcp_tool_invocation_get_cancellable (invocation));
+  g_source_set_callback (call->cancelled, G_SOURCE_FUNC (sleep_cancelled_cb), call, NULL);
+  g_source_attach (call->cancelled, NULL);
 }
 
 guint

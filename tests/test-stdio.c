@@ -1,0 +1,465 @@
+/* test-stdio.c — the stdio transport: concurrency, cancellation, shutdown,
+ * request-scoped notifications
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <string.h>
+
+#include "test-util.h"
+
+typedef struct
+{
+  McpServer *server;
+  TestPeer  *peer;
+} Fixture;
+
+/* Reports progress 0, 50, 100 and logs at three levels, 20 ms apart. */
+typedef struct
+{
+  McpToolInvocation *invocation;
+  guint              step;
+} StepsCall;
+
+static gboolean
+steps_tick (gpointer user_data)
+{
+  StepsCall *call = user_data;
+  McpRequestContext *context = mcp_tool_invocation_get_context (call->invocation);
+  static const McpLogLevel levels[] = { MCP_LOG_LEVEL_DEBUG, MCP_LOG_LEVEL_INFO, MCP_LOG_LEVEL_WARNING };
+  g_autofree char *message = g_strdup_printf ("step %u", call->step);
+
+  mcp_request_context_report_progress (context, call->step * 50.0, 100.0, message);
+  mcp_request_context_log (context, levels[call->step], "steps", message);
+  /* not increasing: must be dropped */
+  mcp_request_context_report_progress (context, call->step * 50.0, 100.0, NULL);
+
+  if (++call->step < 3)
+    return G_SOURCE_CONTINUE;
+
+  mcp_tool_invocation_return_text (call->invocation, "done");
+  g_object_unref (call->invocation);
+  g_free (call);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+steps_func (McpTool           *tool,
+            McpToolInvocation *invocation,
+            gpointer           user_data)
+{
+  StepsCall *call = g_new0 (StepsCall, 1);
+
+  call->invocation = g_object_ref (invocation);
+  g_timeout_add (20, steps_tick, call);
+}
+
+static McpToolResult *
+blocking_func (McpTool            *tool,
+               McpRequestContext  *context,
+               JsonObject         *arguments,
+               gpointer            user_data,
+               GError            **error)
+{
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  mcp_request_context_report_progress (context, 1, 2, "in a thread");
+  g_usleep (500 * G_TIME_SPAN_MILLISECOND);
+  mcp_request_context_report_progress (context, 2, 2, NULL);
+  return mcp_tool_result_new_text ("unblocked");
+}
+
+static void
+ping_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(McpToolInvocation) invocation = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (mcp_request_context_ping_finish (MCP_REQUEST_CONTEXT (object), result, &error))
+    mcp_tool_invocation_return_text (invocation, "pong");
+  else
+    mcp_tool_invocation_return_error_message (invocation, error->message);
+}
+
+static void
+ping_func (McpTool           *tool,
+           McpToolInvocation *invocation,
+           gpointer           user_data)
+{
+  mcp_request_context_ping_async (mcp_tool_invocation_get_context (invocation), NULL,
+                                  ping_cb, g_object_ref (invocation));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(McpTool) steps = mcp_tool_new ("steps", "Progress and logging");
+  g_autoptr(McpTool) blocking = mcp_tool_new ("blocking", "Blocks a worker thread");
+  g_autoptr(McpTool) ping = mcp_tool_new ("ping_client", "Pings the client");
+
+  fixture->server = test_server_new ();
+
+  mcp_tool_set_async_func (steps, steps_func, NULL, NULL);
+  mcp_server_add_tool (fixture->server, steps);
+
+  mcp_tool_set_func (blocking, blocking_func, NULL, NULL);
+  mcp_tool_set_run_in_thread (blocking, TRUE);
+  mcp_server_add_tool (fixture->server, blocking);
+
+  mcp_tool_set_async_func (ping, ping_func, NULL, NULL);
+  mcp_server_add_tool (fixture->server, ping);
+
+  fixture->peer = test_peer_new (fixture->server);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_clear_pointer (&fixture->peer, test_peer_free);
+  g_assert_finalize_object (fixture->server);
+}
+
+/* 50 asynchronous calls of 100 ms run at once. */
+static void
+test_concurrency (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GString) batch = g_string_new (NULL);
+  gboolean seen[50] = { FALSE, };
+  gint64 start;
+  gint64 elapsed;
+
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (batch, "{\"jsonrpc\":\"2.0\",\"id\":%u,\"method\":\"tools/call\","
+                            "\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":100}}}\n", i);
+
+  start = g_get_monotonic_time ();
+  test_peer_send_bytes (fixture->peer, batch->str, batch->len);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+      gint64 id = json_object_get_int_member (response, "id");
+      JsonObject *result = json_object_get_object_member (response, "result");
+      JsonArray *content = json_object_get_array_member (result, "content");
+
+      g_assert_cmpint (id, >=, 0);
+      g_assert_cmpint (id, <, 50);
+      g_assert_false (seen[id]);
+      seen[id] = TRUE;
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (content, 0), "text"),
+                       ==, "slept 100");
+    }
+
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("50 concurrent 100 ms calls took %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  g_assert_cmpint (elapsed, <, 300 * G_TIME_SPAN_MILLISECOND);
+}
+
+/* Answers come in completion order, each with its own id. */
+static void
+test_out_of_order (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\","
+                  "\"arguments\":{\"ms\":200}," TEST_MODERN_META "}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"fast\",\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\","
+                  "\"arguments\":{\"ms\":20}," TEST_MODERN_META "}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"sync\",\"method\":\"tools/call\",\"params\":{\"name\":\"add\","
+                  "\"arguments\":{\"a\":40,\"b\":2}," TEST_MODERN_META "}}");
+
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"sync\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"42\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"fast\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 20\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 200\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+}
+
+/* notifications/cancelled reaches the handler's cancellable, and nothing is
+ * sent for the request afterwards, in either era. */
+static void
+test_cancellation (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  test_peer_initialize (fixture->peer, "2025-06-18");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":300}}}");
+  test_wait (20);
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"changed my mind\"}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"m\",\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":300},"
+                  TEST_MODERN_META "}}");
+  test_wait (20);
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"m\","
+                  TEST_MODERN_META "}}");
+
+  /* the string id "1" is another request: not cancelled by requestId 1 */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":10}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 10\"}]}}");
+
+  test_peer_expect_silence (fixture->peer, 500);
+  g_assert_cmpuint (test_server_get_cancelled (), ==, 2);
+
+  /* a cancellation for a finished request is ignored */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"1\"}}");
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{}}");
+}
+
+/* At end of input: answers already made are flushed, requests in flight
+ * are cancelled, the transport says it closed. */
+static void
+test_end_of_input (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":10000}}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":1}}}");
+  test_peer_close_input (fixture->peer);
+
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"2\"}]}}");
+  while (!test_peer_is_closed (fixture->peer))
+    g_main_context_iteration (NULL, TRUE);
+  /* the tool hears of it through its cancellable, on the next iterations */
+  for (guint i = 0; i < 100 && test_server_get_cancelled () == 0; i++)
+    test_wait (10);
+  g_assert_cmpuint (test_server_get_cancelled (), ==, 1);
+  g_assert_false (mcp_transport_is_open (test_peer_get_transport (fixture->peer)));
+  test_peer_expect_silence (fixture->peer, 50);
+}
+
+static void
+test_progress_and_logging_modern (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  /* No logLevel: no log messages; progress token 7 (integer) echoed as is */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"steps\","
+                  "\"_meta\":{\"progressToken\":7,\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                  "\"io.modelcontextprotocol/clientCapabilities\":{}}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":7,"
+                    "\"progress\":0,\"total\":100,\"message\":\"step 0\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":7,"
+                    "\"progress\":50,\"total\":100,\"message\":\"step 1\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":7,"
+                    "\"progress\":100,\"total\":100,\"message\":\"step 2\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"done\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+
+  /* logLevel info: info and warning, not debug; no token: no progress */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"steps\","
+                  "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                  "\"io.modelcontextprotocol/clientCapabilities\":{},\"io.modelcontextprotocol/logLevel\":\"info\"}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\","
+                    "\"logger\":\"steps\",\"data\":\"step 1\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"warning\","
+                    "\"logger\":\"steps\",\"data\":\"step 2\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"done\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+}
+
+static void
+test_progress_and_logging_legacy (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  test_peer_initialize (fixture->peer, "2024-11-05");
+
+  /* before logging/setLevel every level is sent; 2024-11-05 progress has
+   * no message; a string token stays a string */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"steps\","
+                  "\"_meta\":{\"progressToken\":\"tok\"}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"tok\","
+                    "\"progress\":0,\"total\":100}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"debug\","
+                    "\"logger\":\"steps\",\"data\":\"step 0\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"tok\","
+                    "\"progress\":50,\"total\":100}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\","
+                    "\"logger\":\"steps\",\"data\":\"step 1\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"tok\","
+                    "\"progress\":100,\"total\":100}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"warning\","
+                    "\"logger\":\"steps\",\"data\":\"step 2\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"done\"}]}}");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"warning\"}}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"steps\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"warning\","
+                    "\"logger\":\"steps\",\"data\":\"step 2\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"done\"}]}}");
+}
+
+/* A synchronous tool in a worker thread leaves the main loop free; its
+ * progress reaches the client from the thread. */
+static void
+test_run_in_thread (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  gint64 start;
+
+  test_peer_initialize (fixture->peer, "2025-11-25");
+  start = g_get_monotonic_time ();
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"blocking\","
+                  "\"_meta\":{\"progressToken\":\"t\"}}}");
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+
+  /* the ping is answered while the thread still blocks; the first progress
+   * message races with it */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *line = test_peer_recv (fixture->peer);
+
+      if (strstr (line, "progress") != NULL)
+        g_assert_cmpstr (line, ==,
+                         "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"t\","
+                         "\"progress\":1,\"total\":2,\"message\":\"in a thread\"}}");
+      else
+        {
+          g_assert_cmpstr (line, ==, "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{}}");
+          g_assert_cmpint (g_get_monotonic_time () - start, <, 400 * G_TIME_SPAN_MILLISECOND);
+        }
+    }
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"t\","
+                    "\"progress\":2,\"total\":2}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"unblocked\"}]}}");
+}
+
+/* ping both ways: the server pings a legacy client and gets its answer. */
+static void
+test_ping_client (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"ping_client\"}}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"pong\"}]}}");
+
+  /* a client that answers with an error */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ping_client\"}}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32000,\"message\":\"busy\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"busy\"}],\"isError\":true}}");
+
+  /* a client that never answers: the server gives up and says so */
+  mcp_server_set_client_request_timeout (fixture->server, 100);
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"ping_client\"}}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":3,"
+                    "\"reason\":\"Request timed out\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"The client "
+                    "did not answer in time\"}],\"isError\":true}}");
+
+  /* the modern era has no server-to-client requests */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"ping_client\","
+                  TEST_MODERN_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Protocol "
+                    "2026-07-28 has no server-to-client requests\"}],\"isError\":true,\"resultType\":\"complete\","
+                    TEST_SERVER_INFO_META "}}");
+}
+
+/* Answers larger than the pipe buffer are written whole. */
+static void
+test_large_messages (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GString) request = g_string_new ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                                             "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonObject) response = NULL;
+  JsonObject *result;
+
+  test_peer_initialize (fixture->peer, "2025-11-25");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, "0123456789");
+  g_string_append (request, text->str);
+  g_string_append (request, "\"}}}");
+
+  test_peer_send (fixture->peer, request->str);
+  response = test_peer_recv_object (fixture->peer);
+  result = json_object_get_object_member (response, "result");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (result, "content"), 0),
+                                                  "text"), ==, text->str);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/Mcp/StdioTransport/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("concurrency", test_concurrency);
+  ADD ("out-of-order", test_out_of_order);
+  ADD ("cancellation", test_cancellation);
+  ADD ("end-of-input", test_end_of_input);
+  ADD ("progress-logging/modern", test_progress_and_logging_modern);
+  ADD ("progress-logging/legacy", test_progress_and_logging_legacy);
+  ADD ("run-in-thread", test_run_in_thread);
+  ADD ("ping-client", test_ping_client);
+  ADD ("large-messages", test_large_messages);
+
+#undef ADD
+
+  return g_test_run ();
+}
