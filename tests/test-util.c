@@ -277,6 +277,18 @@ test_peer_is_closed (TestPeer *peer)
   return peer->closed;
 }
 
+/* A GAsyncReadyCallback that keeps a reference to the result in the
+ * GAsyncResult * that @user_data points to. */
+void
+test_store_result (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **store = user_data;
+
+  *store = g_object_ref (result);
+}
+
 void
 test_iterate_until (gboolean *flag,
                     guint     timeout_ms)

@@ -53,6 +53,9 @@ McpServer    *test_server_new            (void);
 guint         test_server_get_cancelled  (void);
 void          test_server_reset_counters (void);
 
+void          test_store_result          (GObject      *object,
+                                          GAsyncResult *result,
+                                          gpointer      user_data);
 void          test_iterate_until         (gboolean   *flag,
                                           guint       timeout_ms);
 void          test_wait                  (guint       ms);
