@@ -44,37 +44,76 @@ echo_tool (McpTool            *tool,
   return mcp_tool_result_new_text (json_object_get_string_member (arguments, "text"));
 }
 
-static void
-sleep_done (gpointer user_data)
+typedef struct
 {
-  g_autoptr(McpToolInvocation) invocation = user_data;
-  JsonObject *arguments = mcp_tool_invocation_get_arguments (invocation);
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf ("Slept %" G_GINT64_FORMAT " ms",
-                          json_object_get_int_member (arguments, "ms"));
-  mcp_tool_invocation_return_text (invocation, text);
-}
+  McpToolInvocation *invocation;
+  GSource           *timeout;
+  GSource           *cancelled;
+} Sleep;
 
 static void
-sleep_cancelled (GCancellable *cancellable,
-                 gpointer      user_data)
+sleep_finish (Sleep    *call,
+              gboolean  cancelled)
 {
-  /* The client gave up: nothing will be sent for this call, the timeout
-   * source still completes the invocation when it fires. */
+  JsonObject *arguments = mcp_tool_invocation_get_arguments (call->invocation);
+
+  g_source_destroy (call->timeout);
+  g_source_destroy (call->cancelled);
+
+  if (cancelled)
+    {
+      /* The client gave up: nothing is sent for this call any more, but
+       * the invocation is still completed, so that everything is freed. */
+      mcp_tool_invocation_return_error_message (call->invocation, "Cancelled");
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf ("Slept %" G_GINT64_FORMAT " ms",
+                                               json_object_get_int_member (arguments, "ms"));
+
+      mcp_tool_invocation_return_text (call->invocation, text);
+    }
+
+  g_source_unref (call->timeout);
+  g_source_unref (call->cancelled);
+  g_object_unref (call->invocation);
+  g_free (call);
 }
 
+static gboolean
+sleep_timeout_cb (gpointer user_data)
+{
+  sleep_finish (user_data, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sleep_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  sleep_finish (user_data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* An asynchronous tool: it starts a timer and returns at once, so many
+ * sleeps run side by side on the main loop. A cancelled call stops early. */
 static void
 sleep_tool (McpTool           *tool,
             McpToolInvocation *invocation,
             gpointer           user_data)
 {
   JsonObject *arguments = mcp_tool_invocation_get_arguments (invocation);
-  guint ms = (guint)json_object_get_int_member (arguments, "ms");
+  Sleep *call = g_new0 (Sleep, 1);
 
-  g_cancellable_connect (mcp_tool_invocation_get_cancellable (invocation),
-                         G_CALLBACK (sleep_cancelled), NULL, NULL);
-  g_timeout_add_once (ms, sleep_done, g_object_ref (invocation));
+  call->invocation = g_object_ref (invocation);
+
+  call->timeout = g_timeout_source_new ((guint)json_object_get_int_member (arguments, "ms"));
+  g_source_set_callback (call->timeout, sleep_timeout_cb, call, NULL);
+  g_source_attach (call->timeout, NULL);
+
+  call->cancelled = g_cancellable_source_new (mcp_tool_invocation_get_cancellable (invocation));
+  g_source_set_callback (call->cancelled, G_SOURCE_FUNC (sleep_cancelled_cb), call, NULL);
+  g_source_attach (call->cancelled, NULL);
 }
 
 static McpToolResult *
@@ -122,7 +161,7 @@ main (int   argc,
   g_autoptr(McpServer) server = NULL;
   g_autoptr(McpTool) add = NULL;
   g_autoptr(McpTool) echo = NULL;
-  g_autoptr(McpTool) sleep = NULL;
+  g_autoptr(McpTool) sleeper = NULL;
   g_autoptr(McpTool) counter = NULL;
   gint64 count = 0;
 
@@ -149,14 +188,14 @@ main (int   argc,
   mcp_tool_set_func (echo, echo_tool, NULL, NULL);
   mcp_server_add_tool (server, echo);
 
-  sleep = tool_new ("sleep", "Wait the given number of milliseconds, without blocking other calls.",
+  sleeper = tool_new ("sleep", "Wait the given number of milliseconds, without blocking other calls.",
                     "{\"type\":\"object\",\"properties\":{"
                     "\"ms\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":600000,"
                     "\"description\":\"How long to wait, in milliseconds\"}},"
                     "\"required\":[\"ms\"],\"additionalProperties\":false}");
-  mcp_tool_set_hint (sleep, "readOnlyHint", TRUE);
-  mcp_tool_set_async_func (sleep, sleep_tool, NULL, NULL);
-  mcp_server_add_tool (server, sleep);
+  mcp_tool_set_hint (sleeper, "readOnlyHint", TRUE);
+  mcp_tool_set_async_func (sleeper, sleep_tool, NULL, NULL);
+  mcp_server_add_tool (server, sleeper);
 
   counter = tool_new ("counter", "Add a step (1 by default) to a counter kept by the server "
                                  "and return its new value.",
