@@ -1,0 +1,49 @@
+#!/bin/sh
+# install-deps.sh — install the Debian 12 packages makemcp-glib needs
+#
+#   build-aux/install-deps.sh          to build the library and the examples
+#   build-aux/install-deps.sh --tests  also what the whole test suite needs
+#
+# Runs apt-get as root, through sudo when started by another user. Works
+# without a terminal (CI runs it with no standard input).
+
+set -eu
+
+packages="meson ninja-build pkgconf gcc libc6-dev
+  libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsoup-3.0-dev
+  gobject-introspection libgirepository1.0-dev gir1.2-json-1.0"
+
+if [ "${1:-}" = "--tests" ]; then
+  # gi-docgen: the API reference and its doc-check test; python3-gi and
+  # gjs: the typelib from Python and JavaScript; npm: installs the official
+  # MCP TypeScript SDKs and conformance suite (with their own Node 22) into
+  # a scratch folder for the interop tests.
+  packages="$packages gi-docgen python3-gi gjs npm ca-certificates"
+fi
+
+missing=""
+for package in $packages; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $package"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: every package is already installed" >&2
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  run_as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+  run_as_root="sudo"
+else
+  echo "install-deps: these packages are missing and neither root nor sudo is available:$missing" >&2
+  exit 1
+fi
+
+echo "install-deps: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$run_as_root apt-get update -q </dev/null >&2
+# shellcheck disable=SC2086
+$run_as_root apt-get install -y -q --no-install-recommends $missing </dev/null >&2
