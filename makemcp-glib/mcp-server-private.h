@@ -28,13 +28,44 @@ void        mcp_server_broadcast                   (McpServer         *self,
                                                     JsonObject        *params);
 
 /* mcp-server-protocol.c: the dual-era protocol core */
-McpRequestContext *
-            mcp_server_handle_message              (McpServer         *self,
-                                                    McpSession        *session,
-                                                    JsonNode          *message,
-                                                    McpSendFunc        send,
-                                                    gpointer           send_data,
-                                                    GDestroyNotify     send_destroy);
+typedef enum
+{
+  MCP_MESSAGE_INVALID,
+  MCP_MESSAGE_REQUEST,
+  MCP_MESSAGE_NOTIFICATION,
+  MCP_MESSAGE_RESPONSE,
+} McpMessageKind;
+
+typedef struct _McpMethodEntry McpMethodEntry;
+
+typedef struct
+{
+  McpMessageKind        kind;
+  McpRequestContext    *context;         /* MCP_MESSAGE_REQUEST */
+  const McpMethodEntry *method;          /* MCP_MESSAGE_REQUEST */
+  JsonNode             *error_response;  /* MCP_MESSAGE_INVALID */
+  guint                 http_status;     /* MCP_MESSAGE_INVALID */
+} McpAcceptedMessage;
+
+void        mcp_accepted_message_clear             (McpAcceptedMessage *accepted);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McpAcceptedMessage, mcp_accepted_message_clear)
+
+McpMessageKind
+            mcp_server_accept_message              (McpServer          *self,
+                                                    McpSession         *session,
+                                                    JsonNode           *message,
+                                                    McpAcceptedMessage *accepted);
+void        mcp_server_dispatch                    (McpServer          *self,
+                                                    McpAcceptedMessage *accepted,
+                                                    McpSendFunc         send,
+                                                    gpointer            send_data,
+                                                    GDestroyNotify      send_destroy);
+void        mcp_server_handle_message              (McpServer          *self,
+                                                    McpSession         *session,
+                                                    JsonNode           *message,
+                                                    McpSendFunc         send,
+                                                    gpointer            send_data,
+                                                    GDestroyNotify      send_destroy);
 void        mcp_server_send_error                  (McpServer         *self,
                                                     JsonNode          *id,
                                                     const GError      *error,

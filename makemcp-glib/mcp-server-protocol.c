@@ -34,12 +34,14 @@ typedef enum
   ERA_BOTH   = ERA_MODERN | ERA_LEGACY,
 } EraMask;
 
-typedef struct
+struct _McpMethodEntry
 {
   const char       *method;
   EraMask           eras;
   McpMethodHandler  handler;
-} MethodEntry;
+};
+
+typedef struct _McpMethodEntry MethodEntry;
 
 static void handle_initialize      (McpServer *self, McpRequestContext *context);
 static void handle_ping            (McpServer *self, McpRequestContext *context);
@@ -86,20 +88,6 @@ send_one (JsonNode       *message,
   send (message, TRUE, send_data);
   if (send_destroy != NULL)
     send_destroy (send_data);
-}
-
-static void
-send_error_literal (JsonNode       *id,
-                    int             code,
-                    const char     *text,
-                    JsonNode       *data,
-                    McpSendFunc     send,
-                    gpointer        send_data,
-                    GDestroyNotify  send_destroy)
-{
-  g_autoptr(JsonNode) response = mcp_jsonrpc_new_error (id, code, text, data);
-
-  send_one (response, send, send_data, send_destroy);
 }
 
 /* An error about a message that never became a request (a parse error, an
@@ -166,29 +154,46 @@ handle_notification (McpServer  *self,
    * answer, and unknown ones are ignored as JSON-RPC asks. */
 }
 
+/* A request the core refuses before any handler sees it. */
+static McpMessageKind
+reject (McpAcceptedMessage *accepted,
+        JsonNode           *id,
+        int                 code,
+        const char         *text,
+        JsonNode           *data)
+{
+  accepted->error_response = mcp_jsonrpc_new_error (mcp_json_id_is_valid (id) ? id : NULL,
+                                                    code, text, data);
+  accepted->http_status = code == MCP_ERROR_METHOD_NOT_FOUND ? 404 : 400;
+  accepted->kind = MCP_MESSAGE_INVALID;
+  return MCP_MESSAGE_INVALID;
+}
+
 /*
- * mcp_server_handle_message:
+ * mcp_server_accept_message:
  * @self: the server
  * @session: (nullable): the connection the message came on
  * @message: the parsed message
- * @send: where replies for this message go
- * @send_data: (transfer full): data for @send
- * @send_destroy: frees @send_data once nothing more will be sent for the
- *   message
+ * @accepted: (out caller-allocates): what the core made of it
  *
- * Returns: (transfer full) (nullable): the context of the request when the
- *   message is a request still being served, so that a transport can
- *   cancel it; %NULL otherwise
+ * The first half of handling a message: checks the JSON-RPC envelope,
+ * decides the era of a request and builds its context, without running any
+ * handler. Notifications and responses are handled here and then.
+ *
+ * For %MCP_MESSAGE_REQUEST, @accepted->context holds the new context; the
+ * transport may check it against what it knows (HTTP headers) before
+ * calling mcp_server_dispatch(). For %MCP_MESSAGE_INVALID,
+ * @accepted->error_response is the answer to send and
+ * @accepted->http_status the HTTP status that goes with it.
+ *
+ * Returns: the kind of message
  */
-McpRequestContext *
-mcp_server_handle_message (McpServer      *self,
-                           McpSession     *session,
-                           JsonNode       *message,
-                           McpSendFunc     send,
-                           gpointer        send_data,
-                           GDestroyNotify  send_destroy)
+McpMessageKind
+mcp_server_accept_message (McpServer          *self,
+                           McpSession         *session,
+                           JsonNode           *message,
+                           McpAcceptedMessage *accepted)
 {
-  g_autoptr(McpRequestContext) context = NULL;
   JsonObject *object;
   JsonNode *id;
   JsonNode *method_node;
@@ -197,40 +202,29 @@ mcp_server_handle_message (McpServer      *self,
   JsonObject *meta = NULL;
   JsonNode *version_node;
   const char *method;
-  const MethodEntry *entry;
 
   g_assert (MCP_IS_SERVER (self));
+
+  memset (accepted, 0, sizeof *accepted);
 
   if (session != NULL)
     session->last_activity = g_get_monotonic_time ();
 
   if (JSON_NODE_HOLDS_ARRAY (message))
-    {
-      send_error_literal (NULL, MCP_ERROR_INVALID_REQUEST,
-                          "Invalid request: JSON-RPC batches are not supported", NULL,
-                          send, send_data, send_destroy);
-      return NULL;
-    }
+    return reject (accepted, NULL, MCP_ERROR_INVALID_REQUEST,
+                   "Invalid request: JSON-RPC batches are not supported", NULL);
 
   if (!JSON_NODE_HOLDS_OBJECT (message))
-    {
-      send_error_literal (NULL, MCP_ERROR_INVALID_REQUEST,
-                          "Invalid request: a JSON-RPC message must be an object", NULL,
-                          send, send_data, send_destroy);
-      return NULL;
-    }
+    return reject (accepted, NULL, MCP_ERROR_INVALID_REQUEST,
+                   "Invalid request: a JSON-RPC message must be an object", NULL);
 
   object = json_node_get_object (message);
   id = json_object_get_member (object, "id");
   method_node = json_object_get_member (object, "method");
 
   if (g_strcmp0 (mcp_json_get_string (object, "jsonrpc"), "2.0") != 0)
-    {
-      send_error_literal (mcp_json_id_is_valid (id) ? id : NULL, MCP_ERROR_INVALID_REQUEST,
-                          "Invalid request: “jsonrpc” must be “2.0”", NULL,
-                          send, send_data, send_destroy);
-      return NULL;
-    }
+    return reject (accepted, id, MCP_ERROR_INVALID_REQUEST,
+                   "Invalid request: “jsonrpc” must be “2.0”", NULL);
 
   if (method_node == NULL)
     {
@@ -240,33 +234,22 @@ mcp_server_handle_message (McpServer      *self,
         {
           if (session == NULL || !mcp_session_handle_response (session, object))
             g_debug ("Ignoring a response to an unknown request");
-          if (send_destroy != NULL)
-            send_destroy (send_data);
-          return NULL;
+          accepted->kind = MCP_MESSAGE_RESPONSE;
+          return MCP_MESSAGE_RESPONSE;
         }
 
-      send_error_literal (mcp_json_id_is_valid (id) ? id : NULL, MCP_ERROR_INVALID_REQUEST,
-                          "Invalid request: no “method”", NULL,
-                          send, send_data, send_destroy);
-      return NULL;
+      return reject (accepted, id, MCP_ERROR_INVALID_REQUEST,
+                     "Invalid request: no “method”", NULL);
     }
 
   if (!mcp_json_node_is_string (method_node))
-    {
-      send_error_literal (mcp_json_id_is_valid (id) ? id : NULL, MCP_ERROR_INVALID_REQUEST,
-                          "Invalid request: “method” must be a string", NULL,
-                          send, send_data, send_destroy);
-      return NULL;
-    }
+    return reject (accepted, id, MCP_ERROR_INVALID_REQUEST,
+                   "Invalid request: “method” must be a string", NULL);
   method = json_node_get_string (method_node);
 
   if (id != NULL && !mcp_json_id_is_valid (id))
-    {
-      send_error_literal (NULL, MCP_ERROR_INVALID_REQUEST,
-                          "Invalid request: “id” must be a string or an integer", NULL,
-                          send, send_data, send_destroy);
-      return NULL;
-    }
+    return reject (accepted, NULL, MCP_ERROR_INVALID_REQUEST,
+                   "Invalid request: “id” must be a string or an integer", NULL);
 
   params_node = json_object_get_member (object, "params");
   if (params_node != NULL && JSON_NODE_HOLDS_OBJECT (params_node))
@@ -275,22 +258,18 @@ mcp_server_handle_message (McpServer      *self,
     {
       if (id == NULL)
         {
-          if (send_destroy != NULL)
-            send_destroy (send_data);
-          return NULL;
+          accepted->kind = MCP_MESSAGE_NOTIFICATION;
+          return MCP_MESSAGE_NOTIFICATION;
         }
-      send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
-                          "Invalid params: “params” must be an object", NULL,
-                          send, send_data, send_destroy);
-      return NULL;
+      return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+                     "Invalid params: “params” must be an object", NULL);
     }
 
   if (id == NULL)
     {
       handle_notification (self, session, method, params);
-      if (send_destroy != NULL)
-        send_destroy (send_data);
-      return NULL;
+      accepted->kind = MCP_MESSAGE_NOTIFICATION;
+      return MCP_MESSAGE_NOTIFICATION;
     }
 
   /* A request. Which era does it belong to? */
@@ -298,12 +277,8 @@ mcp_server_handle_message (McpServer      *self,
     {
       meta = mcp_json_get_object (params, "_meta");
       if (meta == NULL)
-        {
-          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
-                              "Invalid params: “_meta” must be an object", NULL,
-                              send, send_data, send_destroy);
-          return NULL;
-        }
+        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+                       "Invalid params: “_meta” must be an object", NULL);
     }
 
   version_node = mcp_json_get_member (meta, MCP_META_PROTOCOL_VERSION);
@@ -319,122 +294,150 @@ mcp_server_handle_message (McpServer      *self,
       McpLogLevel level = MCP_LOG_LEVEL_DEBUG;
 
       if (version == NULL)
-        {
-          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
-                              "Invalid params: “" MCP_META_PROTOCOL_VERSION "” must be a string",
-                              NULL, send, send_data, send_destroy);
-          return NULL;
-        }
+        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+                       "Invalid params: “" MCP_META_PROTOCOL_VERSION "” must be a string", NULL);
 
       if (!mcp_protocol_version_is_supported (version))
         {
           JsonObject *data = json_object_new ();
-          JsonNode *data_node = json_node_new (JSON_NODE_OBJECT);
 
           json_object_set_member (data, "supported", supported_versions_node ());
           json_object_set_string_member (data, "requested", version);
-          json_node_take_object (data_node, data);
-          send_error_literal (id, MCP_ERROR_UNSUPPORTED_PROTOCOL_VERSION,
-                              "Unsupported protocol version", data_node,
-                              send, send_data, send_destroy);
-          return NULL;
+          return reject (accepted, id, MCP_ERROR_UNSUPPORTED_PROTOCOL_VERSION,
+                         "Unsupported protocol version", mcp_json_node_new_object_take (data));
         }
 
       if (capabilities_node == NULL || !JSON_NODE_HOLDS_OBJECT (capabilities_node))
-        {
-          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
-                              capabilities_node == NULL
-                              ? "Invalid params: missing “" MCP_META_CLIENT_CAPABILITIES "” in _meta"
-                              : "Invalid params: “" MCP_META_CLIENT_CAPABILITIES "” must be an object",
-                              NULL, send, send_data, send_destroy);
-          return NULL;
-        }
+        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+                       capabilities_node == NULL
+                       ? "Invalid params: missing “" MCP_META_CLIENT_CAPABILITIES "” in _meta"
+                       : "Invalid params: “" MCP_META_CLIENT_CAPABILITIES "” must be an object",
+                       NULL);
 
       if (client_info_node != NULL && !JSON_NODE_HOLDS_OBJECT (client_info_node))
-        {
-          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
-                              "Invalid params: “" MCP_META_CLIENT_INFO "” must be an object",
-                              NULL, send, send_data, send_destroy);
-          return NULL;
-        }
+        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+                       "Invalid params: “" MCP_META_CLIENT_INFO "” must be an object", NULL);
 
       if (level_node != NULL &&
           !(mcp_json_node_is_string (level_node) &&
             mcp_log_level_from_string (json_node_get_string (level_node), &level)))
-        {
-          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
-                              "Invalid params: “" MCP_META_LOG_LEVEL "” is not a log level",
-                              NULL, send, send_data, send_destroy);
-          return NULL;
-        }
+        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+                       "Invalid params: “" MCP_META_LOG_LEVEL "” is not a log level", NULL);
 
-      if ((entry = lookup_method (method, ERA_MODERN)) == NULL)
+      if ((accepted->method = lookup_method (method, ERA_MODERN)) == NULL)
         {
           g_autofree char *text = g_strdup_printf ("Method not found: %s", method);
-
-          send_error_literal (id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL,
-                              send, send_data, send_destroy);
-          return NULL;
+          return reject (accepted, id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL);
         }
 
-      context = mcp_request_context_new (self, session, id, method, params, MCP_ERA_MODERN,
-                                         version,
-                                         json_node_get_object (capabilities_node),
-                                         client_info_node != NULL
-                                         ? json_node_get_object (client_info_node) : NULL,
-                                         level_node != NULL, level);
+      accepted->context =
+        mcp_request_context_new (self, session, id, method, params, MCP_ERA_MODERN, version,
+                                 json_node_get_object (capabilities_node),
+                                 client_info_node != NULL ? json_node_get_object (client_info_node)
+                                                          : NULL,
+                                 level_node != NULL, level);
     }
   else
     {
       gboolean initialized = session != NULL && session->initialize_seen;
 
       if (strcmp (method, "initialize") == 0 && initialized)
-        {
-          send_error_literal (id, MCP_ERROR_INVALID_REQUEST,
-                              "Invalid request: the session is already initialized", NULL,
-                              send, send_data, send_destroy);
-          return NULL;
-        }
+        return reject (accepted, id, MCP_ERROR_INVALID_REQUEST,
+                       "Invalid request: the session is already initialized", NULL);
 
       if (!initialized && strcmp (method, "initialize") != 0 && strcmp (method, "ping") != 0)
-        {
-          send_error_literal (id, MCP_ERROR_INVALID_PARAMS,
-                              "Invalid params: the request carries no “"
-                              MCP_META_PROTOCOL_VERSION "” in _meta, and no session was "
-                              "initialized (send “initialize” first to use a protocol "
-                              "version before 2026-07-28)",
-                              NULL, send, send_data, send_destroy);
-          return NULL;
-        }
+        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+                       "Invalid params: the request carries no “" MCP_META_PROTOCOL_VERSION
+                       "” in _meta, and no session was initialized (send “initialize” first to "
+                       "use a protocol version before 2026-07-28)", NULL);
 
-      if ((entry = lookup_method (method, ERA_LEGACY)) == NULL)
+      if ((accepted->method = lookup_method (method, ERA_LEGACY)) == NULL)
         {
           g_autofree char *text = g_strdup_printf ("Method not found: %s", method);
-
-          send_error_literal (id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL,
-                              send, send_data, send_destroy);
-          return NULL;
+          return reject (accepted, id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL);
         }
 
-      context = mcp_request_context_new (self, session, id, method, params, MCP_ERA_LEGACY,
-                                         initialized ? session->protocol_version
-                                                     : MCP_PROTOCOL_VERSION_LATEST_LEGACY,
-                                         initialized ? session->client_capabilities : NULL,
-                                         initialized ? session->client_info : NULL,
-                                         initialized && session->has_log_level,
-                                         initialized ? session->log_level : MCP_LOG_LEVEL_DEBUG);
+      accepted->context =
+        mcp_request_context_new (self, session, id, method, params, MCP_ERA_LEGACY,
+                                 initialized ? session->protocol_version
+                                             : MCP_PROTOCOL_VERSION_LATEST_LEGACY,
+                                 initialized ? session->client_capabilities : NULL,
+                                 initialized ? session->client_info : NULL,
+                                 initialized && session->has_log_level,
+                                 initialized ? session->log_level : MCP_LOG_LEVEL_DEBUG);
     }
+
+  accepted->kind = MCP_MESSAGE_REQUEST;
+  return MCP_MESSAGE_REQUEST;
+}
+
+/*
+ * mcp_server_dispatch:
+ * @self: the server
+ * @accepted: a request accepted by mcp_server_accept_message()
+ * @send: where everything sent for the request goes
+ * @send_data: (transfer full): data for @send
+ * @send_destroy: frees @send_data once the request is answered or
+ *   cancelled
+ *
+ * The second half: runs the request's handler. The answer, and every
+ * notification the handler sends before it, goes through @send.
+ */
+void
+mcp_server_dispatch (McpServer          *self,
+                     McpAcceptedMessage *accepted,
+                     McpSendFunc         send,
+                     gpointer            send_data,
+                     GDestroyNotify      send_destroy)
+{
+  McpRequestContext *context = accepted->context;
+  McpSession *session = mcp_request_context_get_session (context);
+  const MethodEntry *entry = accepted->method;
+
+  g_assert (accepted->kind == MCP_MESSAGE_REQUEST);
 
   mcp_request_context_set_sink (context, send, send_data, send_destroy);
   if (session != NULL)
     mcp_session_track (session, context);
 
   entry->handler (self, context);
+}
 
-  if (mcp_request_context_is_finished (context))
-    return NULL;
+void
+mcp_accepted_message_clear (McpAcceptedMessage *accepted)
+{
+  g_clear_object (&accepted->context);
+  g_clear_pointer (&accepted->error_response, json_node_unref);
+}
 
-  return g_steal_pointer (&context);
+/* Both halves at once, for transports that need nothing in between. */
+void
+mcp_server_handle_message (McpServer      *self,
+                           McpSession     *session,
+                           JsonNode       *message,
+                           McpSendFunc     send,
+                           gpointer        send_data,
+                           GDestroyNotify  send_destroy)
+{
+  g_auto(McpAcceptedMessage) accepted = { 0, };
+
+  switch (mcp_server_accept_message (self, session, message, &accepted))
+    {
+    case MCP_MESSAGE_REQUEST:
+      mcp_server_dispatch (self, &accepted, send, send_data, send_destroy);
+      break;
+
+    case MCP_MESSAGE_INVALID:
+      send_one (accepted.error_response, send, send_data, send_destroy);
+      break;
+
+    case MCP_MESSAGE_NOTIFICATION:
+    case MCP_MESSAGE_RESPONSE:
+    default:
+      if (send_destroy != NULL)
+        send_destroy (send_data);
+      break;
+    }
 }
 
 /* A context for a request made in process (mcp_server_call_tool_async()):

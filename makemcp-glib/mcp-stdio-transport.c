@@ -220,7 +220,6 @@ mcp_stdio_transport_handle_line (McpStdioTransport *self,
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) message = NULL;
-  g_autoptr(McpRequestContext) context = NULL;
 
   while (length > 0 && (data[length - 1] == '\r' || data[length - 1] == ' ' ||
                         data[length - 1] == '\t'))
@@ -237,9 +236,8 @@ mcp_stdio_transport_handle_line (McpStdioTransport *self,
       return;
     }
 
-  context = mcp_server_handle_message (server, self->session, message,
-                                       mcp_stdio_transport_send, g_object_ref (self),
-                                       g_object_unref);
+  mcp_server_handle_message (server, self->session, message,
+                             mcp_stdio_transport_send, g_object_ref (self), g_object_unref);
 }
 
 static void
