@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "mcp-registry-private.h"
 #include "mcp-server.h"
 #include "mcp-request-context-private.h"
 #include "mcp-session-private.h"
@@ -18,7 +19,7 @@ JsonObject *mcp_server_build_server_info           (McpServer         *self,
                                                     const char        *version);
 JsonObject *mcp_server_build_capabilities          (McpServer         *self,
                                                     const char        *version);
-GSequence  *mcp_server_get_tool_sequence           (McpServer         *self);
+McpRegistry *mcp_server_get_tools                  (McpServer         *self);
 void        mcp_server_add_session                 (McpServer         *self,
                                                     McpSession        *session);
 void        mcp_server_remove_session              (McpServer         *self,
@@ -90,16 +91,13 @@ void        mcp_server_reply_error_literal         (McpServer         *self,
                                                     McpRequestContext *context,
                                                     int                code,
                                                     const char        *message);
-typedef const char *(*McpKeyFunc) (gpointer item);
-
 gboolean    mcp_server_page_bounds                 (McpServer         *self,
                                                     McpRequestContext *context,
-                                                    GSequence         *sequence,
-                                                    McpKeyFunc         key_func,
+                                                    McpRegistry       *registry,
                                                     GSequenceIter    **start,
                                                     GSequenceIter    **end);
-char       *mcp_server_make_cursor                 (GSequenceIter     *iter,
-                                                    McpKeyFunc         key_func);
+char       *mcp_server_make_cursor                 (McpRegistry       *registry,
+                                                    GSequenceIter     *iter);
 
 /* mcp-server-tools.c: tools/list and tools/call */
 void        mcp_server_handle_tools_list           (McpServer         *self,

@@ -660,10 +660,10 @@ search_compare (gconstpointer a,
 }
 
 char *
-mcp_server_make_cursor (GSequenceIter *iter,
-                        McpKeyFunc     key_func)
+mcp_server_make_cursor (McpRegistry   *registry,
+                        GSequenceIter *iter)
 {
-  const char *key = key_func (g_sequence_get (iter));
+  const char *key = registry->key_func (g_sequence_get (iter));
 
   return g_base64_encode ((const guchar *)key, strlen (key));
 }
@@ -673,11 +673,12 @@ mcp_server_make_cursor (GSequenceIter *iter,
 gboolean
 mcp_server_page_bounds (McpServer          *self,
                         McpRequestContext  *context,
-                        GSequence          *sequence,
-                        McpKeyFunc          key_func,
+                        McpRegistry        *registry,
                         GSequenceIter     **start,
                         GSequenceIter     **end)
 {
+  GSequence *sequence = registry->items;
+  McpKeyFunc key_func = registry->key_func;
   JsonObject *params = mcp_request_context_get_params (context);
   JsonNode *cursor_node = mcp_json_get_member (params, "cursor");
   guint page_size = mcp_server_get_page_size (self);

@@ -17,24 +17,18 @@
 
 /* tools/list and tools/call, in both eras. */
 
-static const char *
-tool_key (gpointer item)
-{
-  return mcp_tool_get_name (item);
-}
-
 void
 mcp_server_handle_tools_list (McpServer         *self,
                               McpRequestContext *context)
 {
   const char *version = mcp_request_context_get_protocol_version (context);
-  GSequence *sequence = mcp_server_get_tool_sequence (self);
+  McpRegistry *registry = mcp_server_get_tools (self);
   GSequenceIter *start;
   GSequenceIter *end;
   JsonObject *result;
   JsonArray *tools;
 
-  if (!mcp_server_page_bounds (self, context, sequence, tool_key, &start, &end))
+  if (!mcp_server_page_bounds (self, context, registry, &start, &end))
     return;
 
   tools = json_array_new ();
@@ -46,7 +40,7 @@ mcp_server_handle_tools_list (McpServer         *self,
   json_object_set_array_member (result, "tools", tools);
   if (!g_sequence_iter_is_end (end))
     {
-      g_autofree char *cursor = mcp_server_make_cursor (end, tool_key);
+      g_autofree char *cursor = mcp_server_make_cursor (registry, end);
       json_object_set_string_member (result, "nextCursor", cursor);
     }
 

@@ -62,8 +62,7 @@ struct _McpServer
   char       *instructions;
   JsonArray  *icons;
 
-  GHashTable *tools;          /* name → GSequenceIter */
-  GSequence  *tool_sequence;  /* McpTool, sorted by name */
+  McpRegistry tools;
 
   GPtrArray  *sessions;       /* McpSession, not owned */
 
@@ -105,8 +104,7 @@ mcp_server_dispose (GObject *object)
 {
   McpServer *self = (McpServer *)object;
 
-  g_clear_pointer (&self->tools, g_hash_table_unref);
-  g_clear_pointer (&self->tool_sequence, g_sequence_free);
+  mcp_registry_clear (&self->tools);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->dispose (object);
 }
@@ -434,8 +432,7 @@ mcp_server_class_init (McpServerClass *klass)
 static void
 mcp_server_init (McpServer *self)
 {
-  self->tools = g_hash_table_new (g_str_hash, g_str_equal);
-  self->tool_sequence = g_sequence_new (g_object_unref);
+  mcp_registry_init (&self->tools, (McpKeyFunc)mcp_tool_get_name);
   self->sessions = g_ptr_array_new ();
   self->max_message_size = 16 * 1024 * 1024;
   self->max_json_depth = 128;
@@ -716,14 +713,6 @@ DEFINE_UINT_PROPERTY (guint, client_request_timeout, PROP_CLIENT_REQUEST_TIMEOUT
 
 #undef DEFINE_UINT_PROPERTY
 
-static int
-tool_compare (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  return strcmp (mcp_tool_get_name ((McpTool *)a), mcp_tool_get_name ((McpTool *)b));
-}
-
 static void
 mcp_server_tools_changed (McpServer *self)
 {
@@ -744,7 +733,6 @@ mcp_server_add_tool (McpServer *self,
                      McpTool   *tool)
 {
   const char *name;
-  GSequenceIter *iter;
 
   g_return_if_fail (MCP_IS_SERVER (self));
   g_return_if_fail (MCP_IS_TOOL (tool));
@@ -752,18 +740,8 @@ mcp_server_add_tool (McpServer *self,
   name = mcp_tool_get_name (tool);
   g_return_if_fail (name != NULL && name[0] != '\0');
 
-  if ((iter = g_hash_table_lookup (self->tools, name)) != NULL)
-    {
-      if (g_sequence_get (iter) == (gpointer)tool)
-        return;
-      g_hash_table_remove (self->tools, name);
-      g_sequence_remove (iter);
-    }
-
-  iter = g_sequence_insert_sorted (self->tool_sequence, g_object_ref (tool), tool_compare, NULL);
-  g_hash_table_insert (self->tools, (gpointer)mcp_tool_get_name (tool), iter);
-
-  mcp_server_tools_changed (self);
+  if (mcp_registry_add (&self->tools, tool))
+    mcp_server_tools_changed (self);
 }
 
 /**
@@ -780,16 +758,11 @@ gboolean
 mcp_server_remove_tool (McpServer  *self,
                         const char *name)
 {
-  GSequenceIter *iter;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if ((iter = g_hash_table_lookup (self->tools, name)) == NULL)
+  if (!mcp_registry_remove (&self->tools, name))
     return FALSE;
-
-  g_hash_table_remove (self->tools, name);
-  g_sequence_remove (iter);
 
   mcp_server_tools_changed (self);
   return TRUE;
@@ -808,13 +781,10 @@ McpTool *
 mcp_server_lookup_tool (McpServer  *self,
                         const char *name)
 {
-  GSequenceIter *iter;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  iter = g_hash_table_lookup (self->tools, name);
-  return iter != NULL ? g_sequence_get (iter) : NULL;
+  return mcp_registry_lookup (&self->tools, name);
 }
 
 /**
@@ -828,24 +798,15 @@ mcp_server_lookup_tool (McpServer  *self,
 GPtrArray *
 mcp_server_list_tools (McpServer *self)
 {
-  GPtrArray *tools;
-  GSequenceIter *iter;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  tools = g_ptr_array_new_full (g_sequence_get_length (self->tool_sequence), g_object_unref);
-  for (iter = g_sequence_get_begin_iter (self->tool_sequence);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
-    g_ptr_array_add (tools, g_object_ref (g_sequence_get (iter)));
-
-  return tools;
+  return mcp_registry_list (&self->tools);
 }
 
-GSequence *
-mcp_server_get_tool_sequence (McpServer *self)
+McpRegistry *
+mcp_server_get_tools (McpServer *self)
 {
-  return self->tool_sequence;
+  return &self->tools;
 }
 
 void
@@ -915,7 +876,7 @@ mcp_server_build_capabilities (McpServer  *self,
 {
   JsonObject *capabilities = json_object_new ();
 
-  if (g_sequence_get_length (self->tool_sequence) > 0)
+  if (mcp_registry_get_size (&self->tools) > 0)
     {
       JsonObject *tools = json_object_new ();
 
@@ -978,7 +939,7 @@ mcp_server_describe (McpServer *self)
                                  mcp_server_build_capabilities (self, MCP_PROTOCOL_VERSION_LATEST));
 
   tools = json_array_new ();
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->tool_sequence);
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->tools.items);
        !g_sequence_iter_is_end (iter);
        iter = g_sequence_iter_next (iter))
     json_array_add_object_element (tools, mcp_tool_to_json (g_sequence_get (iter)));
