@@ -55,6 +55,15 @@ static const MethodEntry methods[] = {
   { "server/discover",   ERA_MODERN, handle_discover },
   { "tools/list",        ERA_BOTH,   mcp_server_handle_tools_list },
   { "tools/call",        ERA_BOTH,   mcp_server_handle_tools_call },
+  { "resources/list",    ERA_BOTH,   mcp_server_handle_resources_list },
+  { "resources/templates/list", ERA_BOTH, mcp_server_handle_templates_list },
+  { "resources/read",    ERA_BOTH,   mcp_server_handle_resources_read },
+  { "resources/subscribe", ERA_LEGACY, mcp_server_handle_subscribe },
+  { "resources/unsubscribe", ERA_LEGACY, mcp_server_handle_unsubscribe },
+  { "subscriptions/listen", ERA_MODERN, mcp_server_handle_listen },
+  { "prompts/list",      ERA_BOTH,   mcp_server_handle_prompts_list },
+  { "prompts/get",       ERA_BOTH,   mcp_server_handle_prompts_get },
+  { "completion/complete", ERA_BOTH, mcp_server_handle_complete },
 };
 
 static const MethodEntry *
@@ -502,17 +511,52 @@ void
 mcp_server_reply_cacheable (McpServer         *self,
                             McpRequestContext *context,
                             JsonObject        *result,
-                            const char        *cache_scope)
+                            guint              ttl_ms,
+                            McpCacheScope      cache_scope)
 {
   if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
     {
-      if (!json_object_has_member (result, "ttlMs"))
-        json_object_set_int_member (result, "ttlMs", mcp_server_get_list_ttl (self));
-      if (!json_object_has_member (result, "cacheScope"))
-        json_object_set_string_member (result, "cacheScope", cache_scope);
+      json_object_set_int_member (result, "ttlMs", ttl_ms);
+      json_object_set_string_member (result, "cacheScope",
+                                     cache_scope == MCP_CACHE_SCOPE_PUBLIC ? "public" : "private");
     }
 
   mcp_server_reply (self, context, result);
+}
+
+/* The answer to a request for a list (tools, prompts, resources,
+ * templates): one page of @registry, each item serialized by @to_json for
+ * the request's revision, under @member. */
+void
+mcp_server_reply_list (McpServer         *self,
+                       McpRequestContext *context,
+                       McpRegistry       *registry,
+                       const char        *member,
+                       McpToJsonFunc      to_json)
+{
+  const char *version = mcp_request_context_get_protocol_version (context);
+  GSequenceIter *start;
+  GSequenceIter *end;
+  JsonObject *result;
+  JsonArray *items;
+
+  if (!mcp_server_page_bounds (self, context, registry, &start, &end))
+    return;
+
+  items = json_array_new ();
+  for (GSequenceIter *iter = start; iter != end; iter = g_sequence_iter_next (iter))
+    json_array_add_object_element (items, to_json (g_sequence_get (iter), version));
+
+  result = json_object_new ();
+  json_object_set_array_member (result, member, items);
+  if (!g_sequence_iter_is_end (end))
+    {
+      g_autofree char *cursor = mcp_server_make_cursor (registry, end);
+      json_object_set_string_member (result, "nextCursor", cursor);
+    }
+
+  mcp_server_reply_cacheable (self, context, result, mcp_server_get_list_ttl (self),
+                              MCP_CACHE_SCOPE_PUBLIC);
 }
 
 void
@@ -533,10 +577,21 @@ mcp_server_reply_error_literal (McpServer         *self,
                                 int                code,
                                 const char        *message)
 {
+  mcp_server_reply_error_full (self, context, code, message, NULL);
+}
+
+/* @data is taken */
+void
+mcp_server_reply_error_full (McpServer         *self,
+                             McpRequestContext *context,
+                             int                code,
+                             const char        *message,
+                             JsonNode          *data)
+{
   g_autoptr(JsonNode) response = NULL;
 
   response = mcp_jsonrpc_new_error (mcp_request_context_get_request_id (context),
-                                    code, message, NULL);
+                                    code, message, data);
   mcp_server_finish (self, context, response);
 }
 
@@ -635,7 +690,8 @@ handle_discover (McpServer         *self,
                                                                 MCP_PROTOCOL_VERSION_LATEST));
   mcp_json_object_set_string (result, "instructions", mcp_server_get_instructions (self));
 
-  mcp_server_reply_cacheable (self, context, result, "public");
+  mcp_server_reply_cacheable (self, context, result, mcp_server_get_list_ttl (self),
+                              MCP_CACHE_SCOPE_PUBLIC);
 }
 
 /* Pagination. A cursor is the base64 of the key of the first item of the

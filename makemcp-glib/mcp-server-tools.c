@@ -21,30 +21,8 @@ void
 mcp_server_handle_tools_list (McpServer         *self,
                               McpRequestContext *context)
 {
-  const char *version = mcp_request_context_get_protocol_version (context);
-  McpRegistry *registry = mcp_server_get_tools (self);
-  GSequenceIter *start;
-  GSequenceIter *end;
-  JsonObject *result;
-  JsonArray *tools;
-
-  if (!mcp_server_page_bounds (self, context, registry, &start, &end))
-    return;
-
-  tools = json_array_new ();
-  for (GSequenceIter *iter = start; iter != end; iter = g_sequence_iter_next (iter))
-    json_array_add_object_element (tools, mcp_tool_to_json_for_version (g_sequence_get (iter),
-                                                                        version));
-
-  result = json_object_new ();
-  json_object_set_array_member (result, "tools", tools);
-  if (!g_sequence_iter_is_end (end))
-    {
-      g_autofree char *cursor = mcp_server_make_cursor (registry, end);
-      json_object_set_string_member (result, "nextCursor", cursor);
-    }
-
-  mcp_server_reply_cacheable (self, context, result, "public");
+  mcp_server_reply_list (self, context, mcp_server_get_tools (self), "tools",
+                         (McpToJsonFunc)mcp_tool_to_json_for_version);
 }
 
 /* The CallToolResult of @result as the revision @version defines it. */

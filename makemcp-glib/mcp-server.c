@@ -14,7 +14,9 @@
 #include "mcp-content-private.h"
 #include "mcp-error.h"
 #include "mcp-json-private.h"
+#include "mcp-prompt-private.h"
 #include "mcp-protocol-private.h"
+#include "mcp-resource-private.h"
 #include "mcp-schema-private.h"
 #include "mcp-server-private.h"
 #include "mcp-stdio-transport.h"
@@ -63,6 +65,11 @@ struct _McpServer
   JsonArray  *icons;
 
   McpRegistry tools;
+  McpRegistry prompts;
+  McpRegistry resources;
+  McpRegistry templates;
+
+  GPtrArray  *listeners;      /* McpListener, subscriptions/listen requests */
 
   GPtrArray  *sessions;       /* McpSession, not owned */
 
@@ -91,6 +98,8 @@ enum {
 
 enum {
   TOOLS_CHANGED,
+  PROMPTS_CHANGED,
+  RESOURCES_CHANGED,
   N_SIGNALS
 };
 
@@ -105,6 +114,17 @@ mcp_server_dispose (GObject *object)
   McpServer *self = (McpServer *)object;
 
   mcp_registry_clear (&self->tools);
+  mcp_registry_clear (&self->prompts);
+  if (self->resources.items != NULL)
+    {
+      g_autoptr(GPtrArray) resources = mcp_registry_list (&self->resources);
+
+      for (guint i = 0; i < resources->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (resources, i), self);
+    }
+  mcp_registry_clear (&self->resources);
+  mcp_registry_clear (&self->templates);
+  g_clear_pointer (&self->listeners, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->dispose (object);
 }
@@ -427,12 +447,48 @@ mcp_server_class_init (McpServerClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * McpServer::prompts-changed:
+   * @self: a #McpServer
+   *
+   * Emitted when a prompt was added or removed. Clients that listen are
+   * sent `notifications/prompts/list_changed`.
+   */
+  signals[PROMPTS_CHANGED] =
+    g_signal_new ("prompts-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * McpServer::resources-changed:
+   * @self: a #McpServer
+   *
+   * Emitted when a resource or a resource template was added or removed.
+   * Clients that listen are sent `notifications/resources/list_changed`.
+   */
+  signals[RESOURCES_CHANGED] =
+    g_signal_new ("resources-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 mcp_server_init (McpServer *self)
 {
   mcp_registry_init (&self->tools, (McpKeyFunc)mcp_tool_get_name);
+  mcp_registry_init (&self->prompts, (McpKeyFunc)mcp_prompt_get_name);
+  mcp_registry_init (&self->resources, (McpKeyFunc)mcp_resource_get_uri);
+  mcp_registry_init (&self->templates, (McpKeyFunc)mcp_resource_template_get_uri_template);
+  self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify)mcp_listener_free);
   self->sessions = g_ptr_array_new ();
   self->max_message_size = 16 * 1024 * 1024;
   self->max_json_depth = 128;
@@ -716,8 +772,22 @@ DEFINE_UINT_PROPERTY (guint, client_request_timeout, PROP_CLIENT_REQUEST_TIMEOUT
 static void
 mcp_server_tools_changed (McpServer *self)
 {
-  mcp_server_broadcast (self, "notifications/tools/list_changed", NULL);
+  mcp_server_publish (self, MCP_EVENT_TOOLS_CHANGED, NULL);
   g_signal_emit (self, signals[TOOLS_CHANGED], 0);
+}
+
+static void
+mcp_server_prompts_changed (McpServer *self)
+{
+  mcp_server_publish (self, MCP_EVENT_PROMPTS_CHANGED, NULL);
+  g_signal_emit (self, signals[PROMPTS_CHANGED], 0);
+}
+
+static void
+mcp_server_resources_changed (McpServer *self)
+{
+  mcp_server_publish (self, MCP_EVENT_RESOURCES_CHANGED, NULL);
+  g_signal_emit (self, signals[RESOURCES_CHANGED], 0);
 }
 
 /**
@@ -809,6 +879,293 @@ mcp_server_get_tools (McpServer *self)
   return &self->tools;
 }
 
+McpRegistry *
+mcp_server_get_prompts (McpServer *self)
+{
+  return &self->prompts;
+}
+
+McpRegistry *
+mcp_server_get_resources (McpServer *self)
+{
+  return &self->resources;
+}
+
+McpRegistry *
+mcp_server_get_templates (McpServer *self)
+{
+  return &self->templates;
+}
+
+GPtrArray *
+mcp_server_get_sessions (McpServer *self)
+{
+  return self->sessions;
+}
+
+GPtrArray *
+mcp_server_get_listeners (McpServer *self)
+{
+  return self->listeners;
+}
+
+/**
+ * mcp_server_add_prompt:
+ * @self: a #McpServer
+ * @prompt: a #McpPrompt
+ *
+ * Adds @prompt to the server, replacing a prompt of the same name.
+ * Clients that listen for list changes are told.
+ */
+void
+mcp_server_add_prompt (McpServer *self,
+                       McpPrompt *prompt)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_PROMPT (prompt));
+  g_return_if_fail (mcp_prompt_get_name (prompt) != NULL);
+
+  if (mcp_registry_add (&self->prompts, prompt))
+    mcp_server_prompts_changed (self);
+}
+
+/**
+ * mcp_server_remove_prompt:
+ * @self: a #McpServer
+ * @name: the name of a prompt
+ *
+ * Removes the prompt called @name.
+ *
+ * Returns: %TRUE if there was such a prompt
+ */
+gboolean
+mcp_server_remove_prompt (McpServer  *self,
+                          const char *name)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!mcp_registry_remove (&self->prompts, name))
+    return FALSE;
+
+  mcp_server_prompts_changed (self);
+  return TRUE;
+}
+
+/**
+ * mcp_server_lookup_prompt:
+ * @self: a #McpServer
+ * @name: the name of a prompt
+ *
+ * Looks up the prompt called @name.
+ *
+ * Returns: (transfer none) (nullable): the prompt
+ */
+McpPrompt *
+mcp_server_lookup_prompt (McpServer  *self,
+                          const char *name)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return mcp_registry_lookup (&self->prompts, name);
+}
+
+/**
+ * mcp_server_list_prompts:
+ * @self: a #McpServer
+ *
+ * Gets the server's prompts, sorted by name.
+ *
+ * Returns: (transfer container) (element-type McpPrompt): the prompts
+ */
+GPtrArray *
+mcp_server_list_prompts (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return mcp_registry_list (&self->prompts);
+}
+
+static void
+mcp_server_resource_updated_cb (McpResource *resource,
+                                McpServer   *self)
+{
+  mcp_server_notify_resource_updated (self, mcp_resource_get_uri (resource));
+}
+
+/**
+ * mcp_server_add_resource:
+ * @self: a #McpServer
+ * @resource: a #McpResource
+ *
+ * Adds @resource to the server, replacing a resource with the same URI.
+ * Clients that listen for list changes are told, and from then on
+ * [signal@Mcp.Resource::updated] reaches the clients that subscribed to it.
+ */
+void
+mcp_server_add_resource (McpServer   *self,
+                         McpResource *resource)
+{
+  McpResource *previous;
+
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_RESOURCE (resource));
+  g_return_if_fail (mcp_resource_get_uri (resource) != NULL);
+
+  previous = mcp_registry_lookup (&self->resources, mcp_resource_get_uri (resource));
+  if (previous == resource)
+    return;
+  if (previous != NULL)
+    g_signal_handlers_disconnect_by_data (previous, self);
+
+  mcp_registry_add (&self->resources, resource);
+  g_signal_connect (resource, "updated", G_CALLBACK (mcp_server_resource_updated_cb), self);
+  mcp_server_resources_changed (self);
+}
+
+/**
+ * mcp_server_remove_resource:
+ * @self: a #McpServer
+ * @uri: the URI of a resource
+ *
+ * Removes the resource at @uri.
+ *
+ * Returns: %TRUE if there was such a resource
+ */
+gboolean
+mcp_server_remove_resource (McpServer  *self,
+                            const char *uri)
+{
+  McpResource *resource;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  if ((resource = mcp_registry_lookup (&self->resources, uri)) == NULL)
+    return FALSE;
+
+  g_signal_handlers_disconnect_by_data (resource, self);
+  mcp_registry_remove (&self->resources, uri);
+  mcp_server_resources_changed (self);
+  return TRUE;
+}
+
+/**
+ * mcp_server_lookup_resource:
+ * @self: a #McpServer
+ * @uri: the URI of a resource
+ *
+ * Looks up the (static) resource at @uri.
+ *
+ * Returns: (transfer none) (nullable): the resource
+ */
+McpResource *
+mcp_server_lookup_resource (McpServer  *self,
+                            const char *uri)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  return mcp_registry_lookup (&self->resources, uri);
+}
+
+/**
+ * mcp_server_list_resources:
+ * @self: a #McpServer
+ *
+ * Gets the server's resources, sorted by URI.
+ *
+ * Returns: (transfer container) (element-type McpResource): the resources
+ */
+GPtrArray *
+mcp_server_list_resources (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return mcp_registry_list (&self->resources);
+}
+
+/**
+ * mcp_server_add_resource_template:
+ * @self: a #McpServer
+ * @resource_template: a #McpResourceTemplate
+ *
+ * Adds @resource_template to the server, replacing a template with the
+ * same URI template. Clients that listen for list changes are told.
+ */
+void
+mcp_server_add_resource_template (McpServer           *self,
+                                  McpResourceTemplate *resource_template)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (resource_template));
+  g_return_if_fail (mcp_resource_template_get_uri_template (resource_template) != NULL);
+
+  if (mcp_registry_add (&self->templates, resource_template))
+    mcp_server_resources_changed (self);
+}
+
+/**
+ * mcp_server_remove_resource_template:
+ * @self: a #McpServer
+ * @uri_template: the URI template of a resource template
+ *
+ * Removes the resource template with @uri_template.
+ *
+ * Returns: %TRUE if there was such a template
+ */
+gboolean
+mcp_server_remove_resource_template (McpServer  *self,
+                                     const char *uri_template)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (uri_template != NULL, FALSE);
+
+  if (!mcp_registry_remove (&self->templates, uri_template))
+    return FALSE;
+
+  mcp_server_resources_changed (self);
+  return TRUE;
+}
+
+/**
+ * mcp_server_list_resource_templates:
+ * @self: a #McpServer
+ *
+ * Gets the server's resource templates, sorted by URI template.
+ *
+ * Returns: (transfer container) (element-type McpResourceTemplate): the
+ *   templates
+ */
+GPtrArray *
+mcp_server_list_resource_templates (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return mcp_registry_list (&self->templates);
+}
+
+/**
+ * mcp_server_notify_resource_updated:
+ * @self: a #McpServer
+ * @uri: the URI of a resource whose contents changed
+ *
+ * Tells every client that subscribed to @uri — a legacy session with
+ * `resources/subscribe`, or a `subscriptions/listen` stream with
+ * `resourceSubscriptions` — that it changed. @uri may be a resource of a
+ * template as well as a registered resource.
+ */
+void
+mcp_server_notify_resource_updated (McpServer  *self,
+                                    const char *uri)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (uri != NULL);
+
+  mcp_server_publish (self, MCP_EVENT_RESOURCE_UPDATED, uri);
+}
+
 void
 mcp_server_add_session (McpServer  *self,
                         McpSession *session)
@@ -821,30 +1178,6 @@ mcp_server_remove_session (McpServer  *self,
                            McpSession *session)
 {
   g_ptr_array_remove_fast (self->sessions, session);
-}
-
-/* Sends a notification to every legacy session that completed its
- * handshake. */
-void
-mcp_server_broadcast (McpServer  *self,
-                      const char *method,
-                      JsonObject *params)
-{
-  g_autoptr(JsonNode) notification = NULL;
-
-  for (guint i = 0; i < self->sessions->len; i++)
-    {
-      McpSession *session = g_ptr_array_index (self->sessions, i);
-
-      if (!session->initialized)
-        continue;
-
-      if (notification == NULL)
-        notification = mcp_jsonrpc_new_notification (method,
-                                                     params != NULL ? json_object_ref (params)
-                                                                    : NULL);
-      mcp_session_send (session, notification);
-    }
 }
 
 /* serverInfo, an Implementation object, shaped for @version. */
@@ -869,6 +1202,24 @@ mcp_server_build_server_info (McpServer  *self,
   return info;
 }
 
+static gboolean
+mcp_server_has_completions (McpServer *self)
+{
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->prompts.items);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    if (mcp_prompt_has_completion (g_sequence_get (iter)))
+      return TRUE;
+
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->templates.items);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    if (mcp_resource_template_has_completion (g_sequence_get (iter)))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* What the server offers, as ServerCapabilities for @version. */
 JsonObject *
 mcp_server_build_capabilities (McpServer  *self,
@@ -884,7 +1235,28 @@ mcp_server_build_capabilities (McpServer  *self,
       json_object_set_object_member (capabilities, "tools", tools);
     }
 
+  if (mcp_registry_get_size (&self->prompts) > 0)
+    {
+      JsonObject *prompts = json_object_new ();
+
+      json_object_set_boolean_member (prompts, "listChanged", TRUE);
+      json_object_set_object_member (capabilities, "prompts", prompts);
+    }
+
+  if (mcp_registry_get_size (&self->resources) > 0 || mcp_registry_get_size (&self->templates) > 0)
+    {
+      JsonObject *resources = json_object_new ();
+
+      json_object_set_boolean_member (resources, "subscribe", TRUE);
+      json_object_set_boolean_member (resources, "listChanged", TRUE);
+      json_object_set_object_member (capabilities, "resources", resources);
+    }
+
   json_object_set_object_member (capabilities, "logging", json_object_new ());
+
+  if (mcp_protocol_version_at_least (version, MCP_SINCE_COMPLETIONS) &&
+      mcp_server_has_completions (self))
+    json_object_set_object_member (capabilities, "completions", json_object_new ());
 
   return capabilities;
 }
