@@ -15,6 +15,9 @@
 G_BEGIN_DECLS
 
 /* mcp-server.c: the registry and the server's identity */
+typedef struct _McpSigner McpSigner;
+
+McpSigner  *mcp_server_get_signer                  (McpServer         *self);
 JsonObject *mcp_server_build_server_info           (McpServer         *self,
                                                     const char        *version);
 JsonObject *mcp_server_build_capabilities          (McpServer         *self,
@@ -96,6 +99,11 @@ void        mcp_server_reply_list                  (McpServer         *self,
                                                     McpRegistry       *registry,
                                                     const char        *member,
                                                     McpToJsonFunc      to_json);
+void        mcp_server_reply_input_required        (McpServer         *self,
+                                                    McpRequestContext *context);
+gboolean    mcp_server_reply_failure               (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    const GError      *error);
 void        mcp_server_reply_error                 (McpServer         *self,
                                                     McpRequestContext *context,
                                                     const GError      *error);

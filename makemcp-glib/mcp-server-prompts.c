@@ -94,9 +94,7 @@ prompt_get_cb (GObject      *object,
 
   if (result == NULL)
     {
-      if (error->domain == MCP_ERROR)
-        mcp_server_reply_error (data->server, data->context, error);
-      else
+      if (!mcp_server_reply_failure (data->server, data->context, error))
         mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR,
                                         error->message);
       return;

@@ -51,9 +51,7 @@ reply_read_error (McpServer         *self,
                                    ? MCP_ERROR_INVALID_PARAMS : MCP_ERROR_RESOURCE_NOT_FOUND,
                                    error->message, mcp_json_node_new_object_take (data));
     }
-  else if (error->domain == MCP_ERROR)
-    mcp_server_reply_error (self, context, error);
-  else
+  else if (!mcp_server_reply_failure (self, context, error))
     {
       g_autofree char *message = g_strdup_printf ("Reading “%s” failed: %s", uri, error->message);
 

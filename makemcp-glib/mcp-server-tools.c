@@ -102,9 +102,7 @@ complete_tools_call (McpServer         *self,
 
   if (result == NULL)
     {
-      if (error->domain == MCP_ERROR)
-        mcp_server_reply_error (self, context, error);
-      else
+      if (!mcp_server_reply_failure (self, context, error))
         reply_tool_error (self, context, error->message);
       return;
     }

@@ -19,6 +19,7 @@
 #include "mcp-resource-private.h"
 #include "mcp-schema-private.h"
 #include "mcp-server-private.h"
+#include "mcp-signer-private.h"
 #include "mcp-stdio-transport.h"
 #include "mcp-tool-private.h"
 #include "mcp-util-private.h"
@@ -78,6 +79,9 @@ struct _McpServer
   guint       page_size;
   guint       list_ttl;
   guint       client_request_timeout;
+  guint       input_state_ttl;
+
+  McpSigner  *signer;
 };
 
 enum {
@@ -93,6 +97,7 @@ enum {
   PROP_MAX_MESSAGE_SIZE,
   PROP_MAX_JSON_DEPTH,
   PROP_CLIENT_REQUEST_TIMEOUT,
+  PROP_INPUT_STATE_TTL,
   N_PROPS
 };
 
@@ -142,6 +147,7 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->instructions, g_free);
   g_clear_pointer (&self->icons, json_array_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->signer, mcp_signer_free);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->finalize (object);
 }
@@ -198,6 +204,10 @@ mcp_server_get_property (GObject    *object,
 
     case PROP_CLIENT_REQUEST_TIMEOUT:
       g_value_set_uint (value, self->client_request_timeout);
+      break;
+
+    case PROP_INPUT_STATE_TTL:
+      g_value_set_uint (value, self->input_state_ttl);
       break;
 
     default:
@@ -257,6 +267,10 @@ mcp_server_set_property (GObject      *object,
 
     case PROP_CLIENT_REQUEST_TIMEOUT:
       mcp_server_set_client_request_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_INPUT_STATE_TTL:
+      mcp_server_set_input_state_ttl (self, g_value_get_uint (value));
       break;
 
     default:
@@ -430,6 +444,19 @@ mcp_server_class_init (McpServerClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /**
+   * McpServer:input-state-ttl:
+   *
+   * How long, in seconds, a 2026-07-28 client has to retry a request that
+   * asked for input: the `requestState` the server gives it expires then.
+   */
+  properties[PROP_INPUT_STATE_TTL] =
+    g_param_spec_uint ("input-state-ttl", NULL, NULL,
+                       1, G_MAXUINT, 900,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -494,6 +521,8 @@ mcp_server_init (McpServer *self)
   self->max_json_depth = 128;
   self->list_ttl = 60000;
   self->client_request_timeout = 60000;
+  self->input_state_ttl = 900;
+  self->signer = mcp_signer_new ();
 }
 
 /**
@@ -767,6 +796,23 @@ DEFINE_UINT_PROPERTY (guint, max_json_depth, PROP_MAX_JSON_DEPTH)
  */
 DEFINE_UINT_PROPERTY (guint, client_request_timeout, PROP_CLIENT_REQUEST_TIMEOUT)
 
+/**
+ * mcp_server_get_input_state_ttl:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:input-state-ttl].
+ *
+ * Returns: the lifetime of a `requestState`, in seconds
+ */
+/**
+ * mcp_server_set_input_state_ttl:
+ * @self: a #McpServer
+ * @ttl_seconds: the lifetime of a `requestState`, in seconds
+ *
+ * Sets [property@Mcp.Server:input-state-ttl].
+ */
+DEFINE_UINT_PROPERTY (guint, input_state_ttl, PROP_INPUT_STATE_TTL)
+
 #undef DEFINE_UINT_PROPERTY
 
 static void
@@ -871,6 +917,116 @@ mcp_server_list_tools (McpServer *self)
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
   return mcp_registry_list (&self->tools);
+}
+
+McpSigner *
+mcp_server_get_signer (McpServer *self)
+{
+  return self->signer;
+}
+
+/**
+ * mcp_server_set_secret_key:
+ * @self: a #McpServer
+ * @key: at least 32 random bytes
+ * @grace_seconds: how long the previous key stays valid
+ *
+ * Sets the key that signs what the server hands to clients and gets back:
+ * the `requestState` of Multi Round-Trip Requests and the handles of
+ * [method@Mcp.Server.mint_handle]. By default every server makes a random
+ * key of its own when it starts; replicas that serve the same clients
+ * must share one. What the previous key signed is still accepted for
+ * @grace_seconds, so keys can be rotated without failing clients.
+ */
+void
+mcp_server_set_secret_key (McpServer *self,
+                           GBytes    *key,
+                           guint      grace_seconds)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (g_bytes_get_size (key) >= 32);
+
+  mcp_signer_set_key (self->signer, key, grace_seconds);
+}
+
+#define HANDLE_PURPOSE "handle:"
+
+/**
+ * mcp_server_mint_handle:
+ * @self: a #McpServer
+ * @kind: what the handle is for, such as `"basket"`; a handle verifies only
+ *   for the same kind
+ * @value: what the handle stands for, such as the key of a record
+ * @ttl_seconds: how long the handle stays valid
+ *
+ * Mints a signed handle: an opaque string a tool returns so that later
+ * calls can name per-client state, the way the 2026-07-28 protocol asks
+ * (there are no sessions to hang state on). The handle carries @value and
+ * an expiry under the server's secret key; a client cannot forge or alter
+ * one, or make it live longer. It is not encrypted: do not put secrets in
+ * @value.
+ *
+ * Returns: (transfer full): the handle
+ */
+char *
+mcp_server_mint_handle (McpServer  *self,
+                        const char *kind,
+                        const char *value,
+                        guint       ttl_seconds)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autofree char *purpose = NULL;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  purpose = g_strconcat (HANDLE_PURPOSE, kind, NULL);
+  json_object_set_string_member (payload, "v", value);
+  return mcp_signer_sign (self->signer, purpose, payload, ttl_seconds);
+}
+
+/**
+ * mcp_server_verify_handle:
+ * @self: a #McpServer
+ * @kind: the kind the handle was minted for
+ * @handle: a handle a client passed back
+ * @error: return location for a #GError
+ *
+ * Checks a handle made by [method@Mcp.Server.mint_handle] and gives back
+ * the value it carries. A handle that was altered, made for another kind
+ * or by another key, or that expired, fails with %MCP_ERROR_INVALID_PARAMS
+ * and a message a model can act on.
+ *
+ * Returns: (transfer full): the value of the handle
+ */
+char *
+mcp_server_verify_handle (McpServer   *self,
+                          const char  *kind,
+                          const char  *handle,
+                          GError     **error)
+{
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *purpose = NULL;
+  const char *value;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (handle != NULL, NULL);
+
+  purpose = g_strconcat (HANDLE_PURPOSE, kind, NULL);
+  payload = mcp_signer_verify (self->signer, purpose, handle, &local_error);
+  if (payload == NULL || (value = mcp_json_get_string (payload, "v")) == NULL)
+    {
+      g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                   "The %s handle is not valid (%s); create a new one",
+                   kind, local_error != NULL ? local_error->message : "no value");
+      return NULL;
+    }
+
+  return g_strdup (value);
 }
 
 McpRegistry *

@@ -87,6 +87,25 @@ MCP_AVAILABLE_IN_ALL
 void           mcp_server_set_client_request_timeout (McpServer            *self,
                                                       guint                 timeout_ms);
 MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_input_state_ttl        (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_input_state_ttl        (McpServer            *self,
+                                                      guint                 ttl_seconds);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_secret_key             (McpServer            *self,
+                                                      GBytes               *key,
+                                                      guint                 grace_seconds);
+MCP_AVAILABLE_IN_ALL
+char          *mcp_server_mint_handle                (McpServer            *self,
+                                                      const char           *kind,
+                                                      const char           *value,
+                                                      guint                 ttl_seconds) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+char          *mcp_server_verify_handle              (McpServer            *self,
+                                                      const char           *kind,
+                                                      const char           *handle,
+                                                      GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
 void           mcp_server_add_tool                   (McpServer            *self,
                                                       McpTool              *tool);
 MCP_AVAILABLE_IN_ALL
