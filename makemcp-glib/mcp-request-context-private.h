@@ -53,6 +53,7 @@ void               mcp_request_context_set_task_id   (McpRequestContext *self,
                                                       const char        *task_id);
 gboolean           mcp_request_context_check_response (const char       *key,
                                                        const char       *method,
+                                                       JsonObject       *params,
                                                        JsonNode         *response,
                                                        GError          **error);
 

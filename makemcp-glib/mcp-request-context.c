@@ -13,6 +13,7 @@
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
 #include "mcp-request-context-private.h"
+#include "mcp-schema-private.h"
 #include "mcp-server-private.h"
 
 /**
@@ -947,9 +948,10 @@ missing_capability (JsonObject *capabilities,
 /* A client's answer must have the shape of the result it answers. */
 gboolean
 mcp_request_context_check_response (const char  *key,
-                const char  *method,
-                JsonNode    *response,
-                GError     **error)
+                                    const char  *method,
+                                    JsonObject  *params,
+                                    JsonNode    *response,
+                                    GError     **error)
 {
   JsonObject *object;
   const char *problem = NULL;
@@ -970,6 +972,25 @@ mcp_request_context_check_response (const char  *key,
           else if (json_object_has_member (object, "content") &&
                    mcp_json_get_object (object, "content") == NULL)
             problem = "“content” must be an object";
+          else if (g_strcmp0 (action, "accept") == 0 &&
+                   mcp_json_get_object (params, "requestedSchema") != NULL)
+            {
+              JsonNode *content = json_object_get_member (object, "content");
+              g_autoptr(JsonNode) empty = NULL;
+              g_autoptr(GError) schema_error = NULL;
+
+              /* What the user accepted must be what the form asked for. */
+              if (content == NULL)
+                content = empty = mcp_json_node_new_object_take (json_object_new ());
+              if (!mcp_schema_validate (mcp_json_get_object (params, "requestedSchema"), content,
+                                        "field", &schema_error))
+                {
+                  g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "Invalid params: the input response “%s” is invalid: %s",
+                               key, schema_error->message);
+                  return FALSE;
+                }
+            }
         }
       else if (g_strcmp0 (method, "sampling/createMessage") == 0)
         {
@@ -1007,7 +1028,10 @@ request_input_cb (GObject      *object,
   reply = mcp_session_request_finish (self->session, result, &error);
   if (reply == NULL)
     g_task_return_error (task, error);
-  else if (!mcp_request_context_check_response (g_task_get_name (task), g_task_get_task_data (task), reply, &error))
+  else if (!mcp_request_context_check_response (g_task_get_name (task),
+                                                g_object_get_data (G_OBJECT (task), "method"),
+                                                g_object_get_data (G_OBJECT (task), "params"),
+                                                reply, &error))
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, json_object_ref (json_node_get_object (reply)),
@@ -1068,7 +1092,10 @@ mcp_request_context_request_input_async (McpRequestContext   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_request_context_request_input_async);
   g_task_set_name (task, key);
-  g_task_set_task_data (task, g_strdup (method), g_free);
+  g_object_set_data_full (G_OBJECT (task), "method", g_strdup (method), g_free);
+  if (params != NULL)
+    g_object_set_data_full (G_OBJECT (task), "params", json_object_ref (params),
+                            (GDestroyNotify)json_object_unref);
 
   if ((missing = missing_capability (self->client_capabilities, method, params)) != NULL)
     {
@@ -1098,7 +1125,7 @@ mcp_request_context_request_input_async (McpRequestContext   *self,
 
       if (response != NULL)
         {
-          if (!mcp_request_context_check_response (key, method, response, &error))
+          if (!mcp_request_context_check_response (key, method, params, response, &error))
             g_task_return_error (task, error);
           else
             g_task_return_pointer (task, json_object_ref (json_node_get_object (response)),

@@ -530,6 +530,7 @@ update_task (McpServer         *self,
       if (request == NULL || !g_hash_table_contains (run->waiting, key))
         continue;
       if (!mcp_request_context_check_response (key, mcp_json_get_string (request, "method"),
+                                               mcp_json_get_object (request, "params"),
                                                response, &error))
         {
           mcp_server_reply_error (self, context, error);

@@ -514,6 +514,22 @@ test_modern_state_checks (Fixture       *fixture,
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the input "
                     "response “user_name” is invalid: “action” must be “accept”, “decline” or “cancel”\"}}");
+  /* accepted content must match the form's schema */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_name\","
+                  "\"arguments\":{},\"inputResponses\":{\"user_name\":{\"action\":\"accept\",\"content\":{\"name\":5}}},"
+                  META_WITH (CAPS_ALL) "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":11,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the input "
+                    "response “user_name” is invalid: Invalid field “name”: expected a string, got an integer\"}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_name\","
+                  "\"arguments\":{},\"inputResponses\":{\"user_name\":{\"action\":\"accept\",\"content\":{}}},"
+                  META_WITH (CAPS_ALL) "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":12,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the input "
+                    "response “user_name” is invalid: Missing required field “name”\"}}");
+
   test_peer_send (fixture->peer,
                   "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_name\","
                   "\"arguments\":{},\"requestState\":7," META_WITH (CAPS_ALL) "}}");
