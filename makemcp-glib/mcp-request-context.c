@@ -1225,7 +1225,8 @@ mcp_request_context_elicit_async (McpRequestContext   *self,
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
  *
- * Completes [method@Mcp.RequestContext.elicit_async].
+ * Completes [method@Mcp.RequestContext.elicit_async] and
+ * [method@Mcp.RequestContext.elicit_url_async].
  *
  * Returns: (transfer full): the `ElicitResult`: `action` (`accept`,
  *   `decline` or `cancel`) and, when accepted, `content`
@@ -1236,6 +1237,46 @@ mcp_request_context_elicit_finish (McpRequestContext  *self,
                                    GError            **error)
 {
   return mcp_request_context_request_input_finish (self, result, error);
+}
+
+/**
+ * mcp_request_context_elicit_url_async:
+ * @self: a #McpRequestContext
+ * @key: a name for this input, unique within the request
+ * @message: why the user should visit @url
+ * @url: the page the user should visit, for what must not pass through
+ *   the client (credentials, payments)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the user's answer
+ * @user_data: closure data for @callback
+ *
+ * Asks the user to visit a page (`elicitation/create` in URL mode, for
+ * clients that declare `elicitation.url`); complete with
+ * [method@Mcp.RequestContext.elicit_finish]. The answer only says whether
+ * the user accepted: the outcome of the visit reaches the server out of
+ * band.
+ */
+void
+mcp_request_context_elicit_url_async (McpRequestContext   *self,
+                                      const char          *key,
+                                      const char          *message,
+                                      const char          *url,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (url != NULL);
+
+  json_object_set_string_member (params, "mode", "url");
+  json_object_set_string_member (params, "message", message);
+  json_object_set_string_member (params, "url", url);
+
+  mcp_request_context_request_input_async (self, key, "elicitation/create", params, cancellable,
+                                           callback, user_data);
 }
 
 /**

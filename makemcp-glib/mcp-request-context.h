@@ -125,6 +125,14 @@ JsonObject   *mcp_request_context_elicit_finish           (McpRequestContext  *s
                                                            GAsyncResult       *result,
                                                            GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_elicit_url_async        (McpRequestContext   *self,
+                                                           const char          *key,
+                                                           const char          *message,
+                                                           const char          *url,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
 void          mcp_request_context_sample_async            (McpRequestContext   *self,
                                                            const char          *key,
                                                            JsonObject          *params,
