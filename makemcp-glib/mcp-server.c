@@ -1172,8 +1172,9 @@ mcp_server_mint_handle (McpServer  *self,
  *
  * Checks a handle made by [method@Mcp.Server.mint_handle] and gives back
  * the value it carries. A handle that was altered, made for another kind
- * or by another key, or that expired, fails with %MCP_ERROR_INVALID_PARAMS
- * and a message a model can act on.
+ * or by another key, or that expired, fails with
+ * %MCP_REQUEST_ERROR_INVALID_HANDLE and a message a model can act on: a
+ * tool that passes the error on gives the model a tool error (`isError`).
  *
  * Returns: (transfer full): the value of the handle
  */
@@ -1196,7 +1197,7 @@ mcp_server_verify_handle (McpServer   *self,
   payload = mcp_signer_verify (self->signer, purpose, handle, &local_error);
   if (payload == NULL || (value = mcp_json_get_string (payload, "v")) == NULL)
     {
-      g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+      g_set_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE,
                    "The %s handle is not valid (%s); create a new one",
                    kind, local_error != NULL ? local_error->message : "no value");
       return NULL;

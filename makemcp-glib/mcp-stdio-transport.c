@@ -265,7 +265,7 @@ mcp_stdio_transport_process (McpStdioTransport *self)
 
   g_object_ref (self);
 
-  while (!self->closing)
+  while (!self->closing && start < self->input->len)
     {
       const guint8 *line = self->input->data + start;
       gsize available = self->input->len - start;
