@@ -251,6 +251,34 @@ test_uri_templates (void)
     g_assert_null (mcp_resource_template_match_uri (template, "other://x/data"));
   }
 
+  /* simple and reserved variables are always there, possibly empty; the
+   * variables of named and prefixed operators only when the URI has them */
+  {
+    const struct { const char *template, *uri, *expected; } empties[] = {
+      { "notes://note/{id}", "notes://note/", "{\"id\":\"\"}" },
+      { "file:///{+path}", "file:///", "{\"path\":\"\"}" },
+      { "map?{x,y}", "map?5", "{\"x\":\"5\",\"y\":\"\"}" },
+      { "search{?q,lang}", "search?q=cats", "{\"q\":\"cats\"}" },
+      { "files{/dir}", "files", "{}" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (empties); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(McpResourceTemplate) template = mcp_resource_template_new (empties[i].template, "t", &error);
+        g_autoptr(JsonObject) matched = NULL;
+        g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+        g_autofree char *text = NULL;
+
+        g_assert_no_error (error);
+        matched = mcp_resource_template_match_uri (template, empties[i].uri);
+        g_assert_nonnull (matched);
+        json_node_set_object (node, matched);
+        text = json_to_string (node, FALSE);
+        g_assert_cmpstr (text, ==, empties[i].expected);
+      }
+  }
+
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(McpResourceTemplate) template = NULL;
