@@ -18,6 +18,12 @@
 # include <makemcp-glib/mcp-error.h>
 # include <makemcp-glib/mcp-protocol.h>
 # include <makemcp-glib/mcp-request-context.h>
+# include <makemcp-glib/mcp-completion.h>
+# include <makemcp-glib/mcp-resource-contents.h>
+# include <makemcp-glib/mcp-resource.h>
+# include <makemcp-glib/mcp-resource-template.h>
+# include <makemcp-glib/mcp-prompt-result.h>
+# include <makemcp-glib/mcp-prompt.h>
 # include <makemcp-glib/mcp-tool-result.h>
 # include <makemcp-glib/mcp-tool.h>
 # include <makemcp-glib/mcp-tool-invocation.h>

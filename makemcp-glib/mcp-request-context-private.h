@@ -37,5 +37,17 @@ gboolean           mcp_request_context_finish       (McpRequestContext *self,
                                                      JsonNode          *response);
 void               mcp_request_context_cancel       (McpRequestContext *self);
 gboolean           mcp_request_context_is_finished  (McpRequestContext *self);
+void               mcp_request_context_set_principal (McpRequestContext *self,
+                                                      const char        *principal);
+const char        *mcp_request_context_get_principal (McpRequestContext *self);
+void               mcp_request_context_set_input     (McpRequestContext *self,
+                                                      JsonObject        *responses,
+                                                      JsonNode          *state);
+JsonObject        *mcp_request_context_get_input_responses
+                                                     (McpRequestContext *self);
+JsonObject        *mcp_request_context_get_pending_inputs
+                                                     (McpRequestContext *self);
+JsonObject        *mcp_request_context_get_missing_capabilities
+                                                     (McpRequestContext *self);
 
 G_END_DECLS

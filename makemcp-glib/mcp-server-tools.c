@@ -17,40 +17,12 @@
 
 /* tools/list and tools/call, in both eras. */
 
-static const char *
-tool_key (gpointer item)
-{
-  return mcp_tool_get_name (item);
-}
-
 void
 mcp_server_handle_tools_list (McpServer         *self,
                               McpRequestContext *context)
 {
-  const char *version = mcp_request_context_get_protocol_version (context);
-  GSequence *sequence = mcp_server_get_tool_sequence (self);
-  GSequenceIter *start;
-  GSequenceIter *end;
-  JsonObject *result;
-  JsonArray *tools;
-
-  if (!mcp_server_page_bounds (self, context, sequence, tool_key, &start, &end))
-    return;
-
-  tools = json_array_new ();
-  for (GSequenceIter *iter = start; iter != end; iter = g_sequence_iter_next (iter))
-    json_array_add_object_element (tools, mcp_tool_to_json_for_version (g_sequence_get (iter),
-                                                                        version));
-
-  result = json_object_new ();
-  json_object_set_array_member (result, "tools", tools);
-  if (!g_sequence_iter_is_end (end))
-    {
-      g_autofree char *cursor = mcp_server_make_cursor (end, tool_key);
-      json_object_set_string_member (result, "nextCursor", cursor);
-    }
-
-  mcp_server_reply_cacheable (self, context, result, "public");
+  mcp_server_reply_list (self, context, mcp_server_get_tools (self), "tools",
+                         (McpToJsonFunc)mcp_tool_to_json_for_version);
 }
 
 /* The CallToolResult of @result as the revision @version defines it. */
@@ -130,9 +102,7 @@ complete_tools_call (McpServer         *self,
 
   if (result == NULL)
     {
-      if (error->domain == MCP_ERROR)
-        mcp_server_reply_error (self, context, error);
-      else
+      if (!mcp_server_reply_failure (self, context, error))
         reply_tool_error (self, context, error->message);
       return;
     }

@@ -1008,10 +1008,7 @@ mcp_tool_to_json_for_version (McpTool    *self,
   if (priv->annotations != NULL &&
       mcp_protocol_version_at_least (version, MCP_SINCE_TOOL_ANNOTATIONS))
     json_object_set_object_member (object, "annotations", json_object_ref (priv->annotations));
-  if (priv->icons != NULL && mcp_protocol_version_at_least (version, MCP_SINCE_ICONS))
-    json_object_set_array_member (object, "icons", json_array_ref (priv->icons));
-  if (priv->meta != NULL && has_title)
-    json_object_set_object_member (object, "_meta", json_object_ref (priv->meta));
+  mcp_metadata_write (object, version, priv->icons, priv->meta);
 
   return object;
 }
