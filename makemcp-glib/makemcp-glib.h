@@ -24,6 +24,8 @@
 # include <makemcp-glib/mcp-resource-template.h>
 # include <makemcp-glib/mcp-prompt-result.h>
 # include <makemcp-glib/mcp-prompt.h>
+# include <makemcp-glib/mcp-task-store.h>
+# include <makemcp-glib/mcp-memory-task-store.h>
 # include <makemcp-glib/mcp-tool-result.h>
 # include <makemcp-glib/mcp-tool.h>
 # include <makemcp-glib/mcp-tool-invocation.h>

@@ -49,5 +49,12 @@ JsonObject        *mcp_request_context_get_pending_inputs
                                                      (McpRequestContext *self);
 JsonObject        *mcp_request_context_get_missing_capabilities
                                                      (McpRequestContext *self);
+void               mcp_request_context_set_task_id   (McpRequestContext *self,
+                                                      const char        *task_id);
+gboolean           mcp_request_context_check_response (const char       *key,
+                                                       const char       *method,
+                                                       JsonObject       *params,
+                                                       JsonNode         *response,
+                                                       GError          **error);
 
 G_END_DECLS

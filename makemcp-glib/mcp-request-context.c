@@ -13,6 +13,7 @@
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
 #include "mcp-request-context-private.h"
+#include "mcp-schema-private.h"
 #include "mcp-server-private.h"
 
 /**
@@ -68,6 +69,7 @@ struct _McpRequestContext
   JsonObject     *pending_inputs;         /* MRTR: what this round asks */
   JsonObject     *missing_capabilities;   /* for -32021 */
   JsonNode       *state;
+  char           *task_id;
 
   McpEra          era;
   McpLogLevel     log_level;
@@ -133,6 +135,7 @@ mcp_request_context_finalize (GObject *object)
   g_clear_pointer (&self->pending_inputs, json_object_unref);
   g_clear_pointer (&self->missing_capabilities, json_object_unref);
   g_clear_pointer (&self->state, json_node_unref);
+  g_clear_pointer (&self->task_id, g_free);
 
   G_OBJECT_CLASS (mcp_request_context_parent_class)->finalize (object);
 }
@@ -282,6 +285,16 @@ JsonObject *
 mcp_request_context_get_missing_capabilities (McpRequestContext *self)
 {
   return self->missing_capabilities;
+}
+
+/* From the moment the client has the task handle, the request lives on as
+ * a task: what the handler returns goes to the task. */
+void
+mcp_request_context_set_task_id (McpRequestContext *self,
+                                 const char        *task_id)
+{
+  g_free (self->task_id);
+  self->task_id = g_strdup (task_id);
 }
 
 /* A message for the request's stream; dropped once the request has been
@@ -525,6 +538,30 @@ mcp_request_context_has_client_capability (McpRequestContext *self,
   node = json_object_get_member (self->client_capabilities, capability);
   return node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
          !(mcp_json_node_is_boolean (node) && !json_node_get_boolean (node));
+}
+
+/**
+ * mcp_request_context_has_client_extension:
+ * @self: a #McpRequestContext
+ * @extension: an extension identifier, such as
+ *   `"io.modelcontextprotocol/tasks"`
+ *
+ * Checks whether the client declared support for @extension (in the
+ * `extensions` member of its capabilities).
+ *
+ * Returns: %TRUE if the client supports @extension
+ */
+gboolean
+mcp_request_context_has_client_extension (McpRequestContext *self,
+                                          const char        *extension)
+{
+  JsonObject *extensions;
+
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
+  g_return_val_if_fail (extension != NULL, FALSE);
+
+  extensions = mcp_json_get_object (self->client_capabilities, "extensions");
+  return mcp_json_get_object (extensions, extension) != NULL;
 }
 
 /**
@@ -909,11 +946,12 @@ missing_capability (JsonObject *capabilities,
 }
 
 /* A client's answer must have the shape of the result it answers. */
-static gboolean
-check_response (const char  *key,
-                const char  *method,
-                JsonNode    *response,
-                GError     **error)
+gboolean
+mcp_request_context_check_response (const char  *key,
+                                    const char  *method,
+                                    JsonObject  *params,
+                                    JsonNode    *response,
+                                    GError     **error)
 {
   JsonObject *object;
   const char *problem = NULL;
@@ -934,6 +972,25 @@ check_response (const char  *key,
           else if (json_object_has_member (object, "content") &&
                    mcp_json_get_object (object, "content") == NULL)
             problem = "“content” must be an object";
+          else if (g_strcmp0 (action, "accept") == 0 &&
+                   mcp_json_get_object (params, "requestedSchema") != NULL)
+            {
+              JsonNode *content = json_object_get_member (object, "content");
+              g_autoptr(JsonNode) empty = NULL;
+              g_autoptr(GError) schema_error = NULL;
+
+              /* What the user accepted must be what the form asked for. */
+              if (content == NULL)
+                content = empty = mcp_json_node_new_object_take (json_object_new ());
+              if (!mcp_schema_validate (mcp_json_get_object (params, "requestedSchema"), content,
+                                        "field", &schema_error))
+                {
+                  g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "Invalid params: the input response “%s” is invalid: %s",
+                               key, schema_error->message);
+                  return FALSE;
+                }
+            }
         }
       else if (g_strcmp0 (method, "sampling/createMessage") == 0)
         {
@@ -971,7 +1028,10 @@ request_input_cb (GObject      *object,
   reply = mcp_session_request_finish (self->session, result, &error);
   if (reply == NULL)
     g_task_return_error (task, error);
-  else if (!check_response (g_task_get_name (task), g_task_get_task_data (task), reply, &error))
+  else if (!mcp_request_context_check_response (g_task_get_name (task),
+                                                g_object_get_data (G_OBJECT (task), "method"),
+                                                g_object_get_data (G_OBJECT (task), "params"),
+                                                reply, &error))
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, json_object_ref (json_node_get_object (reply)),
@@ -1032,7 +1092,10 @@ mcp_request_context_request_input_async (McpRequestContext   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_request_context_request_input_async);
   g_task_set_name (task, key);
-  g_task_set_task_data (task, g_strdup (method), g_free);
+  g_object_set_data_full (G_OBJECT (task), "method", g_strdup (method), g_free);
+  if (params != NULL)
+    g_object_set_data_full (G_OBJECT (task), "params", json_object_ref (params),
+                            (GDestroyNotify)json_object_unref);
 
   if ((missing = missing_capability (self->client_capabilities, method, params)) != NULL)
     {
@@ -1046,6 +1109,14 @@ mcp_request_context_request_input_async (McpRequestContext   *self,
       return;
     }
 
+  /* A task waits for tasks/update instead. */
+  if (self->task_id != NULL)
+    {
+      mcp_server_task_request_input (self->server, self, key, method, params,
+                                     g_steal_pointer (&task));
+      return;
+    }
+
   if (self->era == MCP_ERA_MODERN)
     {
       JsonNode *response = mcp_json_get_member (self->input_responses, key);
@@ -1054,7 +1125,7 @@ mcp_request_context_request_input_async (McpRequestContext   *self,
 
       if (response != NULL)
         {
-          if (!check_response (key, method, response, &error))
+          if (!mcp_request_context_check_response (key, method, params, response, &error))
             g_task_return_error (task, error);
           else
             g_task_return_pointer (task, json_object_ref (json_node_get_object (response)),
@@ -1154,7 +1225,8 @@ mcp_request_context_elicit_async (McpRequestContext   *self,
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
  *
- * Completes [method@Mcp.RequestContext.elicit_async].
+ * Completes [method@Mcp.RequestContext.elicit_async] and
+ * [method@Mcp.RequestContext.elicit_url_async].
  *
  * Returns: (transfer full): the `ElicitResult`: `action` (`accept`,
  *   `decline` or `cancel`) and, when accepted, `content`
@@ -1165,6 +1237,46 @@ mcp_request_context_elicit_finish (McpRequestContext  *self,
                                    GError            **error)
 {
   return mcp_request_context_request_input_finish (self, result, error);
+}
+
+/**
+ * mcp_request_context_elicit_url_async:
+ * @self: a #McpRequestContext
+ * @key: a name for this input, unique within the request
+ * @message: why the user should visit @url
+ * @url: the page the user should visit, for what must not pass through
+ *   the client (credentials, payments)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the user's answer
+ * @user_data: closure data for @callback
+ *
+ * Asks the user to visit a page (`elicitation/create` in URL mode, for
+ * clients that declare `elicitation.url`); complete with
+ * [method@Mcp.RequestContext.elicit_finish]. The answer only says whether
+ * the user accepted: the outcome of the visit reaches the server out of
+ * band.
+ */
+void
+mcp_request_context_elicit_url_async (McpRequestContext   *self,
+                                      const char          *key,
+                                      const char          *message,
+                                      const char          *url,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (url != NULL);
+
+  json_object_set_string_member (params, "mode", "url");
+  json_object_set_string_member (params, "message", message);
+  json_object_set_string_member (params, "url", url);
+
+  mcp_request_context_request_input_async (self, key, "elicitation/create", params, cancellable,
+                                           callback, user_data);
 }
 
 /**
@@ -1294,4 +1406,110 @@ mcp_request_context_set_state (McpRequestContext *self,
   g_clear_pointer (&self->state, json_node_unref);
   if (state != NULL)
     self->state = json_node_copy (state);
+}
+
+static void
+begin_task_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (mcp_server_begin_task_finish (MCP_SERVER (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mcp_request_context_begin_task_async:
+ * @self: a #McpRequestContext
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called once the request is a task, or cannot
+ *   become one
+ * @user_data: closure data for @callback
+ *
+ * Turns the request into a task (the `io.modelcontextprotocol/tasks`
+ * extension): the task is stored, the client gets its handle at once, and
+ * from then on what the handler returns settles the task instead, which
+ * the client polls with `tasks/get`. Input asked for after that waits for
+ * the client's `tasks/update`.
+ *
+ * Tools whose [property@Mcp.Tool:auto-task] is set become tasks before
+ * their handler runs; call this from the handler of a tool without it,
+ * when it is time (for instance once the input gathered with Multi
+ * Round-Trip Requests is complete, as the extension asks).
+ *
+ * When the client does not support tasks (or the request is not a
+ * 2026-07-28 `tools/call`), nothing happens and the operation completes
+ * with %FALSE: go on and return the result as usual.
+ */
+void
+mcp_request_context_begin_task_async (McpRequestContext   *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_request_context_begin_task_async);
+
+  if (self->task_id != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (self->era != MCP_ERA_MODERN || self->finished ||
+      g_strcmp0 (self->method, "tools/call") != 0 ||
+      !mcp_request_context_has_client_extension (self, MCP_TASKS_EXTENSION))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  mcp_server_begin_task_async (self->server, self, cancellable, begin_task_cb,
+                               g_steal_pointer (&task));
+}
+
+/**
+ * mcp_request_context_begin_task_finish:
+ * @self: a #McpRequestContext
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.RequestContext.begin_task_async].
+ *
+ * Returns: %TRUE if the request is now a task, %FALSE if it goes on as a
+ *   plain request (check @error)
+ */
+gboolean
+mcp_request_context_begin_task_finish (McpRequestContext  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mcp_request_context_get_task_id:
+ * @self: a #McpRequestContext
+ *
+ * Gets the id of the task the request became, if it became one.
+ *
+ * Returns: (nullable): the task id
+ */
+const char *
+mcp_request_context_get_task_id (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->task_id;
 }

@@ -74,6 +74,9 @@ MCP_AVAILABLE_IN_ALL
 gboolean      mcp_request_context_get_log_level           (McpRequestContext *self,
                                                            McpLogLevel       *level);
 MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_has_client_extension    (McpRequestContext *self,
+                                                           const char        *extension);
+MCP_AVAILABLE_IN_ALL
 JsonNode     *mcp_request_context_get_progress_token      (McpRequestContext *self);
 MCP_AVAILABLE_IN_ALL
 GCancellable *mcp_request_context_get_cancellable         (McpRequestContext *self);
@@ -122,6 +125,14 @@ JsonObject   *mcp_request_context_elicit_finish           (McpRequestContext  *s
                                                            GAsyncResult       *result,
                                                            GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_elicit_url_async        (McpRequestContext   *self,
+                                                           const char          *key,
+                                                           const char          *message,
+                                                           const char          *url,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
 void          mcp_request_context_sample_async            (McpRequestContext   *self,
                                                            const char          *key,
                                                            JsonObject          *params,
@@ -147,6 +158,17 @@ JsonNode     *mcp_request_context_get_state               (McpRequestContext  *s
 MCP_AVAILABLE_IN_ALL
 void          mcp_request_context_set_state               (McpRequestContext  *self,
                                                            JsonNode           *state);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_begin_task_async        (McpRequestContext   *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_begin_task_finish       (McpRequestContext  *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error);
+MCP_AVAILABLE_IN_ALL
+const char   *mcp_request_context_get_task_id             (McpRequestContext  *self);
 MCP_AVAILABLE_IN_ALL
 void          mcp_request_context_ping_async              (McpRequestContext   *self,
                                                            GCancellable        *cancellable,

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef struct _McpSigner McpSigner;
 
 McpSigner  *mcp_server_get_signer                  (McpServer         *self);
+GHashTable *mcp_server_get_task_runs               (McpServer         *self);
 JsonObject *mcp_server_build_server_info           (McpServer         *self,
                                                     const char        *version);
 JsonObject *mcp_server_build_capabilities          (McpServer         *self,
@@ -131,6 +132,7 @@ typedef enum
   MCP_EVENT_PROMPTS_CHANGED,
   MCP_EVENT_RESOURCES_CHANGED,
   MCP_EVENT_RESOURCE_UPDATED,
+  MCP_EVENT_TASK_STATUS,
 } McpEventKind;
 
 typedef struct _McpListener McpListener;
@@ -138,7 +140,8 @@ typedef struct _McpListener McpListener;
 void        mcp_listener_free                      (McpListener       *listener);
 void        mcp_server_publish                     (McpServer         *self,
                                                     McpEventKind       kind,
-                                                    const char        *uri);
+                                                    const char        *key,
+                                                    JsonObject        *payload);
 void        mcp_server_handle_listen               (McpServer         *self,
                                                     McpRequestContext *context);
 void        mcp_server_handle_subscribe            (McpServer         *self,
@@ -158,6 +161,37 @@ void        mcp_server_handle_prompts_list         (McpServer         *self,
 void        mcp_server_handle_prompts_get          (McpServer         *self,
                                                     McpRequestContext *context);
 void        mcp_server_handle_complete             (McpServer         *self,
+                                                    McpRequestContext *context);
+
+/* mcp-server-tasks.c: the io.modelcontextprotocol/tasks extension */
+typedef struct _McpTaskRun McpTaskRun;
+
+void        mcp_task_run_free                      (McpTaskRun        *run);
+gboolean    mcp_server_check_tasks_capability      (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_begin_task_async            (McpServer           *self,
+                                                    McpRequestContext   *context,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean    mcp_server_begin_task_finish           (McpServer         *self,
+                                                    GAsyncResult      *result,
+                                                    GError           **error);
+void        mcp_server_settle_task                 (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    JsonObject        *result,
+                                                    JsonObject        *error);
+void        mcp_server_task_request_input          (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    const char        *key,
+                                                    const char        *method,
+                                                    JsonObject        *params,
+                                                    GTask             *task);
+void        mcp_server_handle_tasks_get            (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_tasks_update         (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_tasks_cancel         (McpServer         *self,
                                                     McpRequestContext *context);
 
 /* mcp-server-tools.c: tools/list and tools/call */

@@ -69,6 +69,9 @@ static const MethodEntry methods[] = {
   { "prompts/list",      ERA_BOTH,   mcp_server_handle_prompts_list },
   { "prompts/get",       ERA_BOTH,   mcp_server_handle_prompts_get, TRUE },
   { "completion/complete", ERA_BOTH, mcp_server_handle_complete },
+  { "tasks/get",         ERA_MODERN, mcp_server_handle_tasks_get },
+  { "tasks/update",      ERA_MODERN, mcp_server_handle_tasks_update },
+  { "tasks/cancel",      ERA_MODERN, mcp_server_handle_tasks_cancel },
 };
 
 static const MethodEntry *
@@ -660,6 +663,13 @@ mcp_server_reply (McpServer         *self,
 {
   g_autoptr(JsonNode) response = NULL;
 
+  /* The client has a task handle: the result settles the task. */
+  if (mcp_request_context_get_task_id (context) != NULL)
+    {
+      mcp_server_settle_task (self, context, result, NULL);
+      return;
+    }
+
   if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
     {
       JsonObject *meta = mcp_json_get_object (result, "_meta");
@@ -739,11 +749,9 @@ mcp_server_reply_error (McpServer         *self,
                         McpRequestContext *context,
                         const GError      *error)
 {
-  g_autoptr(JsonNode) response = NULL;
-
-  response = mcp_jsonrpc_new_error_from_gerror (mcp_request_context_get_request_id (context),
-                                                error);
-  mcp_server_finish (self, context, response);
+  mcp_server_reply_error_full (self, context,
+                               error->domain == MCP_ERROR ? error->code : MCP_ERROR_INTERNAL_ERROR,
+                               error->message, NULL);
 }
 
 void
@@ -764,6 +772,18 @@ mcp_server_reply_error_full (McpServer         *self,
                              JsonNode          *data)
 {
   g_autoptr(JsonNode) response = NULL;
+
+  if (mcp_request_context_get_task_id (context) != NULL)
+    {
+      JsonObject *error = json_object_new ();
+
+      json_object_set_int_member (error, "code", code);
+      json_object_set_string_member (error, "message", message);
+      if (data != NULL)
+        json_object_set_member (error, "data", data);
+      mcp_server_settle_task (self, context, NULL, error);
+      return;
+    }
 
   response = mcp_jsonrpc_new_error (mcp_request_context_get_request_id (context),
                                     code, message, data);

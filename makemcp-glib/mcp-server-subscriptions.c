@@ -28,6 +28,7 @@ struct _McpListener
   McpRequestContext *context;
   gulong             cancelled_id;
   GHashTable        *uris;
+  GHashTable        *task_ids;
   guint              tools : 1;
   guint              prompts : 1;
   guint              resources : 1;
@@ -41,6 +42,7 @@ mcp_listener_free (McpListener *listener)
   g_clear_signal_handler (&listener->cancelled_id, cancellable);
   g_clear_object (&listener->context);
   g_clear_pointer (&listener->uris, g_hash_table_unref);
+  g_clear_pointer (&listener->task_ids, g_hash_table_unref);
   g_free (listener);
 }
 
@@ -63,6 +65,8 @@ event_method (McpEventKind kind)
       return "notifications/prompts/list_changed";
     case MCP_EVENT_RESOURCES_CHANGED:
       return "notifications/resources/list_changed";
+    case MCP_EVENT_TASK_STATUS:
+      return "notifications/tasks";
     case MCP_EVENT_RESOURCE_UPDATED:
     default:
       return "notifications/resources/updated";
@@ -72,7 +76,7 @@ event_method (McpEventKind kind)
 static gboolean
 listener_wants (McpListener  *listener,
                 McpEventKind  kind,
-                const char   *uri)
+                const char   *key)
 {
   switch (kind)
     {
@@ -82,20 +86,23 @@ listener_wants (McpListener  *listener,
       return listener->prompts;
     case MCP_EVENT_RESOURCES_CHANGED:
       return listener->resources;
+    case MCP_EVENT_TASK_STATUS:
+      return listener->task_ids != NULL && g_hash_table_contains (listener->task_ids, key);
     case MCP_EVENT_RESOURCE_UPDATED:
     default:
-      return listener->uris != NULL && g_hash_table_contains (listener->uris, uri);
+      return listener->uris != NULL && g_hash_table_contains (listener->uris, key);
     }
 }
 
 static JsonObject *
 event_params (McpEventKind  kind,
-              const char   *uri)
+              const char   *key,
+              JsonObject   *payload)
 {
-  JsonObject *params = json_object_new ();
+  JsonObject *params = payload != NULL ? mcp_json_object_copy (payload) : json_object_new ();
 
   if (kind == MCP_EVENT_RESOURCE_UPDATED)
-    json_object_set_string_member (params, "uri", uri);
+    json_object_set_string_member (params, "uri", key);
 
   return params;
 }
@@ -104,7 +111,8 @@ event_params (McpEventKind  kind,
 static void
 mcp_server_deliver (McpServer    *self,
                     McpEventKind  kind,
-                    const char   *uri)
+                    const char   *key,
+                    JsonObject   *payload)
 {
   GPtrArray *sessions = mcp_server_get_sessions (self);
   GPtrArray *listeners = mcp_server_get_listeners (self);
@@ -116,15 +124,16 @@ mcp_server_deliver (McpServer    *self,
     {
       McpSession *session = g_ptr_array_index (sessions, i);
 
-      if (!session->initialized)
+      /* Tasks are an extension of the 2026-07-28 revision only. */
+      if (!session->initialized || kind == MCP_EVENT_TASK_STATUS)
         continue;
       if (kind == MCP_EVENT_RESOURCE_UPDATED &&
-          (session->subscriptions == NULL || !g_hash_table_contains (session->subscriptions, uri)))
+          (session->subscriptions == NULL || !g_hash_table_contains (session->subscriptions, key)))
         continue;
 
       if (legacy == NULL)
         {
-          JsonObject *params = event_params (kind, uri);
+          JsonObject *params = event_params (kind, key, payload);
 
           if (json_object_get_size (params) == 0)
             g_clear_pointer (&params, json_object_unref);
@@ -138,14 +147,14 @@ mcp_server_deliver (McpServer    *self,
     {
       McpListener *listener = g_ptr_array_index (listeners, i);
 
-      if (listener_wants (listener, kind, uri))
+      if (listener_wants (listener, kind, key))
         g_ptr_array_add (targets, g_object_ref (listener->context));
     }
 
   for (guint i = 0; i < targets->len; i++)
     {
       McpRequestContext *context = g_ptr_array_index (targets, i);
-      JsonObject *params = event_params (kind, uri);
+      JsonObject *params = event_params (kind, key, payload);
       JsonObject *meta = json_object_new ();
       g_autoptr(JsonNode) notification = NULL;
 
@@ -161,9 +170,48 @@ mcp_server_deliver (McpServer    *self,
 void
 mcp_server_publish (McpServer    *self,
                     McpEventKind  kind,
-                    const char   *uri)
+                    const char   *key,
+                    JsonObject   *payload)
 {
-  mcp_server_deliver (self, kind, uri);
+  mcp_server_deliver (self, kind, key, payload);
+}
+
+/* The strings of a JSON array member, as a set; FALSE when the member is
+ * there but is not an array of strings. */
+static gboolean
+string_set (JsonObject  *object,
+            const char  *member,
+            GHashTable **set,
+            JsonArray  **agreed)
+{
+  JsonNode *node = mcp_json_get_member (object, member);
+  JsonArray *array;
+
+  *set = NULL;
+  *agreed = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  array = json_node_get_array (node);
+  *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  *agreed = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!mcp_json_node_is_string (element))
+        {
+          g_clear_pointer (set, g_hash_table_unref);
+          g_clear_pointer (agreed, json_array_unref);
+          return FALSE;
+        }
+      if (g_hash_table_add (*set, g_strdup (json_node_get_string (element))))
+        json_array_add_string_element (*agreed, json_node_get_string (element));
+    }
+
+  return TRUE;
 }
 
 /* subscriptions/listen (2026-07-28): acknowledge the filter, then keep the
@@ -174,7 +222,10 @@ mcp_server_handle_listen (McpServer         *self,
 {
   JsonObject *params = mcp_request_context_get_params (context);
   JsonObject *filter = mcp_json_get_object (params, "notifications");
-  JsonNode *uris_node = mcp_json_get_member (filter, "resourceSubscriptions");
+  g_autoptr(GHashTable) uris = NULL;
+  g_autoptr(GHashTable) task_ids = NULL;
+  JsonArray *agreed_uris = NULL;
+  JsonArray *agreed_tasks = NULL;
   g_autoptr(JsonNode) ack = NULL;
   JsonObject *ack_params;
   JsonObject *agreed;
@@ -188,12 +239,38 @@ mcp_server_handle_listen (McpServer         *self,
       return;
     }
 
+  if (!string_set (filter, "resourceSubscriptions", &uris, &agreed_uris))
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: “resourceSubscriptions” must be an "
+                                      "array of URIs");
+      return;
+    }
+
+  if (!string_set (filter, "taskIds", &task_ids, &agreed_tasks))
+    {
+      json_array_unref (agreed_uris);
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: “taskIds” must be an array of task ids");
+      return;
+    }
+
+  if (task_ids != NULL && !mcp_server_check_tasks_capability (self, context))
+    {
+      if (agreed_uris != NULL)
+        json_array_unref (agreed_uris);
+      json_array_unref (agreed_tasks);
+      return;
+    }
+
   listener = g_new0 (McpListener, 1);
   listener->server = self;
   listener->context = g_object_ref (context);
   listener->tools = mcp_json_get_boolean (filter, "toolsListChanged", FALSE);
   listener->prompts = mcp_json_get_boolean (filter, "promptsListChanged", FALSE);
   listener->resources = mcp_json_get_boolean (filter, "resourcesListChanged", FALSE);
+  listener->uris = g_steal_pointer (&uris);
+  listener->task_ids = g_steal_pointer (&task_ids);
 
   agreed = json_object_new ();
   if (listener->tools)
@@ -202,38 +279,10 @@ mcp_server_handle_listen (McpServer         *self,
     json_object_set_boolean_member (agreed, "promptsListChanged", TRUE);
   if (listener->resources)
     json_object_set_boolean_member (agreed, "resourcesListChanged", TRUE);
-
-  if (uris_node != NULL)
-    {
-      JsonArray *uris = JSON_NODE_HOLDS_ARRAY (uris_node) ? json_node_get_array (uris_node) : NULL;
-      JsonArray *agreed_uris = json_array_new ();
-
-      listener->uris = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; uris != NULL && i < json_array_get_length (uris); i++)
-        {
-          JsonNode *element = json_array_get_element (uris, i);
-
-          if (!mcp_json_node_is_string (element))
-            {
-              uris = NULL;
-              break;
-            }
-          if (g_hash_table_add (listener->uris, g_strdup (json_node_get_string (element))))
-            json_array_add_string_element (agreed_uris, json_node_get_string (element));
-        }
-
-      if (uris == NULL)
-        {
-          json_array_unref (agreed_uris);
-          json_object_unref (agreed);
-          mcp_listener_free (listener);
-          mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
-                                          "Invalid params: “resourceSubscriptions” must be an "
-                                          "array of URIs");
-          return;
-        }
-      json_object_set_array_member (agreed, "resourceSubscriptions", agreed_uris);
-    }
+  if (agreed_uris != NULL)
+    json_object_set_array_member (agreed, "resourceSubscriptions", agreed_uris);
+  if (agreed_tasks != NULL)
+    json_object_set_array_member (agreed, "taskIds", agreed_tasks);
 
   listener->cancelled_id = g_signal_connect (mcp_request_context_get_cancellable (context),
                                              "cancelled", G_CALLBACK (listener_cancelled_cb),

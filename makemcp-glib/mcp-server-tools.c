@@ -63,6 +63,8 @@ typedef struct
 {
   McpServer         *server;
   McpRequestContext *context;
+  McpTool           *tool;        /* while a task is created */
+  JsonObject        *arguments;   /* idem */
 } CallData;
 
 static void
@@ -70,6 +72,8 @@ call_data_free (CallData *data)
 {
   g_clear_object (&data->server);
   g_clear_object (&data->context);
+  g_clear_object (&data->tool);
+  g_clear_pointer (&data->arguments, json_object_unref);
   g_free (data);
 }
 
@@ -96,8 +100,10 @@ complete_tools_call (McpServer         *self,
 {
   JsonObject *output_schema;
 
-  /* A cancelled request gets no answer at all. */
-  if (mcp_request_context_is_cancelled (context) || mcp_request_context_is_finished (context))
+  /* A cancelled request gets no answer at all; one that became a task
+   * settles the task. */
+  if (mcp_request_context_get_task_id (context) == NULL &&
+      (mcp_request_context_is_cancelled (context) || mcp_request_context_is_finished (context)))
     return;
 
   if (result == NULL)
@@ -151,6 +157,31 @@ tools_call_cb (GObject      *object,
   complete_tools_call (data->server, data->context, tool, result, error);
 }
 
+/* The task exists and the client has its handle: run the tool. */
+static void
+task_begun_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CallData *data = user_data;
+  g_autoptr(McpTool) tool = g_steal_pointer (&data->tool);
+  g_autoptr(JsonObject) arguments = g_steal_pointer (&data->arguments);
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_server_begin_task_finish (MCP_SERVER (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Creating a task failed: %s", error->message);
+
+      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR, message);
+      call_data_free (data);
+      return;
+    }
+
+  mcp_tool_call_async (tool, data->context, arguments,
+                       mcp_request_context_get_cancellable (data->context),
+                       tools_call_cb, data);
+}
+
 void
 mcp_server_handle_tools_call (McpServer         *self,
                               McpRequestContext *context)
@@ -197,6 +228,27 @@ mcp_server_handle_tools_call (McpServer         *self,
     {
       reply_tool_error (self, context, error->message);
       return;
+    }
+
+  /* A tool that may become a task, for a client that supports tasks. */
+  if (mcp_tool_get_task_support (tool) != MCP_TASK_SUPPORT_FORBIDDEN &&
+      mcp_request_context_get_era (context) == MCP_ERA_MODERN)
+    {
+      if (mcp_tool_get_task_support (tool) == MCP_TASK_SUPPORT_REQUIRED &&
+          !mcp_server_check_tasks_capability (self, context))
+        return;
+
+      if (mcp_tool_get_auto_task (tool) &&
+          mcp_request_context_has_client_extension (context, MCP_TASKS_EXTENSION))
+        {
+          data = g_new0 (CallData, 1);
+          data->server = g_object_ref (self);
+          data->context = g_object_ref (context);
+          data->tool = g_object_ref (tool);
+          data->arguments = json_object_ref (json_node_get_object (arguments_node));
+          mcp_server_begin_task_async (self, context, NULL, task_begun_cb, data);
+          return;
+        }
     }
 
   if (mcp_tool_call_inline (tool, context, json_node_get_object (arguments_node),

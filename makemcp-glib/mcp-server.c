@@ -14,6 +14,7 @@
 #include "mcp-content-private.h"
 #include "mcp-error.h"
 #include "mcp-http-transport-private.h"
+#include "mcp-memory-task-store.h"
 #include "mcp-json-private.h"
 #include "mcp-prompt-private.h"
 #include "mcp-protocol-private.h"
@@ -83,6 +84,11 @@ struct _McpServer
   guint       input_state_ttl;
 
   McpSigner  *signer;
+
+  McpTaskStore *task_store;
+  GHashTable *task_runs;      /* task id → McpTaskRun, tasks this process runs */
+  guint       task_ttl;
+  guint       task_poll_interval;
 };
 
 enum {
@@ -99,6 +105,8 @@ enum {
   PROP_MAX_JSON_DEPTH,
   PROP_CLIENT_REQUEST_TIMEOUT,
   PROP_INPUT_STATE_TTL,
+  PROP_TASK_TTL,
+  PROP_TASK_POLL_INTERVAL,
   N_PROPS
 };
 
@@ -131,6 +139,8 @@ mcp_server_dispose (GObject *object)
   mcp_registry_clear (&self->resources);
   mcp_registry_clear (&self->templates);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_clear_pointer (&self->task_runs, g_hash_table_unref);
+  g_clear_object (&self->task_store);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->dispose (object);
 }
@@ -211,6 +221,14 @@ mcp_server_get_property (GObject    *object,
       g_value_set_uint (value, self->input_state_ttl);
       break;
 
+    case PROP_TASK_TTL:
+      g_value_set_uint (value, self->task_ttl);
+      break;
+
+    case PROP_TASK_POLL_INTERVAL:
+      g_value_set_uint (value, self->task_poll_interval);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -272,6 +290,14 @@ mcp_server_set_property (GObject      *object,
 
     case PROP_INPUT_STATE_TTL:
       mcp_server_set_input_state_ttl (self, g_value_get_uint (value));
+      break;
+
+    case PROP_TASK_TTL:
+      mcp_server_set_task_ttl (self, g_value_get_uint (value));
+      break;
+
+    case PROP_TASK_POLL_INTERVAL:
+      mcp_server_set_task_poll_interval (self, g_value_get_uint (value));
       break;
 
     default:
@@ -458,6 +484,33 @@ mcp_server_class_init (McpServerClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /**
+   * McpServer:task-ttl:
+   *
+   * How long, in milliseconds, a task (`io.modelcontextprotocol/tasks`) and
+   * its result are kept after it is created (`ttlMs`). 0 keeps them until
+   * the server goes away.
+   */
+  properties[PROP_TASK_TTL] =
+    g_param_spec_uint ("task-ttl", NULL, NULL,
+                       0, G_MAXUINT, 3600000,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpServer:task-poll-interval:
+   *
+   * How often, in milliseconds, clients are asked to poll a task
+   * (`pollIntervalMs`).
+   */
+  properties[PROP_TASK_POLL_INTERVAL] =
+    g_param_spec_uint ("task-poll-interval", NULL, NULL,
+                       1, G_MAXUINT, 1000,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -524,6 +577,11 @@ mcp_server_init (McpServer *self)
   self->client_request_timeout = 60000;
   self->input_state_ttl = 900;
   self->signer = mcp_signer_new ();
+  self->task_store = mcp_memory_task_store_new ();
+  self->task_runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify)mcp_task_run_free);
+  self->task_ttl = 3600000;
+  self->task_poll_interval = 1000;
 }
 
 /**
@@ -814,26 +872,101 @@ DEFINE_UINT_PROPERTY (guint, client_request_timeout, PROP_CLIENT_REQUEST_TIMEOUT
  */
 DEFINE_UINT_PROPERTY (guint, input_state_ttl, PROP_INPUT_STATE_TTL)
 
+/**
+ * mcp_server_get_task_ttl:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:task-ttl].
+ *
+ * Returns: the lifetime of tasks, in milliseconds
+ */
+/**
+ * mcp_server_set_task_ttl:
+ * @self: a #McpServer
+ * @ttl_ms: the lifetime of tasks, in milliseconds
+ *
+ * Sets [property@Mcp.Server:task-ttl].
+ */
+DEFINE_UINT_PROPERTY (guint, task_ttl, PROP_TASK_TTL)
+
+/**
+ * mcp_server_get_task_poll_interval:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:task-poll-interval].
+ *
+ * Returns: the polling interval, in milliseconds
+ */
+/**
+ * mcp_server_set_task_poll_interval:
+ * @self: a #McpServer
+ * @interval_ms: the polling interval, in milliseconds
+ *
+ * Sets [property@Mcp.Server:task-poll-interval].
+ */
+DEFINE_UINT_PROPERTY (guint, task_poll_interval, PROP_TASK_POLL_INTERVAL)
+
+/**
+ * mcp_server_get_task_store:
+ * @self: a #McpServer
+ *
+ * Gets the store the server keeps its tasks in.
+ *
+ * Returns: (transfer none): the task store
+ */
+McpTaskStore *
+mcp_server_get_task_store (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->task_store;
+}
+
+/**
+ * mcp_server_set_task_store:
+ * @self: a #McpServer
+ * @store: a #McpTaskStore
+ *
+ * Makes the server keep its tasks in @store instead of its own
+ * [class@Mcp.MemoryTaskStore], for instance a store several server
+ * processes share. Set it before the first task is created.
+ */
+void
+mcp_server_set_task_store (McpServer    *self,
+                           McpTaskStore *store)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_TASK_STORE (store));
+
+  g_set_object (&self->task_store, store);
+}
+
+GHashTable *
+mcp_server_get_task_runs (McpServer *self)
+{
+  return self->task_runs;
+}
+
 #undef DEFINE_UINT_PROPERTY
 
 static void
 mcp_server_tools_changed (McpServer *self)
 {
-  mcp_server_publish (self, MCP_EVENT_TOOLS_CHANGED, NULL);
+  mcp_server_publish (self, MCP_EVENT_TOOLS_CHANGED, NULL, NULL);
   g_signal_emit (self, signals[TOOLS_CHANGED], 0);
 }
 
 static void
 mcp_server_prompts_changed (McpServer *self)
 {
-  mcp_server_publish (self, MCP_EVENT_PROMPTS_CHANGED, NULL);
+  mcp_server_publish (self, MCP_EVENT_PROMPTS_CHANGED, NULL, NULL);
   g_signal_emit (self, signals[PROMPTS_CHANGED], 0);
 }
 
 static void
 mcp_server_resources_changed (McpServer *self)
 {
-  mcp_server_publish (self, MCP_EVENT_RESOURCES_CHANGED, NULL);
+  mcp_server_publish (self, MCP_EVENT_RESOURCES_CHANGED, NULL, NULL);
   g_signal_emit (self, signals[RESOURCES_CHANGED], 0);
 }
 
@@ -1320,7 +1453,7 @@ mcp_server_notify_resource_updated (McpServer  *self,
   g_return_if_fail (MCP_IS_SERVER (self));
   g_return_if_fail (uri != NULL);
 
-  mcp_server_publish (self, MCP_EVENT_RESOURCE_UPDATED, uri);
+  mcp_server_publish (self, MCP_EVENT_RESOURCE_UPDATED, uri, NULL);
 }
 
 void
@@ -1377,6 +1510,18 @@ mcp_server_has_completions (McpServer *self)
   return FALSE;
 }
 
+static gboolean
+mcp_server_has_task_tools (McpServer *self)
+{
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->tools.items);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    if (mcp_tool_get_task_support (g_sequence_get (iter)) != MCP_TASK_SUPPORT_FORBIDDEN)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* What the server offers, as ServerCapabilities for @version. */
 JsonObject *
 mcp_server_build_capabilities (McpServer  *self,
@@ -1410,6 +1555,14 @@ mcp_server_build_capabilities (McpServer  *self,
     }
 
   json_object_set_object_member (capabilities, "logging", json_object_new ());
+
+  if (!mcp_protocol_version_is_legacy (version) && mcp_server_has_task_tools (self))
+    {
+      JsonObject *extensions = json_object_new ();
+
+      json_object_set_object_member (extensions, MCP_TASKS_EXTENSION, json_object_new ());
+      json_object_set_object_member (capabilities, "extensions", extensions);
+    }
 
   if (mcp_protocol_version_at_least (version, MCP_SINCE_COMPLETIONS) &&
       mcp_server_has_completions (self))

@@ -17,6 +17,7 @@
 #include <makemcp-glib/mcp-prompt.h>
 #include <makemcp-glib/mcp-resource.h>
 #include <makemcp-glib/mcp-resource-template.h>
+#include <makemcp-glib/mcp-task-store.h>
 #include <makemcp-glib/mcp-tool.h>
 #include <makemcp-glib/mcp-tool-result.h>
 #include <makemcp-glib/mcp-version-macros.h>
@@ -91,6 +92,21 @@ guint          mcp_server_get_input_state_ttl        (McpServer            *self
 MCP_AVAILABLE_IN_ALL
 void           mcp_server_set_input_state_ttl        (McpServer            *self,
                                                       guint                 ttl_seconds);
+MCP_AVAILABLE_IN_ALL
+McpTaskStore  *mcp_server_get_task_store             (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_task_store             (McpServer            *self,
+                                                      McpTaskStore         *store);
+MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_task_ttl               (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_task_ttl               (McpServer            *self,
+                                                      guint                 ttl_ms);
+MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_task_poll_interval     (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_task_poll_interval     (McpServer            *self,
+                                                      guint                 interval_ms);
 MCP_AVAILABLE_IN_ALL
 void           mcp_server_set_secret_key             (McpServer            *self,
                                                       GBytes               *key,

@@ -37,14 +37,14 @@ key_clear (gpointer data)
 
 /* Random bytes from the kernel's CSPRNG. */
 static GBytes *
-random_key (void)
+random_bytes (gsize size)
 {
-  guint8 *buffer = g_malloc (KEY_SIZE);
+  guint8 *buffer = g_malloc (size);
   gsize filled = 0;
 
-  while (filled < KEY_SIZE)
+  while (filled < size)
     {
-      ssize_t n = getrandom (buffer + filled, KEY_SIZE - filled, 0);
+      ssize_t n = getrandom (buffer + filled, size - filled, 0);
 
       if (n < 0)
         {
@@ -55,14 +55,14 @@ random_key (void)
       filled += (gsize)n;
     }
 
-  return g_bytes_new_take (buffer, KEY_SIZE);
+  return g_bytes_new_take (buffer, size);
 }
 
 McpSigner *
 mcp_signer_new (void)
 {
   McpSigner *self = g_new0 (McpSigner, 1);
-  Key key = { random_key (), G_MAXINT64 };
+  Key key = { random_bytes (KEY_SIZE), G_MAXINT64 };
 
   self->keys = g_array_new (FALSE, TRUE, sizeof (Key));
   g_array_set_clear_func (self->keys, key_clear);
@@ -189,6 +189,17 @@ constant_time_equal (const char *a,
     difference |= (guchar)a[i] ^ (guchar)b[i];
 
   return difference == 0;
+}
+
+/* An unguessable identifier: @n_bytes from the CSPRNG, base64url. */
+char *
+mcp_random_token (gsize n_bytes)
+{
+  g_autoptr(GBytes) bytes = random_bytes (n_bytes);
+  gsize size;
+  const guchar *data = g_bytes_get_data (bytes, &size);
+
+  return base64url_encode (data, size);
 }
 
 char *

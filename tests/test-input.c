@@ -72,6 +72,17 @@ ask_name (McpTool           *tool,
                                     ask_name_cb, g_object_ref (invocation));
 }
 
+/* ask_url: a URL-mode elicitation */
+static void
+ask_url (McpTool           *tool,
+         McpToolInvocation *invocation,
+         gpointer           user_data)
+{
+  mcp_request_context_elicit_url_async (mcp_tool_invocation_get_context (invocation), "login",
+                                        "Sign in to continue", "https://example.com/login", NULL,
+                                        ask_name_cb, g_object_ref (invocation));
+}
+
 /* multi: three inputs at once */
 typedef struct
 {
@@ -348,6 +359,7 @@ fixture_setup (Fixture       *fixture,
   fixture->server = mcp_server_new ("test-server", "1.2.3");
   add_async_tool (fixture->server, "ask_name", ask_name, NULL);
   add_async_tool (fixture->server, "multi", multi, NULL);
+  add_async_tool (fixture->server, "ask_url", ask_url, NULL);
   add_async_tool (fixture->server, "two_rounds", two_rounds, fixture);
   add_async_tool (fixture->server, "needs_sampling", needs_sampling, NULL);
   mcp_server_add_prompt (fixture->server, prompt);
@@ -514,6 +526,22 @@ test_modern_state_checks (Fixture       *fixture,
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the input "
                     "response “user_name” is invalid: “action” must be “accept”, “decline” or “cancel”\"}}");
+  /* accepted content must match the form's schema */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_name\","
+                  "\"arguments\":{},\"inputResponses\":{\"user_name\":{\"action\":\"accept\",\"content\":{\"name\":5}}},"
+                  META_WITH (CAPS_ALL) "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":11,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the input "
+                    "response “user_name” is invalid: Invalid field “name”: expected a string, got an integer\"}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_name\","
+                  "\"arguments\":{},\"inputResponses\":{\"user_name\":{\"action\":\"accept\",\"content\":{}}},"
+                  META_WITH (CAPS_ALL) "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":12,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the input "
+                    "response “user_name” is invalid: Missing required field “name”\"}}");
+
   test_peer_send (fixture->peer,
                   "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_name\","
                   "\"arguments\":{},\"requestState\":7," META_WITH (CAPS_ALL) "}}");
@@ -634,6 +662,25 @@ test_modern_capabilities (Fixture       *fixture,
                     "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32021,\"message\":\"The client did not declare "
                     "the capabilities elicitation/create needs: {\\\"elicitation\\\":{\\\"form\\\":{}}}\",\"data\":{"
                     "\"requiredCapabilities\":{\"elicitation\":{\"form\":{}}}}}}");
+
+  /* URL mode needs elicitation.url */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_url\","
+                  "\"arguments\":{}," META_WITH ("{\"elicitation\":{}}") "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32021,\"message\":\"The client did not declare "
+                    "the capabilities elicitation/create needs: {\\\"elicitation\\\":{\\\"url\\\":{}}}\",\"data\":{"
+                    "\"requiredCapabilities\":{\"elicitation\":{\"url\":{}}}}}}");
+  {
+    g_autoptr(JsonObject) asked = call_result (fixture,
+      "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_url\","
+      "\"arguments\":{}," META_WITH ("{\"elicitation\":{\"url\":{}}}") "}}");
+    JsonObject *login = json_object_get_object_member (json_object_get_object_member (asked, "inputRequests"), "login");
+    JsonObject *params = json_object_get_object_member (login, "params");
+
+    g_assert_cmpstr (json_object_get_string_member (params, "mode"), ==, "url");
+    g_assert_cmpstr (json_object_get_string_member (params, "url"), ==, "https://example.com/login");
+  }
 
   /* nothing is asked in the lists */
   test_peer_send (fixture->peer,
