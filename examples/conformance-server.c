@@ -901,6 +901,228 @@ trigger_prompt_change_tool (McpTool            *tool,
   return mcp_tool_result_new_text ("The prompt list changed");
 }
 
+/* Tasks (the io.modelcontextprotocol/tasks extension) */
+
+static McpToolResult *
+greet_tool (McpTool            *tool,
+            McpRequestContext  *context,
+            JsonObject         *arguments,
+            gpointer            user_data,
+            GError            **error)
+{
+  g_autofree char *text = g_strdup_printf ("Hello, %s!",
+                                           json_object_get_string_member (arguments, "name"));
+
+  return mcp_tool_result_new_text (text);
+}
+
+/* A cancellable wait on the main loop, then an outcome. */
+typedef enum
+{
+  OUTCOME_TEXT,
+  OUTCOME_TOOL_ERROR,
+  OUTCOME_PROTOCOL_ERROR,
+} Outcome;
+
+typedef struct
+{
+  McpToolInvocation *invocation;
+  GSource           *timeout;
+  GSource           *cancelled;
+  Outcome            outcome;
+  char              *text;
+} Job;
+
+static void
+job_finish (Job      *job,
+            gboolean  cancelled)
+{
+  g_source_destroy (job->timeout);
+  g_source_destroy (job->cancelled);
+
+  if (cancelled)
+    mcp_tool_invocation_take_error (job->invocation,
+                                    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                         "Cancelled"));
+  else if (job->outcome == OUTCOME_TOOL_ERROR)
+    mcp_tool_invocation_return_error_message (job->invocation, "The job failed, as it always does");
+  else if (job->outcome == OUTCOME_PROTOCOL_ERROR)
+    mcp_tool_invocation_take_error (job->invocation,
+                                    g_error_new_literal (MCP_ERROR, MCP_ERROR_INTERNAL_ERROR,
+                                                         "The job crashed"));
+  else
+    mcp_tool_invocation_return_text (job->invocation, job->text);
+
+  g_source_unref (job->timeout);
+  g_source_unref (job->cancelled);
+  g_object_unref (job->invocation);
+  g_free (job->text);
+  g_free (job);
+}
+
+static gboolean
+job_timeout_cb (gpointer user_data)
+{
+  job_finish (user_data, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+job_cancelled_cb (GCancellable *cancellable,
+                  gpointer      user_data)
+{
+  job_finish (user_data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_job (McpToolInvocation *invocation,
+           guint              ms,
+           Outcome            outcome,
+           char              *text)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->invocation = g_object_ref (invocation);
+  job->outcome = outcome;
+  job->text = text;
+  job->timeout = g_timeout_source_new (ms);
+  g_source_set_callback (job->timeout, job_timeout_cb, job, NULL);
+  g_source_attach (job->timeout, NULL);
+  job->cancelled = g_cancellable_source_new (mcp_tool_invocation_get_cancellable (invocation));
+  g_source_set_callback (job->cancelled, G_SOURCE_FUNC (job_cancelled_cb), job, NULL);
+  g_source_attach (job->cancelled, NULL);
+}
+
+static void
+slow_compute_tool (McpTool           *tool,
+                   McpToolInvocation *invocation,
+                   gpointer           user_data)
+{
+  JsonObject *arguments = mcp_tool_invocation_get_arguments (invocation);
+  double seconds = json_object_has_member (arguments, "seconds")
+                   ? json_object_get_double_member (arguments, "seconds") : 1;
+  const char *label = json_object_has_member (arguments, "label")
+                      ? json_object_get_string_member (arguments, "label") : "job";
+
+  start_job (invocation, (guint)CLAMP (seconds * 1000, 0, 3600 * 1000), OUTCOME_TEXT,
+             g_strdup_printf ("Computed %s in %g s", label, seconds));
+}
+
+static void
+failing_job_tool (McpTool           *tool,
+                  McpToolInvocation *invocation,
+                  gpointer           user_data)
+{
+  start_job (invocation, 1000, OUTCOME_TOOL_ERROR, NULL);
+}
+
+static void
+protocol_error_job_tool (McpTool           *tool,
+                         McpToolInvocation *invocation,
+                         gpointer           user_data)
+{
+  start_job (invocation, 200, OUTCOME_PROTOCOL_ERROR, NULL);
+}
+
+#define CONFIRM_DELETE_FORM \
+  "{\"message\":\"Delete the file?\",\"requestedSchema\":{\"type\":\"object\"," \
+  "\"properties\":{\"confirm\":{\"type\":\"boolean\"}}}}"
+
+static void
+confirm_delete_done (McpToolInvocation *invocation,
+                     JsonObject        *answers)
+{
+  JsonObject *arguments = mcp_tool_invocation_get_arguments (invocation);
+  JsonObject *answer = json_object_get_object_member (answers, "confirm");
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf ("%s %s", g_strcmp0 (answer_action (answer), "accept") == 0 ? "Deleted"
+                                                                                     : "Kept",
+                          json_object_get_string_member (arguments, "filename"));
+  mcp_tool_invocation_return_text (invocation, text);
+}
+
+/* Inside a task, asking parks it as input_required until tasks/update. */
+static void
+confirm_delete_tool (McpTool           *tool,
+                     McpToolInvocation *invocation,
+                     gpointer           user_data)
+{
+  Ask *ask = ask_new (invocation, confirm_delete_done);
+
+  ask_for (ask, "confirm", "elicitation/create", CONFIRM_DELETE_FORM);
+  ask_start (ask);
+}
+
+#define TASK_FORM(question) \
+  "{\"message\":\"" question "\",\"requestedSchema\":{\"type\":\"object\"," \
+  "\"properties\":{\"name\":{\"type\":\"string\"},\"confirm\":{\"type\":\"boolean\"}}}}"
+
+static void
+multi_input_done (McpToolInvocation *invocation,
+                  JsonObject        *answers)
+{
+  mcp_tool_invocation_return_text (invocation, "Both inputs received");
+}
+
+static void
+multi_input_tool (McpTool           *tool,
+                  McpToolInvocation *invocation,
+                  gpointer           user_data)
+{
+  Ask *ask = ask_new (invocation, multi_input_done);
+
+  ask_for (ask, "first", "elicitation/create", TASK_FORM ("First input?"));
+  ask_for (ask, "second", "elicitation/create", TASK_FORM ("Second input?"));
+  ask_start (ask);
+}
+
+/* MRTR first, then a task: the name is gathered before the task exists. */
+static void
+task_begun_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  McpToolInvocation *invocation = user_data;
+  g_autoptr(GError) error = NULL;
+  char *text = g_object_steal_data (G_OBJECT (invocation), "greeting");
+
+  if (!mcp_request_context_begin_task_finish (MCP_REQUEST_CONTEXT (object), result, &error))
+    {
+      g_free (text);
+      mcp_tool_invocation_take_error (invocation, g_steal_pointer (&error));
+    }
+  else
+    start_job (invocation, 100, OUTCOME_TEXT, text);
+
+  g_object_unref (invocation);
+}
+
+static void
+named_task_done (McpToolInvocation *invocation,
+                 JsonObject        *answers)
+{
+  JsonObject *answer = json_object_get_object_member (answers, "user_name");
+  char *text = g_strdup_printf ("Hello, %s! Your task is complete.",
+                                content_string (answer_content (answer), "name"));
+
+  g_object_set_data (G_OBJECT (invocation), "greeting", text);
+  mcp_request_context_begin_task_async (mcp_tool_invocation_get_context (invocation), NULL,
+                                        task_begun_cb, g_object_ref (invocation));
+}
+
+static void
+tool_with_task_tool (McpTool           *tool,
+                     McpToolInvocation *invocation,
+                     gpointer           user_data)
+{
+  Ask *ask = ask_new (invocation, named_task_done);
+
+  ask_for (ask, "user_name", "elicitation/create", NAME_FORM);
+  ask_start (ask);
+}
+
 /* Resources */
 
 static McpResourceContents *
@@ -1189,6 +1411,26 @@ add_async_tool (McpServer        *server,
 }
 
 static void
+add_task_tool (McpServer        *server,
+               const char       *name,
+               const char       *description,
+               const char       *input_schema,
+               McpToolAsyncFunc  func,
+               McpTaskSupport    support,
+               gboolean          auto_task)
+{
+  g_autoptr(McpTool) tool = mcp_tool_new (name, description);
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_tool_set_input_schema_json (tool, input_schema, &error))
+    g_error ("Bad schema for %s: %s", name, error->message);
+  mcp_tool_set_async_func (tool, func, NULL, NULL);
+  mcp_tool_set_task_support (tool, support);
+  mcp_tool_set_auto_task (tool, auto_task);
+  mcp_server_add_tool (server, tool);
+}
+
+static void
 add_tools (McpServer *server)
 {
   add_tool (server, "test_simple_text", "Returns a simple text response", NO_ARGUMENTS,
@@ -1280,6 +1522,27 @@ add_tools (McpServer *server)
             "\"else\":{\"required\":[\"email\"]},"
             "\"additionalProperties\":false}",
             json_schema_tool, NULL);
+  add_tool (server, "greet", "Greets someone, at once",
+            "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},"
+            "\"required\":[\"name\"]}",
+            greet_tool, NULL);
+  add_task_tool (server, "slow_compute", "Computes for the given number of seconds; a task",
+                 "{\"type\":\"object\",\"properties\":{\"seconds\":{\"type\":\"number\","
+                 "\"minimum\":0},\"label\":{\"type\":\"string\"}}}",
+                 slow_compute_tool, MCP_TASK_SUPPORT_OPTIONAL, TRUE);
+  add_task_tool (server, "failing_job", "Fails with a tool error after a second; always a task",
+                 NO_ARGUMENTS, failing_job_tool, MCP_TASK_SUPPORT_REQUIRED, TRUE);
+  add_task_tool (server, "protocol_error_job", "Crashes with a protocol error; a task",
+                 NO_ARGUMENTS, protocol_error_job_tool, MCP_TASK_SUPPORT_OPTIONAL, TRUE);
+  add_task_tool (server, "confirm_delete", "Deletes a file once the user confirms; a task",
+                 "{\"type\":\"object\",\"properties\":{\"filename\":{\"type\":\"string\"}},"
+                 "\"required\":[\"filename\"]}",
+                 confirm_delete_tool, MCP_TASK_SUPPORT_OPTIONAL, TRUE);
+  add_task_tool (server, "multi_input", "Asks for two inputs at once; a task", NO_ARGUMENTS,
+                 multi_input_tool, MCP_TASK_SUPPORT_OPTIONAL, TRUE);
+  add_task_tool (server, "test_tool_with_task",
+                 "Asks for a name, then finishes the work as a task", NO_ARGUMENTS,
+                 tool_with_task_tool, MCP_TASK_SUPPORT_REQUIRED, FALSE);
   add_tool (server, "test_custom_header",
             "Takes a region that is mirrored into the Mcp-Param-Region HTTP header",
             "{\"type\":\"object\",\"properties\":{"
