@@ -22,8 +22,9 @@ G_BEGIN_DECLS
  * naming the stream it belongs to, so that a resumption never replays
  * another stream's messages.
  *
- * The store keeps the newest events up to a bound; a resumption from an
- * event older than that fails rather than silently losing messages.
+ * The store keeps the newest events up to a number and a size; a
+ * resumption from an event older than that fails rather than silently
+ * losing messages.
  */
 typedef struct _McpHttpEventStore McpHttpEventStore;
 
@@ -32,7 +33,8 @@ typedef void (*McpHttpEventFunc) (const char *event_id,
                                   gboolean    final,
                                   gpointer    user_data);
 
-McpHttpEventStore *mcp_http_event_store_new        (guint               max_events);
+McpHttpEventStore *mcp_http_event_store_new        (guint               max_events,
+                                                    gsize               max_bytes);
 void               mcp_http_event_store_free       (McpHttpEventStore  *self);
 guint64            mcp_http_event_store_new_stream (McpHttpEventStore  *self);
 char              *mcp_http_event_store_append     (McpHttpEventStore  *self,
@@ -44,6 +46,7 @@ gboolean           mcp_http_event_store_has_stream (McpHttpEventStore  *self,
 gboolean           mcp_http_event_store_replay     (McpHttpEventStore  *self,
                                                     guint64             stream,
                                                     guint64             after,
+                                                    gboolean            allow_gap,
                                                     McpHttpEventFunc    func,
                                                     gpointer            user_data,
                                                     guint64            *last);

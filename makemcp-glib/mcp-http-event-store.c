@@ -32,6 +32,8 @@ struct _McpHttpEventStore
   GHashTable *streams;  /* guint64 * → StreamInfo */
   guint64     next_stream;
   guint       max_events;
+  gsize       max_bytes;
+  gsize       n_bytes;
 };
 
 static void
@@ -42,7 +44,8 @@ event_free (Event *event)
 }
 
 McpHttpEventStore *
-mcp_http_event_store_new (guint max_events)
+mcp_http_event_store_new (guint max_events,
+                          gsize max_bytes)
 {
   McpHttpEventStore *self = g_new0 (McpHttpEventStore, 1);
 
@@ -50,6 +53,7 @@ mcp_http_event_store_new (guint max_events)
   self->streams = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->next_stream = 1;
   self->max_events = MAX (max_events, 1);
+  self->max_bytes = max_bytes;
 
   return self;
 }
@@ -116,11 +120,16 @@ mcp_http_event_store_append (McpHttpEventStore *self,
   event->final = !!final;
   g_queue_push_tail (&self->events, event);
   info->n_events++;
+  self->n_bytes += data != NULL ? strlen (data) : 0;
 
-  while (self->events.length > self->max_events)
+  /* The newest event always stays, whatever its size. */
+  while (self->events.length > self->max_events ||
+         (self->n_bytes > self->max_bytes && self->events.length > 1))
     {
       Event *oldest = g_queue_pop_head (&self->events);
       StreamInfo *oldest_info = lookup_stream (self, oldest->stream, FALSE);
+
+      self->n_bytes -= oldest->data != NULL ? strlen (oldest->data) : 0;
 
       oldest_info->evicted = MAX (oldest_info->evicted, oldest->sequence);
       oldest_info->n_events--;
@@ -136,17 +145,22 @@ mcp_http_event_store_append (McpHttpEventStore *self,
 
 /* Calls @func for every event of @stream after sequence @after, oldest
  * first, priming events skipped. Returns FALSE, calling nothing, when the
- * stream is unknown or when some of those events were already dropped.
- * @last receives the sequence of the last event of the stream. */
+ * stream is unknown or when some of those events were already dropped,
+ * unless @allow_gap, when what is left is replayed. @last receives the
+ * sequence of the last event of the stream. */
 gboolean
 mcp_http_event_store_replay (McpHttpEventStore *self,
                              guint64            stream,
                              guint64            after,
+                             gboolean           allow_gap,
                              McpHttpEventFunc   func,
                              gpointer           user_data,
                              guint64           *last)
 {
   StreamInfo *info = lookup_stream (self, stream, stream == 0);
+
+  if (info != NULL && allow_gap)
+    after = MAX (after, info->evicted);
 
   if (info == NULL || after < info->evicted || after >= info->next_sequence)
     return FALSE;

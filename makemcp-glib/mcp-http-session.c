@@ -64,6 +64,7 @@ McpHttpSession *
 mcp_http_session_new (McpServer          *server,
                       McpHttpSessionKind  kind,
                       guint               max_events,
+                      gsize               max_event_bytes,
                       int                 retry_ms)
 {
   McpHttpSession *self = g_rc_box_new0 (McpHttpSession);
@@ -75,7 +76,7 @@ mcp_http_session_new (McpServer          *server,
   self->exchanges = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                            (GDestroyNotify)mcp_http_exchange_unref);
   if (kind == MCP_HTTP_SESSION_STREAMABLE)
-    self->events = mcp_http_event_store_new (max_events);
+    self->events = mcp_http_event_store_new (max_events, max_event_bytes);
 
   /* The core's send function gets a borrowed pointer: closing the session
    * closes the McpSession, which then sends nothing more. */
@@ -319,7 +320,8 @@ mcp_http_session_open_standalone (McpHttpSession *self,
       mcp_http_stream_write_event (stream, id, NULL, "", self->retry_ms);
     }
 
-  if (mcp_http_event_store_replay (self->events, 0, self->standalone_delivered,
+  /* Messages too old to be kept are lost; what is left still comes. */
+  if (mcp_http_event_store_replay (self->events, 0, self->standalone_delivered, TRUE,
                                    replay_event_cb, &replay, &last))
     self->standalone_delivered = last;
 }
@@ -370,7 +372,7 @@ mcp_http_session_resume (McpHttpSession *self,
 
   set_session_header (self, stream);
 
-  if (!mcp_http_event_store_replay (self->events, stream_id, sequence,
+  if (!mcp_http_event_store_replay (self->events, stream_id, sequence, FALSE,
                                     replay_event_cb, &replay, &last))
     {
       mcp_http_stream_respond_error (stream, SOUP_STATUS_BAD_REQUEST, NULL,

@@ -82,6 +82,7 @@
 #define DEFAULT_KEEP_ALIVE_MS       15000
 #define DEFAULT_RETRY_MS            1000
 #define EVENTS_PER_SESSION          1024
+#define EVENT_BYTES_PER_SESSION     (16 * 1024 * 1024)
 
 struct _McpHttpTransport
 {
@@ -294,7 +295,8 @@ mcp_http_transport_new_session (McpHttpTransport   *self,
       return NULL;
     }
 
-  session = mcp_http_session_new (server, kind, EVENTS_PER_SESSION, (int)self->retry_interval);
+  session = mcp_http_session_new (server, kind, EVENTS_PER_SESSION, EVENT_BYTES_PER_SESSION,
+                                  (int)self->retry_interval);
   session->closed_func = session_closed_cb;
   session->closed_data = self;
   g_hash_table_insert (self->sessions, g_strdup (session->id), session);

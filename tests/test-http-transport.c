@@ -517,6 +517,21 @@ stream_abort (Stream *stream)
   stream->eof = TRUE;
 }
 
+/* Waits until the server holds @n responses open (it notices a client
+ * that went away on its own time). */
+static void
+wait_for_streams (Fixture *fixture,
+                  guint    n)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (mcp_http_transport_get_n_streams (fixture->transport) != n &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (mcp_http_transport_get_n_streams (fixture->transport), ==, n);
+}
+
 /* Fixtures: extra tools */
 
 static McpToolResult *
@@ -1514,6 +1529,49 @@ test_legacy_queued_messages (Fixture       *fixture,
 }
 
 static void
+test_legacy_many_queued_messages (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autofree char *id = legacy_initialize (fixture, "2025-11-25");
+  g_autoptr(Stream) stream = NULL;
+  g_autoptr(JsonObject) changed = NULL;
+  g_autoptr(SseEvent) priming = NULL;
+  g_autofree char *last_id = NULL;
+
+  /* More than the session keeps: the oldest are dropped, the newest still
+   * come when the GET stream opens. */
+  for (guint i = 0; i < 1100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("tool%u", i);
+      g_autoptr(McpTool) tool = mcp_tool_new (name, "Appears");
+
+      mcp_server_add_tool (fixture->server, tool);
+    }
+
+  stream = open_stream (fixture, new_message (fixture, "GET", "/mcp", NULL,
+                                              "Mcp-Session-Id", id,
+                                              "Accept", "text/event-stream",
+                                              NULL));
+  priming = stream_next (stream);
+  g_assert_cmpstr (priming->data, ==, "");
+  changed = stream_next_message (stream, &last_id);
+  g_assert_cmpstr (json_object_get_string_member (changed, "method"), ==,
+                   "notifications/tools/list_changed");
+  stream_abort (stream);
+  wait_for_streams (fixture, 0);
+
+  /* A resumption from a dropped event cannot be honoured. */
+  {
+    g_autoptr(Reply) reply = request (fixture, "GET", "/mcp", NULL,
+                                      "Mcp-Session-Id", id,
+                                      "Last-Event-ID", "0-1",
+                                      "Accept", "text/event-stream", NULL);
+
+    assert_error (reply, 400, -32000);
+  }
+}
+
+static void
 test_legacy_delete (Fixture       *fixture,
                     gconstpointer  user_data)
 {
@@ -1630,7 +1688,7 @@ test_legacy_resume_after_disconnect (Fixture       *fixture,
 
   /* The connection breaks: on a legacy session that does not cancel. */
   stream_abort (stream);
-  test_wait (100);
+  wait_for_streams (fixture, 0);
   g_assert_cmpuint (test_server_get_cancelled (), ==, cancelled);
 
   resumed = request (fixture, "GET", "/mcp", NULL,
@@ -2305,6 +2363,7 @@ main (int   argc,
   ADD ("legacy/failed-initialize", test_legacy_failed_initialize);
   ADD ("legacy/get-stream", test_legacy_get_stream);
   ADD ("legacy/queued-messages", test_legacy_queued_messages);
+  ADD ("legacy/many-queued-messages", test_legacy_many_queued_messages);
   ADD ("legacy/delete", test_legacy_delete);
   ADD ("legacy/resume-polling", test_legacy_resume_polling);
   ADD ("legacy/resume-after-disconnect", test_legacy_resume_after_disconnect);
