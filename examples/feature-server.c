@@ -273,9 +273,12 @@ confirm_clear_cb (GObject      *object,
       return;
     }
 
-  content = json_object_get_object_member (answer, "content");
+  /* An accepted answer was checked against the form's schema; a declined
+   * one has no content. */
+  content = json_object_has_member (answer, "content")
+            ? json_object_get_object_member (answer, "content") : NULL;
   if (g_strcmp0 (json_object_get_string_member (answer, "action"), "accept") != 0 ||
-      content == NULL || !json_object_get_boolean_member_with_default (content, "confirm", FALSE))
+      content == NULL || !json_object_get_boolean_member (content, "confirm"))
     {
       mcp_tool_invocation_return_text (invocation, "Nothing was cleared");
       return;

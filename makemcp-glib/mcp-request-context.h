@@ -35,12 +35,17 @@ G_BEGIN_DECLS
  *   answer: let it propagate out of the handler, and the server answers the
  *   request with an `InputRequiredResult`; the retry runs the handler again
  *   from the start, and then the input request completes with the answer.
+ * @MCP_REQUEST_ERROR_INVALID_HANDLE: a handle a client passed back is not
+ *   one the server minted, or it expired (see
+ *   [method@Mcp.Server.verify_handle]); a tool that fails with it gives the
+ *   model a tool error it can act on
  *
  * Errors of the %MCP_REQUEST_ERROR domain.
  */
 typedef enum
 {
   MCP_REQUEST_ERROR_INPUT_REQUIRED,
+  MCP_REQUEST_ERROR_INVALID_HANDLE,
 } McpRequestError;
 
 MCP_AVAILABLE_IN_ALL

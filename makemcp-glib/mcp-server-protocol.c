@@ -414,6 +414,18 @@ mcp_server_dispatch (McpServer          *self,
   g_assert (accepted->kind == MCP_MESSAGE_REQUEST);
 
   mcp_request_context_set_sink (context, send, send_data, send_destroy);
+
+  if (session != NULL &&
+      g_hash_table_size (session->in_flight) >= mcp_server_get_max_in_flight (self))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("Server busy: already %u requests in flight on this connection",
+                         mcp_server_get_max_in_flight (self));
+
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INTERNAL_ERROR, message);
+      return;
+    }
+
   if (session != NULL)
     mcp_session_track (session, context);
 

@@ -43,7 +43,6 @@ reply_read_error (McpServer         *self,
   if (g_error_matches (error, MCP_ERROR, MCP_ERROR_RESOURCE_NOT_FOUND))
     {
       JsonObject *data = json_object_new ();
-      g_autoptr(JsonNode) response = NULL;
 
       json_object_set_string_member (data, "uri", uri);
       mcp_server_reply_error_full (self, context,

@@ -276,6 +276,9 @@ mcp_server_settle_task (McpServer         *self,
 
   if (result != NULL)
     {
+      /* The inlined result is a result of its own of 2026-07-28. */
+      if (!json_object_has_member (result, "resultType"))
+        json_object_set_string_member (result, "resultType", "complete");
       task_run_set_status (run, "completed");
       json_object_set_object_member (run->record, "result", result);
     }

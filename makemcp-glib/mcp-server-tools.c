@@ -65,6 +65,8 @@ typedef struct
   McpRequestContext *context;
   McpTool           *tool;        /* while a task is created */
   JsonObject        *arguments;   /* idem */
+  GSource           *timeout;     /* McpTool:timeout */
+  guint              timeout_ms;
 } CallData;
 
 static void
@@ -74,6 +76,11 @@ call_data_free (CallData *data)
   g_clear_object (&data->context);
   g_clear_object (&data->tool);
   g_clear_pointer (&data->arguments, json_object_unref);
+  if (data->timeout != NULL)
+    {
+      g_source_destroy (data->timeout);
+      g_source_unref (data->timeout);
+    }
   g_free (data);
 }
 
@@ -182,6 +189,26 @@ task_begun_cb (GObject      *object,
                        tools_call_cb, data);
 }
 
+/* The tool ran out of time: the client is told, the handler cancelled. */
+static gboolean
+tools_call_timeout_cb (gpointer user_data)
+{
+  CallData *data = user_data;
+  McpRequestContext *context = data->context;
+
+  if (!mcp_request_context_is_finished (context) && mcp_request_context_get_task_id (context) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("The tool did not finish within %u ms",
+                                                  data->timeout_ms);
+
+      reply_tool_error (data->server, context, message);
+      g_cancellable_cancel (mcp_request_context_get_cancellable (context));
+    }
+
+  g_clear_pointer (&data->timeout, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
 void
 mcp_server_handle_tools_call (McpServer         *self,
                               McpRequestContext *context)
@@ -261,6 +288,13 @@ mcp_server_handle_tools_call (McpServer         *self,
   data = g_new0 (CallData, 1);
   data->server = g_object_ref (self);
   data->context = g_object_ref (context);
+
+  if ((data->timeout_ms = mcp_tool_get_timeout (tool)) > 0)
+    {
+      data->timeout = g_timeout_source_new (data->timeout_ms);
+      g_source_set_callback (data->timeout, tools_call_timeout_cb, data, NULL);
+      g_source_attach (data->timeout, g_main_context_get_thread_default ());
+    }
 
   mcp_tool_call_async (tool, context, json_node_get_object (arguments_node),
                        mcp_request_context_get_cancellable (context),

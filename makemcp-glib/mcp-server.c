@@ -82,6 +82,7 @@ struct _McpServer
   guint       list_ttl;
   guint       client_request_timeout;
   guint       input_state_ttl;
+  guint       max_in_flight;
 
   McpSigner  *signer;
 
@@ -105,6 +106,7 @@ enum {
   PROP_MAX_JSON_DEPTH,
   PROP_CLIENT_REQUEST_TIMEOUT,
   PROP_INPUT_STATE_TTL,
+  PROP_MAX_IN_FLIGHT,
   PROP_TASK_TTL,
   PROP_TASK_POLL_INTERVAL,
   N_PROPS
@@ -221,6 +223,10 @@ mcp_server_get_property (GObject    *object,
       g_value_set_uint (value, self->input_state_ttl);
       break;
 
+    case PROP_MAX_IN_FLIGHT:
+      g_value_set_uint (value, self->max_in_flight);
+      break;
+
     case PROP_TASK_TTL:
       g_value_set_uint (value, self->task_ttl);
       break;
@@ -290,6 +296,10 @@ mcp_server_set_property (GObject      *object,
 
     case PROP_INPUT_STATE_TTL:
       mcp_server_set_input_state_ttl (self, g_value_get_uint (value));
+      break;
+
+    case PROP_MAX_IN_FLIGHT:
+      mcp_server_set_max_in_flight (self, g_value_get_uint (value));
       break;
 
     case PROP_TASK_TTL:
@@ -485,6 +495,21 @@ mcp_server_class_init (McpServerClass *klass)
                         G_PARAM_STATIC_STRINGS));
 
   /**
+   * McpServer:max-in-flight:
+   *
+   * The most requests one connection (a stdio process, a legacy HTTP
+   * session) may have in flight at once; more are refused with an
+   * internal error until some finish, so that one client cannot make the
+   * server hold unbounded work.
+   */
+  properties[PROP_MAX_IN_FLIGHT] =
+    g_param_spec_uint ("max-in-flight", NULL, NULL,
+                       1, G_MAXUINT, 16384,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
    * McpServer:task-ttl:
    *
    * How long, in milliseconds, a task (`io.modelcontextprotocol/tasks`) and
@@ -576,6 +601,7 @@ mcp_server_init (McpServer *self)
   self->list_ttl = 60000;
   self->client_request_timeout = 60000;
   self->input_state_ttl = 900;
+  self->max_in_flight = 16384;
   self->signer = mcp_signer_new ();
   self->task_store = mcp_memory_task_store_new ();
   self->task_runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
@@ -873,6 +899,23 @@ DEFINE_UINT_PROPERTY (guint, client_request_timeout, PROP_CLIENT_REQUEST_TIMEOUT
 DEFINE_UINT_PROPERTY (guint, input_state_ttl, PROP_INPUT_STATE_TTL)
 
 /**
+ * mcp_server_get_max_in_flight:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:max-in-flight].
+ *
+ * Returns: the most requests in flight per connection
+ */
+/**
+ * mcp_server_set_max_in_flight:
+ * @self: a #McpServer
+ * @max_in_flight: the most requests in flight per connection
+ *
+ * Sets [property@Mcp.Server:max-in-flight].
+ */
+DEFINE_UINT_PROPERTY (guint, max_in_flight, PROP_MAX_IN_FLIGHT)
+
+/**
  * mcp_server_get_task_ttl:
  * @self: a #McpServer
  *
@@ -1130,8 +1173,9 @@ mcp_server_mint_handle (McpServer  *self,
  *
  * Checks a handle made by [method@Mcp.Server.mint_handle] and gives back
  * the value it carries. A handle that was altered, made for another kind
- * or by another key, or that expired, fails with %MCP_ERROR_INVALID_PARAMS
- * and a message a model can act on.
+ * or by another key, or that expired, fails with
+ * %MCP_REQUEST_ERROR_INVALID_HANDLE and a message a model can act on: a
+ * tool that passes the error on gives the model a tool error (`isError`).
  *
  * Returns: (transfer full): the value of the handle
  */
@@ -1154,7 +1198,7 @@ mcp_server_verify_handle (McpServer   *self,
   payload = mcp_signer_verify (self->signer, purpose, handle, &local_error);
   if (payload == NULL || (value = mcp_json_get_string (payload, "v")) == NULL)
     {
-      g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+      g_set_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE,
                    "The %s handle is not valid (%s); create a new one",
                    kind, local_error != NULL ? local_error->message : "no value");
       return NULL;

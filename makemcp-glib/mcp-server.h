@@ -93,6 +93,11 @@ MCP_AVAILABLE_IN_ALL
 void           mcp_server_set_input_state_ttl        (McpServer            *self,
                                                       guint                 ttl_seconds);
 MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_max_in_flight          (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_max_in_flight          (McpServer            *self,
+                                                      guint                 max_in_flight);
+MCP_AVAILABLE_IN_ALL
 McpTaskStore  *mcp_server_get_task_store             (McpServer            *self);
 MCP_AVAILABLE_IN_ALL
 void           mcp_server_set_task_store             (McpServer            *self,

@@ -74,6 +74,7 @@ typedef struct
   GDestroyNotify    async_func_destroy;
 
   McpTaskSupport    task_support;
+  guint             timeout;
   guint             run_in_thread : 1;
   guint             auto_task : 1;
 } McpToolPrivate;
@@ -89,6 +90,7 @@ enum {
   PROP_RUN_IN_THREAD,
   PROP_TASK_SUPPORT,
   PROP_AUTO_TASK,
+  PROP_TIMEOUT,
   N_PROPS
 };
 
@@ -186,6 +188,10 @@ mcp_tool_get_property (GObject    *object,
       g_value_set_boolean (value, mcp_tool_get_auto_task (self));
       break;
 
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, mcp_tool_get_timeout (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -236,6 +242,10 @@ mcp_tool_set_property (GObject      *object,
 
     case PROP_AUTO_TASK:
       mcp_tool_set_auto_task (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_TIMEOUT:
+      mcp_tool_set_timeout (self, g_value_get_uint (value));
       break;
 
     default:
@@ -482,6 +492,21 @@ mcp_tool_class_init (McpToolClass *klass)
                           (G_PARAM_READWRITE |
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpTool:timeout:
+   *
+   * How long, in milliseconds, a call may run before the client is told
+   * it failed (a tool error saying so) and the handler's cancellable is
+   * cancelled. 0, the default, lets calls run until the client cancels
+   * them. Calls that became tasks are not limited.
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -931,6 +956,46 @@ mcp_tool_set_run_in_thread (McpTool  *self,
     {
       priv->run_in_thread = run_in_thread;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_IN_THREAD]);
+    }
+}
+
+/**
+ * mcp_tool_get_timeout:
+ * @self: a #McpTool
+ *
+ * Gets [property@Mcp.Tool:timeout].
+ *
+ * Returns: the time limit of a call in milliseconds, 0 for none
+ */
+guint
+mcp_tool_get_timeout (McpTool *self)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_TOOL (self), 0);
+
+  return priv->timeout;
+}
+
+/**
+ * mcp_tool_set_timeout:
+ * @self: a #McpTool
+ * @timeout_ms: the time limit of a call in milliseconds, 0 for none
+ *
+ * Sets [property@Mcp.Tool:timeout].
+ */
+void
+mcp_tool_set_timeout (McpTool *self,
+                      guint    timeout_ms)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_return_if_fail (MCP_IS_TOOL (self));
+
+  if (priv->timeout != timeout_ms)
+    {
+      priv->timeout = timeout_ms;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
     }
 }
 

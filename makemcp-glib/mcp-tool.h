@@ -177,6 +177,11 @@ MCP_AVAILABLE_IN_ALL
 void           mcp_tool_set_run_in_thread            (McpTool              *self,
                                                       gboolean              run_in_thread);
 MCP_AVAILABLE_IN_ALL
+guint          mcp_tool_get_timeout                  (McpTool              *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_tool_set_timeout                  (McpTool              *self,
+                                                      guint                 timeout_ms);
+MCP_AVAILABLE_IN_ALL
 McpTaskSupport mcp_tool_get_task_support             (McpTool              *self);
 MCP_AVAILABLE_IN_ALL
 void           mcp_tool_set_task_support             (McpTool              *self,

@@ -812,16 +812,16 @@ test_handles (void)
 
   /* another kind, another server, a changed byte */
   g_assert_null (mcp_server_verify_handle (server, "cart", handle, &error));
-  g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+  g_assert_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE);
   g_assert_cmpstr (error->message, ==, "The cart handle is not valid (integrity check failed); create a new one");
   g_clear_error (&error);
   g_assert_null (mcp_server_verify_handle (other, "basket", handle, &error));
-  g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+  g_assert_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE);
   g_clear_error (&error);
   tampered = g_strdup (handle);
   tampered[2] = tampered[2] == 'A' ? 'B' : 'A';
   g_assert_null (mcp_server_verify_handle (server, "basket", tampered, &error));
-  g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+  g_assert_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE);
   g_clear_error (&error);
 
   /* expiry */
@@ -850,7 +850,7 @@ test_handles (void)
     mcp_server_set_secret_key (other, key, 0);
     mcp_server_set_secret_key (other, new_key, 0);
     g_assert_null (mcp_server_verify_handle (other, "basket", shared, &error));
-    g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
+    g_assert_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE);
   }
 }
 

@@ -406,7 +406,7 @@ test_lifecycle (Fixture       *fixture,
   result = json_object_get_object_member (done, "result");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (result, "content"), 0),
                                                   "text"), ==, "done");
-  g_assert_false (json_object_has_member (result, "resultType"));
+  g_assert_cmpstr (json_object_get_string_member (result, "resultType"), ==, "complete");
   g_assert_false (json_object_has_member (result, "_meta"));
 }
 
