@@ -44,7 +44,6 @@ void               mcp_http_stream_set_gone_func    (McpHttpStream     *self,
 void               mcp_http_stream_set_release_func (McpHttpStream     *self,
                                                      McpHttpStreamFunc  func,
                                                      gpointer           user_data);
-SoupServerMessage *mcp_http_stream_get_message      (McpHttpStream     *self);
 SoupMessageHeaders *
                    mcp_http_stream_get_response_headers
                                                     (McpHttpStream     *self);

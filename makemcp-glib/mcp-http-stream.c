@@ -266,12 +266,6 @@ mcp_http_stream_set_release_func (McpHttpStream     *self,
   self->release_data = user_data;
 }
 
-SoupServerMessage *
-mcp_http_stream_get_message (McpHttpStream *self)
-{
-  return self->message;
-}
-
 SoupMessageHeaders *
 mcp_http_stream_get_response_headers (McpHttpStream *self)
 {

@@ -51,9 +51,6 @@ gboolean      mcp_http_check_bearer          (GBytes             *expected_diges
                                               const char         *authorization);
 GBytes       *mcp_http_digest_token          (const char         *token);
 char         *mcp_http_new_session_id        (void);
-GBytes       *mcp_http_error_body            (JsonNode           *id,
-                                              int                 code,
-                                              const char         *message);
 void          mcp_http_respond_error         (SoupServerMessage  *message,
                                               guint               status,
                                               JsonNode           *id,

@@ -475,18 +475,6 @@ mcp_http_new_session_id (void)
   return g_string_free (id, FALSE);
 }
 
-GBytes *
-mcp_http_error_body (JsonNode   *id,
-                     int         code,
-                     const char *message)
-{
-  g_autoptr(JsonNode) response = mcp_jsonrpc_new_error (id, code, message, NULL);
-  gsize length = 0;
-  char *text = mcp_json_to_string (response, &length);
-
-  return g_bytes_new_take (text, length);
-}
-
 /* Answers @message at once with a JSON body. */
 void
 mcp_http_respond_json (SoupServerMessage *message,
