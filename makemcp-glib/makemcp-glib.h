@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #define MCP_INSIDE
 # include <makemcp-glib/mcp-version.h>
@@ -31,4 +32,5 @@
 # include <makemcp-glib/mcp-server.h>
 # include <makemcp-glib/mcp-transport.h>
 # include <makemcp-glib/mcp-stdio-transport.h>
+# include <makemcp-glib/mcp-http-transport.h>
 #undef MCP_INSIDE

@@ -13,6 +13,7 @@
 
 #include "mcp-content-private.h"
 #include "mcp-error.h"
+#include "mcp-http-transport-private.h"
 #include "mcp-memory-task-store.h"
 #include "mcp-json-private.h"
 #include "mcp-prompt-private.h"
@@ -1879,6 +1880,13 @@ mcp_server_run_stdio (McpServer  *self,
  * parses the command line and serves the client.
  *
  * Options: `--stdio` serves on standard input and output (the default);
+ * `--http ADDRESS:PORT` serves Streamable HTTP (both protocol eras, see
+ * [class@Mcp.HttpTransport]) at `/mcp` until `SIGINT` or `SIGTERM`, prints
+ * the endpoint's URL on standard output, and binds 127.0.0.1 when only a
+ * port is given (`--http 8080`; port 0 picks a free one);
+ * `--allow-host HOST` and `--allow-origin ORIGIN` (repeatable) extend the
+ * HTTP allow-lists, and the environment variable `MCP_BEARER_TOKEN`, when
+ * set, is the bearer token HTTP clients must present;
  * `--info` prints [method@Mcp.Server.describe] as JSON and exits.
  *
  * Returns: the exit status for `main()`: 0 on success, 1 on a failure, 2 on
@@ -1892,11 +1900,20 @@ mcp_server_run (McpServer  *self,
   g_autoptr(GOptionContext) option_context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
+  g_auto(GStrv) allowed_hosts = NULL;
+  g_auto(GStrv) allowed_origins = NULL;
+  g_autofree char *http_address = NULL;
   gboolean info = FALSE;
   gboolean use_stdio = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve MCP on standard input and output (the default)", NULL },
+    { "http", 0, 0, G_OPTION_ARG_STRING, &http_address,
+      "Serve MCP over HTTP at /mcp (a bare port binds 127.0.0.1)", "ADDRESS:PORT" },
+    { "allow-host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed_hosts,
+      "Accept this Host header over HTTP besides localhost and IP addresses", "HOST" },
+    { "allow-origin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed_origins,
+      "Accept browser requests from this origin over HTTP", "ORIGIN" },
     { "info", 0, 0, G_OPTION_ARG_NONE, &info,
       "Print the server’s name, version, capabilities and tools as JSON, then exit", NULL },
     { NULL }
@@ -1930,6 +1947,26 @@ mcp_server_run (McpServer  *self,
       fputs (text, stdout);
       fputc ('\n', stdout);
       return fflush (stdout) == 0 ? 0 : 1;
+    }
+
+  if (http_address != NULL && use_stdio)
+    {
+      g_printerr ("%s: --stdio and --http exclude each other\n", self->name);
+      return 2;
+    }
+
+  if (http_address != NULL)
+    {
+      signal (SIGPIPE, SIG_IGN);
+      if (!mcp_http_transport_run (self, http_address,
+                                   (const char * const *)allowed_hosts,
+                                   (const char * const *)allowed_origins,
+                                   g_getenv ("MCP_BEARER_TOKEN"), &error))
+        {
+          g_printerr ("%s: %s\n", self->name, error->message);
+          return 1;
+        }
+      return 0;
     }
 
   if (!mcp_server_run_stdio (self, &error))
