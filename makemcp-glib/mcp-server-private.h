@@ -102,6 +102,10 @@ void        mcp_server_reply_list                  (McpServer         *self,
                                                     McpToJsonFunc      to_json);
 void        mcp_server_reply_input_required        (McpServer         *self,
                                                     McpRequestContext *context);
+void        mcp_server_reply_handler_failure       (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    const GError      *error,
+                                                    const char        *what);
 gboolean    mcp_server_reply_failure               (McpServer         *self,
                                                     McpRequestContext *context,
                                                     const GError      *error);

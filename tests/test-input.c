@@ -799,6 +799,7 @@ test_handles (void)
   g_autofree char *value = NULL;
   g_autofree char *tampered = NULL;
   g_autofree char *expired = NULL;
+  g_autofree char *forever = NULL;
   g_autoptr(GBytes) key = g_bytes_new_static ("0123456789abcdef0123456789abcdef", 32);
   g_autoptr(GBytes) new_key = g_bytes_new_static ("fedcba9876543210fedcba9876543210", 32);
 
@@ -824,12 +825,17 @@ test_handles (void)
   g_assert_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE);
   g_clear_error (&error);
 
-  /* expiry */
-  expired = mcp_server_mint_handle (server, "basket", "old", 0);
-  test_wait (5);
+  /* expiry, to the second; 0 is a handle that never expires */
+  expired = mcp_server_mint_handle (server, "basket", "old", 1);
+  forever = mcp_server_mint_handle (server, "basket", "forever", 0);
+  test_wait (1100);
   g_assert_null (mcp_server_verify_handle (server, "basket", expired, &error));
   g_assert_cmpstr (error->message, ==, "The basket handle is not valid (expired); create a new one");
   g_clear_error (&error);
+  g_free (value);
+  value = mcp_server_verify_handle (server, "basket", forever, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "forever");
 
   /* shared keys and rotation with a grace period */
   mcp_server_set_secret_key (server, key, 0);
