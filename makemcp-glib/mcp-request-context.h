@@ -98,6 +98,9 @@ void          mcp_request_context_report_progress         (McpRequestContext *se
                                                            double             total,
                                                            const char        *message);
 MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_set_status_message      (McpRequestContext *self,
+                                                           const char        *message);
+MCP_AVAILABLE_IN_ALL
 gboolean      mcp_request_context_should_log              (McpRequestContext *self,
                                                            McpLogLevel        level);
 MCP_AVAILABLE_IN_ALL

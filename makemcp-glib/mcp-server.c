@@ -605,7 +605,7 @@ mcp_server_init (McpServer *self)
   self->signer = mcp_signer_new ();
   self->task_store = mcp_memory_task_store_new ();
   self->task_runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                           (GDestroyNotify)mcp_task_run_free);
+                                           (GDestroyNotify)mcp_task_run_release);
   self->task_ttl = 3600000;
   self->task_poll_interval = 1000;
 }

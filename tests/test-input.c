@@ -788,6 +788,49 @@ test_legacy_missing_capability (Fixture       *fixture,
                     "not declare the capabilities sampling/createMessage needs: {\\\"sampling\\\":{}}\"}],\"isError\":true}}");
 }
 
+/* A capability the client's revision does not have is not declared, even
+ * when the client says so: no elicitation before 2025-06-18, no URL mode
+ * before 2025-11-25. */
+static void
+test_legacy_capability_versions (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  const struct { const char *version, *tool, *answer; } cases[] = {
+    { "2025-03-26", "ask_name",
+      "The client did not declare the capabilities elicitation/create needs: {\\\"elicitation\\\":{}}" },
+    { "2025-06-18", "ask_url",
+      "The client did not declare the capabilities elicitation/create needs: "
+      "{\\\"elicitation\\\":{\\\"url\\\":{}}}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *initialize = NULL;
+      g_autofree char *call = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(JsonObject) response = NULL;
+
+      g_clear_pointer (&fixture->peer, test_peer_free);
+      fixture->peer = test_peer_new (fixture->server);
+      initialize = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                                    "{\"protocolVersion\":\"%s\",\"capabilities\":{\"elicitation\":{\"form\":{},"
+                                    "\"url\":{}}},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}",
+                                    cases[i].version);
+      test_peer_send (fixture->peer, initialize);
+      response = test_peer_recv_object (fixture->peer);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (response, "result"),
+                                                      "protocolVersion"), ==, cases[i].version);
+      test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+      call = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                              "{\"name\":\"%s\",\"arguments\":{}}}", cases[i].tool);
+      test_peer_send (fixture->peer, call);
+      expected = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\","
+                                  "\"text\":\"%s\"}],\"isError\":true}}", cases[i].answer);
+      test_peer_expect (fixture->peer, expected);
+    }
+}
+
 /* Signed handles for per-client state across stateless calls. */
 static void
 test_handles (void)
@@ -878,6 +921,7 @@ main (int   argc,
   ADD ("modern/prompt", test_modern_prompt);
   ADD ("legacy/requests", test_legacy_requests);
   ADD ("legacy/missing-capability", test_legacy_missing_capability);
+  ADD ("legacy/capability-versions", test_legacy_capability_versions);
   g_test_add_func ("/Mcp/Handles/mint-verify", test_handles);
 
 #undef ADD
