@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include <makemcp-glib/mcp-completion.h>
+#include <makemcp-glib/mcp-protocol.h>
 #include <makemcp-glib/mcp-request-context.h>
 #include <makemcp-glib/mcp-resource-contents.h>
 #include <makemcp-glib/mcp-version-macros.h>
@@ -114,6 +115,16 @@ void                 mcp_resource_template_add_icon            (McpResourceTempl
 MCP_AVAILABLE_IN_ALL
 void                 mcp_resource_template_set_meta            (McpResourceTemplate      *self,
                                                                 JsonObject               *meta);
+MCP_AVAILABLE_IN_ALL
+guint                mcp_resource_template_get_ttl             (McpResourceTemplate      *self);
+MCP_AVAILABLE_IN_ALL
+void                 mcp_resource_template_set_ttl             (McpResourceTemplate      *self,
+                                                                guint                     ttl_ms);
+MCP_AVAILABLE_IN_ALL
+McpCacheScope        mcp_resource_template_get_cache_scope     (McpResourceTemplate      *self);
+MCP_AVAILABLE_IN_ALL
+void                 mcp_resource_template_set_cache_scope     (McpResourceTemplate      *self,
+                                                                McpCacheScope             cache_scope);
 MCP_AVAILABLE_IN_ALL
 char                *mcp_resource_template_expand              (McpResourceTemplate      *self,
                                                                 JsonObject               *variables) G_GNUC_WARN_UNUSED_RESULT;

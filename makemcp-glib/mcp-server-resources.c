@@ -164,6 +164,8 @@ mcp_server_handle_resources_read (McpServer         *self,
 
       if (variables != NULL)
         {
+          data->ttl = mcp_resource_template_get_ttl (template);
+          data->cache_scope = mcp_resource_template_get_cache_scope (template);
           mcp_resource_template_read_async (template, context, uri, variables, cancellable,
                                             template_read_cb, data);
           return;

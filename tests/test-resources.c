@@ -460,6 +460,93 @@ test_resources_read (Fixture       *fixture,
                     "\"mimeType\":\"text/plain\",\"text\":\"read 2\"}]}}");
 }
 
+/* The server holds a reference: the template stays valid while it is
+ * registered. */
+static McpResourceTemplate *
+lookup_template (McpServer  *server,
+                 const char *uri_template)
+{
+  g_autoptr(GPtrArray) templates = mcp_server_list_resource_templates (server);
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      McpResourceTemplate *template = g_ptr_array_index (templates, i);
+
+      if (g_strcmp0 (mcp_resource_template_get_uri_template (template), uri_template) == 0)
+        return template;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* A template's ttl and cache-scope reach resources/read as a resource's
+ * do, for every URI it reads; a resource at the URI keeps its own. */
+static void
+test_template_cache_hints (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  McpResourceTemplate *users = lookup_template (fixture->server, "test://users/{id}{?tab}");
+  McpCacheScope scope = MCP_CACHE_SCOPE_PUBLIC;
+  guint notified = 0;
+  guint ttl = 1;
+
+  /* the defaults: private, 0 */
+  g_object_get (users, "ttl", &ttl, "cache-scope", &scope, NULL);
+  g_assert_cmpuint (ttl, ==, 0);
+  g_assert_cmpint (scope, ==, MCP_CACHE_SCOPE_PRIVATE);
+
+  /* notify only on a change */
+  g_signal_connect (users, "notify", G_CALLBACK (count_notify_cb), &notified);
+  mcp_resource_template_set_ttl (users, 2500);
+  mcp_resource_template_set_ttl (users, 2500);
+  g_object_set (users, "cache-scope", MCP_CACHE_SCOPE_PUBLIC, NULL);
+  mcp_resource_template_set_cache_scope (users, MCP_CACHE_SCOPE_PUBLIC);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (mcp_resource_template_get_ttl (users), ==, 2500);
+  g_assert_cmpint (mcp_resource_template_get_cache_scope (users), ==, MCP_CACHE_SCOPE_PUBLIC);
+  g_signal_handlers_disconnect_by_func (users, count_notify_cb, &notified);
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":"
+                  "{\"uri\":\"test://users/7\"," TEST_MODERN_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"contents\":[{\"uri\":\"test://users/7\","
+                    "\"mimeType\":\"application/json\",\"text\":\"{\\\"id\\\":\\\"7\\\",\\\"tab\\\":\\\"\\\"}\"}],"
+                    "\"ttlMs\":2500,\"cacheScope\":\"public\",\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+
+  /* a resource registered at a URI the template matches keeps its own */
+  {
+    g_autoptr(McpResource) admin = mcp_resource_new_text ("test://users/admin", "Admin", "text/plain", "root");
+
+    mcp_server_add_resource (fixture->server, admin);
+    test_peer_send (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\",\"params\":"
+                    "{\"uri\":\"test://users/admin\"," TEST_MODERN_META "}}");
+    test_peer_expect (fixture->peer,
+                      "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"contents\":[{\"uri\":\"test://users/admin\","
+                      "\"mimeType\":\"text/plain\",\"text\":\"root\"}],"
+                      "\"ttlMs\":0,\"cacheScope\":\"private\",\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+  }
+
+  /* a legacy client gets neither member */
+  test_peer_initialize (fixture->peer, "2025-11-25");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\",\"params\":{\"uri\":\"test://users/7\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"contents\":[{\"uri\":\"test://users/7\","
+                    "\"mimeType\":\"application/json\",\"text\":\"{\\\"id\\\":\\\"7\\\",\\\"tab\\\":\\\"\\\"}\"}]}}");
+}
+
 static void
 test_prompts (Fixture       *fixture,
               gconstpointer  user_data)
@@ -741,6 +828,7 @@ main (int   argc,
   ADD ("capabilities", test_capabilities);
   ADD ("list", test_resources_list);
   ADD ("read", test_resources_read);
+  ADD ("template-cache-hints", test_template_cache_hints);
   ADD ("prompts", test_prompts);
   ADD ("completion", test_completion);
   ADD ("listen", test_listen);
