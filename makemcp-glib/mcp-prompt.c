@@ -434,6 +434,43 @@ mcp_prompt_add_icon (McpPrompt          *self,
 }
 
 /**
+ * mcp_prompt_get_icons:
+ * @self: a #McpPrompt
+ *
+ * Gets the icons of the prompt, added with
+ * [method@Mcp.Prompt.add_icon].
+ *
+ * Returns: (transfer none) (nullable): the `Icon` objects
+ */
+JsonArray *
+mcp_prompt_get_icons (McpPrompt *self)
+{
+  McpPromptPrivate *priv = mcp_prompt_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
+
+  return priv->icons;
+}
+
+/**
+ * mcp_prompt_get_meta:
+ * @self: a #McpPrompt
+ *
+ * Gets the metadata sent in the prompt's `_meta`.
+ *
+ * Returns: (transfer none) (nullable): the `_meta` object
+ */
+JsonObject *
+mcp_prompt_get_meta (McpPrompt *self)
+{
+  McpPromptPrivate *priv = mcp_prompt_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
+
+  return priv->meta;
+}
+
+/**
  * mcp_prompt_set_meta:
  * @self: a #McpPrompt
  * @meta: (nullable): a `_meta` object

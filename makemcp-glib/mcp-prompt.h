@@ -101,6 +101,10 @@ void             mcp_prompt_add_icon            (McpPrompt            *self,
                                                  const char * const   *sizes,
                                                  const char           *theme);
 MCP_AVAILABLE_IN_ALL
+JsonArray       *mcp_prompt_get_icons           (McpPrompt            *self);
+MCP_AVAILABLE_IN_ALL
+JsonObject      *mcp_prompt_get_meta            (McpPrompt            *self);
+MCP_AVAILABLE_IN_ALL
 void             mcp_prompt_set_meta            (McpPrompt            *self,
                                                  JsonObject           *meta);
 MCP_AVAILABLE_IN_ALL

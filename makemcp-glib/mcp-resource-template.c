@@ -603,6 +603,43 @@ mcp_resource_template_add_icon (McpResourceTemplate *self,
 }
 
 /**
+ * mcp_resource_template_get_icons:
+ * @self: a #McpResourceTemplate
+ *
+ * Gets the icons of the template, added with
+ * [method@Mcp.ResourceTemplate.add_icon].
+ *
+ * Returns: (transfer none) (nullable): the `Icon` objects
+ */
+JsonArray *
+mcp_resource_template_get_icons (McpResourceTemplate *self)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
+
+  return priv->icons;
+}
+
+/**
+ * mcp_resource_template_get_meta:
+ * @self: a #McpResourceTemplate
+ *
+ * Gets the metadata sent in the template's `_meta`.
+ *
+ * Returns: (transfer none) (nullable): the `_meta` object
+ */
+JsonObject *
+mcp_resource_template_get_meta (McpResourceTemplate *self)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
+
+  return priv->meta;
+}
+
+/**
  * mcp_resource_template_set_meta:
  * @self: a #McpResourceTemplate
  * @meta: (nullable): a `_meta` object

@@ -113,6 +113,10 @@ void                 mcp_resource_template_add_icon            (McpResourceTempl
                                                                 const char * const       *sizes,
                                                                 const char               *theme);
 MCP_AVAILABLE_IN_ALL
+JsonArray           *mcp_resource_template_get_icons           (McpResourceTemplate      *self);
+MCP_AVAILABLE_IN_ALL
+JsonObject          *mcp_resource_template_get_meta            (McpResourceTemplate      *self);
+MCP_AVAILABLE_IN_ALL
 void                 mcp_resource_template_set_meta            (McpResourceTemplate      *self,
                                                                 JsonObject               *meta);
 MCP_AVAILABLE_IN_ALL

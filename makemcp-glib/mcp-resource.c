@@ -659,6 +659,25 @@ mcp_resource_add_icon (McpResource        *self,
 }
 
 /**
+ * mcp_resource_get_icons:
+ * @self: a #McpResource
+ *
+ * Gets the icons of the resource, added with
+ * [method@Mcp.Resource.add_icon].
+ *
+ * Returns: (transfer none) (nullable): the `Icon` objects
+ */
+JsonArray *
+mcp_resource_get_icons (McpResource *self)
+{
+  McpResourcePrivate *priv = mcp_resource_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
+
+  return priv->icons;
+}
+
+/**
  * mcp_resource_get_meta:
  * @self: a #McpResource
  *

@@ -116,6 +116,8 @@ void                 mcp_resource_add_icon        (McpResource          *self,
                                                    const char * const   *sizes,
                                                    const char           *theme);
 MCP_AVAILABLE_IN_ALL
+JsonArray           *mcp_resource_get_icons       (McpResource          *self);
+MCP_AVAILABLE_IN_ALL
 JsonObject          *mcp_resource_get_meta        (McpResource          *self);
 MCP_AVAILABLE_IN_ALL
 void                 mcp_resource_set_meta        (McpResource          *self,

@@ -547,6 +547,83 @@ test_template_cache_hints (Fixture       *fixture,
                     "\"mimeType\":\"application/json\",\"text\":\"{\\\"id\\\":\\\"7\\\",\\\"tab\\\":\\\"\\\"}\"}]}}");
 }
 
+/* The icons and _meta of prompts, resources and templates: what the
+ * getters give back is what the lists send. */
+static void
+test_metadata_getters (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  McpPrompt *plain = mcp_server_lookup_prompt (fixture->server, "plain");
+  McpResource *binary = mcp_server_lookup_resource (fixture->server, "test://binary");
+  McpResourceTemplate *users = lookup_template (fixture->server, "test://users/{id}{?tab}");
+  g_autoptr(JsonNode) meta_node = test_parse ("{\"example.com/kind\":\"demo\"}");
+  JsonObject *meta = json_node_get_object (meta_node);
+  const char * const sizes[] = { "48x48", NULL };
+
+  g_assert_null (mcp_prompt_get_icons (plain));
+  g_assert_null (mcp_prompt_get_meta (plain));
+  g_assert_null (mcp_resource_get_icons (binary));
+  g_assert_null (mcp_resource_template_get_icons (users));
+  g_assert_null (mcp_resource_template_get_meta (users));
+
+  mcp_prompt_add_icon (plain, "https://example.com/p.png", "image/png", sizes, NULL);
+  mcp_prompt_set_meta (plain, meta);
+  mcp_resource_add_icon (binary, "https://example.com/r.svg", NULL, NULL, "dark");
+  mcp_resource_template_add_icon (users, "https://example.com/t.png", NULL, NULL, NULL);
+  mcp_resource_template_add_icon (users, "https://example.com/t2.png", NULL, NULL, "light");
+  mcp_resource_template_set_meta (users, meta);
+
+  g_assert_cmpuint (json_array_get_length (mcp_prompt_get_icons (plain)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mcp_prompt_get_icons (plain), 0),
+                                                  "src"), ==, "https://example.com/p.png");
+  g_assert_true (mcp_prompt_get_meta (plain) == meta);
+  g_assert_cmpuint (json_array_get_length (mcp_resource_get_icons (binary)), ==, 1);
+  g_assert_cmpuint (json_array_get_length (mcp_resource_template_get_icons (users)), ==, 2);
+  g_assert_true (mcp_resource_template_get_meta (users) == meta);
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/templates/list\",\"params\":{" TEST_MODERN_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resourceTemplates\":["
+                    "{\"uriTemplate\":\"test://users/{id}{?tab}\",\"name\":\"Users\",\"mimeType\":\"application/json\","
+                    "\"icons\":[{\"src\":\"https://example.com/t.png\"},{\"src\":\"https://example.com/t2.png\",\"theme\":\"light\"}],"
+                    "\"_meta\":{\"example.com/kind\":\"demo\"}}],"
+                    "\"ttlMs\":60000,\"cacheScope\":\"public\",\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/list\",\"params\":{" TEST_MODERN_META "}}");
+  {
+    g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+    JsonArray *prompts = json_object_get_array_member (json_object_get_object_member (response, "result"), "prompts");
+    JsonObject *listed = json_array_get_object_element (prompts, 1);
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+    g_autofree char *text = NULL;
+
+    json_node_set_object (node, listed);
+    text = json_to_string (node, FALSE);
+    g_assert_cmpstr (text, ==,
+                     "{\"name\":\"plain\",\"icons\":[{\"src\":\"https://example.com/p.png\",\"mimeType\":\"image/png\","
+                     "\"sizes\":[\"48x48\"]}],\"_meta\":{\"example.com/kind\":\"demo\"}}");
+  }
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/list\",\"params\":{" TEST_MODERN_META "}}");
+  {
+    g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+    JsonArray *resources = json_object_get_array_member (json_object_get_object_member (response, "result"),
+                                                         "resources");
+    JsonObject *listed = json_array_get_object_element (resources, 0);
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+    g_autofree char *text = NULL;
+
+    json_node_set_object (node, listed);
+    text = json_to_string (node, FALSE);
+    g_assert_cmpstr (text, ==,
+                     "{\"uri\":\"test://binary\",\"name\":\"Binary\",\"mimeType\":\"image/png\",\"size\":6,"
+                     "\"icons\":[{\"src\":\"https://example.com/r.svg\",\"theme\":\"dark\"}]}");
+  }
+}
+
 static void
 test_prompts (Fixture       *fixture,
               gconstpointer  user_data)
@@ -829,6 +906,7 @@ main (int   argc,
   ADD ("list", test_resources_list);
   ADD ("read", test_resources_read);
   ADD ("template-cache-hints", test_template_cache_hints);
+  ADD ("metadata-getters", test_metadata_getters);
   ADD ("prompts", test_prompts);
   ADD ("completion", test_completion);
   ADD ("listen", test_listen);
