@@ -36,6 +36,11 @@ G_DECLARE_DERIVABLE_TYPE (McpPrompt, mcp_prompt, MCP, PROMPT, GObject)
  *
  * Expands a prompt into messages.
  *
+ * Returning %NULL without setting @error is a programming error: the
+ * server answers the client with an internal error (`-32603`, “The prompt
+ * “NAME” produced nothing”), as it does for a
+ * [vfunc@Mcp.Prompt.get_finish] that does the same.
+ *
  * Returns: (transfer full) (nullable): the messages, or %NULL with @error set
  */
 typedef McpPromptResult *(*McpPromptFunc) (McpPrompt          *prompt,

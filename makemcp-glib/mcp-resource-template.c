@@ -285,13 +285,13 @@ mcp_resource_template_real_read_async (McpResourceTemplate *self,
       return;
     }
 
+  /* %NULL without an error is a bug of the read function, not a missing
+   * resource: the same internal error as McpResourceReadFunc's. */
   contents = priv->func (self, context, uri, variables, priv->func_data, &error);
   if (contents != NULL)
     g_task_return_pointer (task, contents, g_object_unref);
   else
-    g_task_return_error (task, error != NULL ? error
-                                             : g_error_new (MCP_ERROR, MCP_ERROR_RESOURCE_NOT_FOUND,
-                                                            "Resource not found: %s", uri));
+    g_task_return_error (task, error != NULL ? error : mcp_resource_error_produced_nothing (uri));
 }
 
 static McpResourceContents *

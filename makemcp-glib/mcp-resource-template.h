@@ -40,6 +40,12 @@ G_DECLARE_DERIVABLE_TYPE (McpResourceTemplate, mcp_resource_template, MCP, RESOU
  * Reads the resource at @uri. Fail with %MCP_ERROR_RESOURCE_NOT_FOUND when
  * there is none; the server sends the code the request's era uses.
  *
+ * Returning %NULL without setting @error is a programming error, not a
+ * way to say that the resource does not exist: the server answers the
+ * client with an internal error (`-32603`, “Reading “URI” produced
+ * nothing”), as it does for a [callback@Mcp.ResourceReadFunc] or a
+ * [vfunc@Mcp.ResourceTemplate.read_finish] that does the same.
+ *
  * Returns: (transfer full) (nullable): the contents, or %NULL with @error set
  */
 typedef McpResourceContents *(*McpResourceTemplateFunc) (McpResourceTemplate  *self,

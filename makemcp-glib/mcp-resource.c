@@ -249,10 +249,7 @@ mcp_resource_real_read_async (McpResource         *self,
       if (contents != NULL)
         g_task_return_pointer (task, contents, g_object_unref);
       else
-        g_task_return_error (task, error != NULL ? error
-                                                 : g_error_new (MCP_ERROR, MCP_ERROR_INTERNAL_ERROR,
-                                                                "Reading “%s” produced nothing",
-                                                                priv->uri));
+        g_task_return_error (task, error != NULL ? error : mcp_resource_error_produced_nothing (priv->uri));
     }
   else if (priv->contents != NULL)
     g_task_return_pointer (task, g_object_ref (priv->contents), g_object_unref);
@@ -898,6 +895,15 @@ mcp_resource_read_finish (McpResource   *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return MCP_RESOURCE_GET_CLASS (self)->read_finish (self, result, error);
+}
+
+/* What a read that gave neither contents nor an error is answered with, for
+ * resources and templates alike: a bug of the server, not a missing
+ * resource. */
+GError *
+mcp_resource_error_produced_nothing (const char *uri)
+{
+  return g_error_new (MCP_ERROR, MCP_ERROR_INTERNAL_ERROR, "Reading “%s” produced nothing", uri);
 }
 
 /* The Resource object as the given protocol revision defines it. */

@@ -37,6 +37,12 @@ G_DECLARE_DERIVABLE_TYPE (McpResource, mcp_resource, MCP, RESOURCE, GObject)
  * resource is gone; the server sends the code the request's protocol era
  * uses for that.
  *
+ * Returning %NULL without setting @error is a programming error. The
+ * server does not log it; it answers the client with an internal error
+ * (`-32603`, “Reading “URI” produced nothing”), as it does for a
+ * [callback@Mcp.ResourceTemplateFunc] or a
+ * [vfunc@Mcp.Resource.read_finish] that does the same.
+ *
  * Returns: (transfer full) (nullable): the contents, or %NULL with @error set
  */
 typedef McpResourceContents *(*McpResourceReadFunc) (McpResource        *resource,

@@ -92,6 +92,12 @@ prompt_get_cb (GObject      *object,
   if (mcp_request_context_is_finished (data->context))
     return;
 
+  /* A get_finish() override that gave neither a result nor an error is
+   * answered like a prompt function that did the same. */
+  if (result == NULL && error == NULL)
+    error = g_error_new (MCP_ERROR, MCP_ERROR_INTERNAL_ERROR, "The prompt “%s” produced nothing",
+                         mcp_prompt_get_name (MCP_PROMPT (object)));
+
   if (result == NULL)
     {
       g_autofree char *what = g_strdup_printf ("Getting the prompt “%s”",

@@ -88,6 +88,12 @@ complete_read (ReadData            *data,
 
   if (contents == NULL)
     {
+      g_autoptr(GError) nothing = NULL;
+
+      /* A read_finish() override that gave neither is answered like a
+       * read function that did the same. */
+      if (error == NULL)
+        error = nothing = mcp_resource_error_produced_nothing (data->uri);
       reply_read_error (data->server, data->context, data->uri, error);
       return;
     }

@@ -62,6 +62,104 @@ read_user (McpResourceTemplate  *template,
   return mcp_resource_contents_new_text (uri, "application/json", text);
 }
 
+/* Both return nothing without saying why: a bug in the server. */
+static McpResourceContents *
+read_nothing (McpResource        *resource,
+              McpRequestContext  *context,
+              gpointer            user_data,
+              GError            **error)
+{
+  return NULL;
+}
+
+static McpResourceContents *
+read_template_nothing (McpResourceTemplate  *template,
+                       McpRequestContext    *context,
+                       const char           *uri,
+                       JsonObject           *variables,
+                       gpointer              user_data,
+                       GError              **error)
+{
+  return NULL;
+}
+
+/* Subclasses whose *_finish() gives neither a result nor an error. */
+typedef struct { McpResource parent_instance; } NullResource;
+typedef struct { McpResourceClass parent_class; } NullResourceClass;
+typedef struct { McpPrompt parent_instance; } NullPrompt;
+typedef struct { McpPromptClass parent_class; } NullPromptClass;
+
+static GType null_resource_get_type (void);
+static GType null_prompt_get_type (void);
+
+G_DEFINE_TYPE (NullResource, null_resource, MCP_TYPE_RESOURCE)
+G_DEFINE_TYPE (NullPrompt, null_prompt, MCP_TYPE_PROMPT)
+
+static void
+null_resource_read_async (McpResource         *resource,
+                          McpRequestContext   *context,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resource, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static McpResourceContents *
+null_resource_read_finish (McpResource   *resource,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+null_resource_class_init (NullResourceClass *klass)
+{
+  MCP_RESOURCE_CLASS (klass)->read_async = null_resource_read_async;
+  MCP_RESOURCE_CLASS (klass)->read_finish = null_resource_read_finish;
+}
+
+static void
+null_resource_init (NullResource *self)
+{
+}
+
+static void
+null_prompt_get_async (McpPrompt           *prompt,
+                       McpRequestContext   *context,
+                       JsonObject          *arguments,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (prompt, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static McpPromptResult *
+null_prompt_get_finish (McpPrompt     *prompt,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+null_prompt_class_init (NullPromptClass *klass)
+{
+  MCP_PROMPT_CLASS (klass)->get_async = null_prompt_get_async;
+  MCP_PROMPT_CLASS (klass)->get_finish = null_prompt_get_finish;
+}
+
+static void
+null_prompt_init (NullPrompt *self)
+{
+}
+
 static char **
 complete_fruit (McpRequestContext *context,
                 const char        *argument,
@@ -547,6 +645,70 @@ test_template_cache_hints (Fixture       *fixture,
                     "\"mimeType\":\"application/json\",\"text\":\"{\\\"id\\\":\\\"7\\\",\\\"tab\\\":\\\"\\\"}\"}]}}");
 }
 
+/* A read function, of a resource or of a template, that returns NULL
+ * without an error gets the same internal error in both eras; so does a
+ * read_finish() or get_finish() override that does it. */
+static void
+test_read_produced_nothing (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(McpResource) resource = mcp_resource_new ("test://void", "Void");
+  g_autoptr(McpResource) subclassed = g_object_new (null_resource_get_type (),
+                                                    "uri", "test://null", "name", "Null", NULL);
+  g_autoptr(McpPrompt) prompt = g_object_new (null_prompt_get_type (), "name", "null", NULL);
+  g_autoptr(McpResourceTemplate) template = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *versions[] = { "2026-07-28", "2025-11-25" };
+
+  template = mcp_resource_template_new ("test://voids/{id}", "Voids", &error);
+  g_assert_no_error (error);
+  mcp_resource_template_set_read_func (template, read_template_nothing, NULL, NULL);
+  mcp_resource_set_read_func (resource, read_nothing, NULL, NULL);
+  mcp_server_add_resource (fixture->server, resource);
+  mcp_server_add_resource (fixture->server, subclassed);
+  mcp_server_add_resource_template (fixture->server, template);
+  mcp_server_add_prompt (fixture->server, prompt);
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      const char *meta = i == 0 ? "," TEST_MODERN_META : "";
+
+      if (i == 1)
+        test_peer_initialize (fixture->peer, versions[i]);
+
+#define READ(id, uri) \
+      g_autofree char *request_##id = \
+        g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"resources/read\"," \
+                         "\"params\":{\"uri\":\"" uri "\"%s}}", meta)
+      {
+        READ (1, "test://void");
+        READ (2, "test://voids/3");
+        READ (3, "test://null");
+        g_autofree char *request_4 =
+          g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"prompts/get\","
+                           "\"params\":{\"name\":\"null\"%s}}", meta);
+
+        test_peer_send (fixture->peer, request_1);
+        test_peer_expect (fixture->peer,
+                          "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":"
+                          "\"Reading “test://void” produced nothing\"}}");
+        test_peer_send (fixture->peer, request_2);
+        test_peer_expect (fixture->peer,
+                          "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32603,\"message\":"
+                          "\"Reading “test://voids/3” produced nothing\"}}");
+        test_peer_send (fixture->peer, request_3);
+        test_peer_expect (fixture->peer,
+                          "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32603,\"message\":"
+                          "\"Reading “test://null” produced nothing\"}}");
+        test_peer_send (fixture->peer, request_4);
+        test_peer_expect (fixture->peer,
+                          "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32603,\"message\":"
+                          "\"The prompt “null” produced nothing\"}}");
+      }
+#undef READ
+    }
+}
+
 /* The icons and _meta of prompts, resources and templates: what the
  * getters give back is what the lists send. */
 static void
@@ -907,6 +1069,7 @@ main (int   argc,
   ADD ("read", test_resources_read);
   ADD ("template-cache-hints", test_template_cache_hints);
   ADD ("metadata-getters", test_metadata_getters);
+  ADD ("read-produced-nothing", test_read_produced_nothing);
   ADD ("prompts", test_prompts);
   ADD ("completion", test_completion);
   ADD ("listen", test_listen);
