@@ -72,6 +72,8 @@ enum {
   PROP_ANNOTATIONS,
   PROP_TTL,
   PROP_CACHE_SCOPE,
+  PROP_ICONS,
+  PROP_META,
   N_PROPS
 };
 
@@ -207,6 +209,14 @@ mcp_resource_template_get_property (GObject    *object,
       g_value_set_enum (value, priv->cache_scope);
       break;
 
+    case PROP_ICONS:
+      g_value_set_boxed (value, mcp_resource_template_get_icons (self));
+      break;
+
+    case PROP_META:
+      g_value_set_boxed (value, mcp_resource_template_get_meta (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -253,6 +263,10 @@ mcp_resource_template_set_property (GObject      *object,
 
     case PROP_CACHE_SCOPE:
       mcp_resource_template_set_cache_scope (self, g_value_get_enum (value));
+      break;
+
+    case PROP_META:
+      mcp_resource_template_set_meta (self, g_value_get_boxed (value));
       break;
 
     default:
@@ -393,6 +407,26 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
     g_param_spec_enum ("cache-scope", NULL, NULL,
                        MCP_TYPE_CACHE_SCOPE, MCP_CACHE_SCOPE_PRIVATE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResourceTemplate:icons:
+   *
+   * The icons clients may show for the template, as `Icon` objects, added
+   * with [method@Mcp.ResourceTemplate.add_icon].
+   */
+  properties[PROP_ICONS] =
+    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResourceTemplate:meta:
+   *
+   * Metadata sent in the template's `_meta` in `resources/templates/list` (2025-06-18 and
+   * later).
+   */
+  properties[PROP_META] =
+    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -600,6 +634,7 @@ mcp_resource_template_add_icon (McpResourceTemplate *self,
   if (priv->icons == NULL)
     priv->icons = json_array_new ();
   json_array_add_object_element (priv->icons, mcp_icon_new (src, mime_type, sizes, theme));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
 }
 
 /**
@@ -654,7 +689,8 @@ mcp_resource_template_set_meta (McpResourceTemplate *self,
 
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
 
-  mcp_set_json_object (&priv->meta, meta);
+  if (mcp_set_json_object (&priv->meta, meta))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
 }
 
 /**

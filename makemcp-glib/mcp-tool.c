@@ -91,6 +91,8 @@ enum {
   PROP_TASK_SUPPORT,
   PROP_AUTO_TASK,
   PROP_TIMEOUT,
+  PROP_ICONS,
+  PROP_META,
   N_PROPS
 };
 
@@ -192,6 +194,14 @@ mcp_tool_get_property (GObject    *object,
       g_value_set_uint (value, mcp_tool_get_timeout (self));
       break;
 
+    case PROP_ICONS:
+      g_value_set_boxed (value, mcp_tool_get_icons (self));
+      break;
+
+    case PROP_META:
+      g_value_set_boxed (value, mcp_tool_get_meta (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -246,6 +256,10 @@ mcp_tool_set_property (GObject      *object,
 
     case PROP_TIMEOUT:
       mcp_tool_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_META:
+      mcp_tool_set_meta (self, g_value_get_boxed (value));
       break;
 
     default:
@@ -507,6 +521,26 @@ mcp_tool_class_init (McpToolClass *klass)
                        (G_PARAM_READWRITE |
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpTool:icons:
+   *
+   * The icons clients may show for the tool, as `Icon` objects, added
+   * with [method@Mcp.Tool.add_icon].
+   */
+  properties[PROP_ICONS] =
+    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpTool:meta:
+   *
+   * Metadata sent in the tool's `_meta` in `tools/list` (2025-06-18 and
+   * later).
+   */
+  properties[PROP_META] =
+    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -861,6 +895,7 @@ mcp_tool_add_icon (McpTool            *self,
   if (priv->icons == NULL)
     priv->icons = json_array_new ();
   json_array_add_object_element (priv->icons, mcp_icon_new (src, mime_type, sizes, theme));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
 }
 
 /**
@@ -914,7 +949,8 @@ mcp_tool_set_meta (McpTool    *self,
 
   g_return_if_fail (MCP_IS_TOOL (self));
 
-  mcp_set_json_object (&priv->meta, meta);
+  if (mcp_set_json_object (&priv->meta, meta))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
 }
 
 /**

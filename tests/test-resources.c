@@ -721,6 +721,7 @@ test_metadata_getters (Fixture       *fixture,
   g_autoptr(JsonNode) meta_node = test_parse ("{\"example.com/kind\":\"demo\"}");
   JsonObject *meta = json_node_get_object (meta_node);
   const char * const sizes[] = { "48x48", NULL };
+  guint notified = 0;
 
   g_assert_null (mcp_prompt_get_icons (plain));
   g_assert_null (mcp_prompt_get_meta (plain));
@@ -728,8 +729,21 @@ test_metadata_getters (Fixture       *fixture,
   g_assert_null (mcp_resource_template_get_icons (users));
   g_assert_null (mcp_resource_template_get_meta (users));
 
+  /* icons and meta are properties, notified when they change */
+  g_signal_connect (plain, "notify", G_CALLBACK (count_notify_cb), &notified);
   mcp_prompt_add_icon (plain, "https://example.com/p.png", "image/png", sizes, NULL);
   mcp_prompt_set_meta (plain, meta);
+  mcp_prompt_set_meta (plain, meta);
+  g_assert_cmpuint (notified, ==, 2);
+  g_signal_handlers_disconnect_by_func (plain, count_notify_cb, &notified);
+  {
+    g_autoptr(JsonObject) got_meta = NULL;
+    g_autoptr(JsonArray) got_icons = NULL;
+
+    g_object_get (plain, "meta", &got_meta, "icons", &got_icons, NULL);
+    g_assert_true (got_meta == meta);
+    g_assert_true (got_icons == mcp_prompt_get_icons (plain));
+  }
   mcp_resource_add_icon (binary, "https://example.com/r.svg", NULL, NULL, "dark");
   mcp_resource_template_add_icon (users, "https://example.com/t.png", NULL, NULL, NULL);
   mcp_resource_template_add_icon (users, "https://example.com/t2.png", NULL, NULL, "light");
