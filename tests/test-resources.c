@@ -1030,6 +1030,176 @@ test_listen (Fixture       *fixture,
                     "“resourceSubscriptions” must be an array of URIs\"}}");
 }
 
+static void
+count_signal_cb (McpServer *server,
+                 gpointer   user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* Changing a registered object announces a list change, once for all the
+ * changes of one main loop iteration; properties that do not show in the
+ * list, objects no longer registered and re-adding the same object
+ * announce nothing. */
+static void
+test_object_changes (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TestPeer) modern = test_peer_new (fixture->server);
+  McpTool *echo = mcp_server_lookup_tool (fixture->server, "echo");
+  McpPrompt *greeting = mcp_server_lookup_prompt (fixture->server, "greeting");
+  McpResource *counter = mcp_server_lookup_resource (fixture->server, "test://counter");
+  McpResourceTemplate *users = lookup_template (fixture->server, "test://users/{id}{?tab}");
+  g_autoptr(McpTool) removed = g_object_ref (mcp_server_lookup_tool (fixture->server, "fail"));
+  g_autoptr(JsonNode) schema = test_parse ("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}");
+  g_autoptr(JsonNode) meta = test_parse ("{\"example.com/v\":2}");
+  guint tools_changed = 0;
+
+  test_peer_initialize (fixture->peer, "2025-11-25");
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+
+  test_peer_send (modern,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"L\",\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":"
+                  "{\"toolsListChanged\":true,\"promptsListChanged\":true,\"resourcesListChanged\":true},"
+                  TEST_MODERN_META "}}");
+  test_peer_expect (modern,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{"
+                    MODERN_META_ID ("\"L\"") ",\"notifications\":{\"toolsListChanged\":true,"
+                    "\"promptsListChanged\":true,\"resourcesListChanged\":true}}}");
+
+  g_signal_connect (fixture->server, "tools-changed", G_CALLBACK (count_signal_cb), &tools_changed);
+
+  /* three properties of a tool at once: one notification, one signal,
+   * after the main loop ran */
+  g_object_set (echo, "title", "Echo", "description", "Says it again", "input-schema",
+                json_node_get_object (schema), NULL);
+  mcp_tool_set_meta (echo, json_node_get_object (meta));
+  g_assert_cmpuint (tools_changed, ==, 0);
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+  test_peer_expect (modern,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\",\"params\":{"
+                    MODERN_META_ID ("\"L\"") "}}");
+  test_peer_expect_silence (fixture->peer, 50);
+  test_peer_expect_silence (modern, 0);
+  g_assert_cmpuint (tools_changed, ==, 1);
+
+  /* what the clients list again is the changed tool */
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+  {
+    g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+    JsonArray *tools = json_object_get_array_member (json_object_get_object_member (response, "result"), "tools");
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (tools); i++)
+      {
+        JsonObject *tool = json_array_get_object_element (tools, i);
+
+        if (g_strcmp0 (json_object_get_string_member (tool, "name"), "echo") != 0)
+          continue;
+        g_assert_cmpstr (json_object_get_string_member (tool, "title"), ==, "Echo");
+        g_assert_cmpstr (json_object_get_string_member (tool, "description"), ==, "Says it again");
+        g_assert_true (json_object_has_member (json_object_get_object_member (json_object_get_object_member (tool, "inputSchema"),
+                                                                               "properties"), "text"));
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tool, "_meta"), "example.com/v"),
+                         ==, 2);
+        seen = TRUE;
+      }
+    g_assert_true (seen);
+  }
+
+  /* a prompt: its description, an argument and an icon */
+  mcp_prompt_set_description (greeting, "Greet someone warmly");
+  mcp_prompt_add_argument (greeting, "tone", NULL, NULL, FALSE);
+  mcp_prompt_add_icon (greeting, "https://example.com/wave.png", NULL, NULL, NULL);
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/prompts/list_changed\"}");
+  test_peer_expect (modern,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/prompts/list_changed\",\"params\":{"
+                    MODERN_META_ID ("\"L\"") "}}");
+  test_peer_expect_silence (fixture->peer, 50);
+
+  /* resources and templates share one list change, and changes of the
+   * three kinds in one iteration give one of each */
+  mcp_resource_set_title (counter, "A counter");
+  mcp_resource_template_set_description (users, "The users");
+  mcp_resource_add_icon (counter, "https://example.com/c.png", NULL, NULL, NULL);
+  mcp_tool_set_hint (echo, "readOnlyHint", TRUE);
+  mcp_prompt_set_title (greeting, "Greeting");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/prompts/list_changed\"}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/list_changed\"}");
+  test_peer_expect_silence (fixture->peer, 50);
+  for (guint i = 0; i < 3; i++)
+    g_free (test_peer_recv (modern));
+  g_assert_cmpuint (tools_changed, ==, 2);
+
+  /* properties that do not show in the lists */
+  mcp_tool_set_timeout (echo, 1000);
+  mcp_tool_set_run_in_thread (echo, TRUE);
+  mcp_tool_set_run_in_thread (echo, FALSE);
+  mcp_resource_set_ttl (counter, 5);
+  mcp_resource_set_cache_scope (counter, MCP_CACHE_SCOPE_PRIVATE);
+  mcp_resource_template_set_ttl (users, 5);
+  test_peer_expect_silence (fixture->peer, 50);
+
+  /* setting a value it already has notifies nothing, so announces nothing */
+  mcp_tool_set_title (echo, "Echo");
+  test_peer_expect_silence (fixture->peer, 50);
+
+  /* re-adding the very same object is a no-op ... */
+  mcp_server_add_tool (fixture->server, echo);
+  mcp_server_add_prompt (fixture->server, greeting);
+  mcp_server_add_resource (fixture->server, counter);
+  mcp_server_add_resource_template (fixture->server, users);
+  test_peer_expect_silence (fixture->peer, 50);
+  g_assert_cmpuint (tools_changed, ==, 2);
+
+  /* ... an object no longer registered is not listened to ... */
+  g_assert_true (mcp_server_remove_tool (fixture->server, "fail"));
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+  mcp_tool_set_description (removed, "Not here any more");
+  test_peer_expect_silence (fixture->peer, 50);
+
+  /* ... nor one that was replaced; the replacement is announced at once,
+   * and covers a change queued before it */
+  {
+    g_autoptr(McpTool) replacement = mcp_tool_new ("echo", "Another echo");
+    g_autoptr(McpTool) replaced = g_object_ref (echo);
+
+    mcp_tool_set_title (replaced, "Queued");
+    mcp_server_add_tool (fixture->server, replacement);
+    test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+    test_peer_expect_silence (fixture->peer, 50);
+    mcp_tool_set_title (replaced, "Gone");
+    test_peer_expect_silence (fixture->peer, 50);
+    g_assert_cmpuint (tools_changed, ==, 4);
+  }
+
+  for (guint i = 0; i < 2; i++)
+    g_free (test_peer_recv (modern));
+  test_peer_expect_silence (modern, 0);
+  g_signal_handlers_disconnect_by_func (fixture->server, count_signal_cb, &tools_changed);
+}
+
+/* The server stops listening to the objects it held when it goes away. */
+static void
+test_object_outlives_server (void)
+{
+  g_autoptr(McpServer) server = test_server_new ();
+  g_autoptr(McpTool) tool = mcp_tool_new ("kept", "Kept by the application");
+
+  mcp_server_add_tool (server, tool);
+  mcp_tool_set_description (tool, "Changed, then the server goes");
+  g_assert_finalize_object (g_steal_pointer (&server));
+
+  /* neither a handler nor an idle of the server is left to run */
+  mcp_tool_set_description (tool, "Changed again");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* Legacy resources/subscribe and list changes on the session. */
 static void
 test_legacy_subscribe (Fixture       *fixture,
@@ -1088,6 +1258,8 @@ main (int   argc,
   ADD ("completion", test_completion);
   ADD ("listen", test_listen);
   ADD ("legacy-subscribe", test_legacy_subscribe);
+  ADD ("object-changes", test_object_changes);
+  g_test_add_func ("/Mcp/Resources/object-outlives-server", test_object_outlives_server);
 
 #undef ADD
 
