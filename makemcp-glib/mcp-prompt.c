@@ -29,8 +29,8 @@
  * mcp_server_add_prompt (server, review);
  * ```
  *
- * The server checks that every required argument is there and is a string
- * before the function runs. A completion function suggests argument values
+ * The server checks that every argument is declared and a string, and that
+ * every required one is there, before the function runs. A completion function suggests argument values
  * (`completion/complete` with a `ref/prompt` reference).
  */
 
@@ -412,6 +412,12 @@ mcp_prompt_set_description (McpPrompt  *self,
  * @required: whether it must be given
  *
  * Declares an argument of the prompt. Prompt arguments are strings.
+ *
+ * Each argument has its own name: declaring a second argument called
+ * @name is a programming error, refused with a critical warning. Clients
+ * may only pass declared arguments to `prompts/get` and ask
+ * `completion/complete` about declared arguments; the server answers
+ * anything else with `-32602`.
  */
 void
 mcp_prompt_add_argument (McpPrompt  *self,
@@ -425,6 +431,13 @@ mcp_prompt_add_argument (McpPrompt  *self,
 
   g_return_if_fail (MCP_IS_PROMPT (self));
   g_return_if_fail (name != NULL);
+
+  if (mcp_prompt_has_argument (self, name))
+    {
+      g_critical ("%s: the prompt “%s” already has an argument “%s”",
+                  G_STRFUNC, priv->name, name);
+      return;
+    }
 
   argument = json_object_new ();
   json_object_set_string_member (argument, "name", name);
@@ -625,6 +638,24 @@ mcp_prompt_complete (McpPrompt         *self,
     return NULL;
 
   return priv->complete (context, argument, value, arguments, priv->complete_data);
+}
+
+/* Whether @name is one of the declared arguments. */
+gboolean
+mcp_prompt_has_argument (McpPrompt  *self,
+                         const char *name)
+{
+  McpPromptPrivate *priv = mcp_prompt_get_instance_private (self);
+
+  for (guint i = 0; priv->arguments != NULL && i < json_array_get_length (priv->arguments); i++)
+    {
+      JsonObject *argument = json_array_get_object_element (priv->arguments, i);
+
+      if (g_strcmp0 (mcp_json_get_string (argument, "name"), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 gboolean

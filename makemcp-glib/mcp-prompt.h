@@ -30,7 +30,8 @@ G_DECLARE_DERIVABLE_TYPE (McpPrompt, mcp_prompt, MCP, PROMPT, GObject)
  * McpPromptFunc:
  * @prompt: the prompt
  * @context: the request being served
- * @arguments: the arguments, each a string; every required one is there
+ * @arguments: the arguments, each a string; every required one is there,
+ *   and none the prompt does not declare
  * @user_data: the data given to [method@Mcp.Prompt.set_func]
  * @error: return location for a #GError
  *

@@ -925,6 +925,21 @@ mcp_resource_template_complete (McpResourceTemplate *self,
   return priv->complete (context, variable, value, arguments, priv->complete_data);
 }
 
+/* Whether @name is a variable of the template. */
+gboolean
+mcp_resource_template_has_variable (McpResourceTemplate *self,
+                                    const char          *name)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+  g_auto(GStrv) names = NULL;
+
+  if (priv->parsed == NULL)
+    return FALSE;
+
+  names = mcp_uri_template_get_names (priv->parsed);
+  return g_strv_contains ((const char * const *)names, name);
+}
+
 gboolean
 mcp_resource_template_has_completion (McpResourceTemplate *self)
 {

@@ -894,6 +894,11 @@ static void
 test_completion (Fixture       *fixture,
                  gconstpointer  user_data)
 {
+  g_autoptr(McpPrompt) bare = mcp_prompt_new ("bare", NULL);
+
+  mcp_prompt_add_argument (bare, "x", NULL, NULL, FALSE);
+  mcp_server_add_prompt (fixture->server, bare);
+
   test_peer_send (fixture->peer,
                   "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":{\"ref\":{\"type\":\"ref/prompt\","
                   "\"name\":\"greeting\"},\"argument\":{\"name\":\"fruit\",\"value\":\"ap\"}," TEST_MODERN_META "}}");
@@ -925,9 +930,10 @@ test_completion (Fixture       *fixture,
     g_assert_true (json_object_get_boolean_member (completion, "hasMore"));
   }
 
+  /* a declared argument of a prompt without a completion function */
   test_peer_send (fixture->peer,
                   "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"completion/complete\",\"params\":{\"ref\":{\"type\":\"ref/prompt\","
-                  "\"name\":\"plain\"},\"argument\":{\"name\":\"x\",\"value\":\"\"}}}");
+                  "\"name\":\"bare\"},\"argument\":{\"name\":\"x\",\"value\":\"\"}}}");
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"completion\":{\"values\":[],\"total\":0,\"hasMore\":false}}}");
 
@@ -949,6 +955,121 @@ test_completion (Fixture       *fixture,
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"Invalid params: “ref” and "
                     "“argument” (with “name” and “value”) are required\"}}");
+}
+
+/* Only declared arguments and variables: prompts/get with an argument the
+ * prompt does not declare, and completion/complete for an argument or a
+ * variable that is not there, are -32602 in both eras. */
+static void
+test_undeclared_arguments (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  const char *metas[] = { "," TEST_MODERN_META, "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (metas); i++)
+    {
+      g_autofree char *get = NULL;
+      g_autofree char *get_typo = NULL;
+      g_autofree char *get_plain = NULL;
+      g_autofree char *complete_prompt = NULL;
+      g_autofree char *complete_plain = NULL;
+      g_autofree char *complete_template = NULL;
+      g_autofree char *complete_context = NULL;
+
+      if (i == 1)
+        test_peer_initialize (fixture->peer, "2025-06-18");
+
+      get = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\",\"params\":{\"name\":\"greeting\","
+                             "\"arguments\":{\"name\":\"Ada\",\"mood\":\"happy\",\"fruit\":\"figs\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, get);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “greeting” has no argument “mood”\"}}");
+
+      /* the arguments are looked at in the order the client sent them */
+      get_typo = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/get\",\"params\":{\"name\":\"greeting\","
+                                  "\"arguments\":{\"Name\":7,\"name\":\"Ada\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, get_typo);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “greeting” has no argument “Name”\"}}");
+
+      get_plain = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\",\"params\":{\"name\":\"plain\","
+                                   "\"arguments\":{\"x\":\"y\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, get_plain);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “plain” has no argument “x”\"}}");
+
+      complete_prompt = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                         "{\"type\":\"ref/prompt\",\"name\":\"greeting\"},\"argument\":{\"name\":\"fruits\","
+                                         "\"value\":\"ap\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, complete_prompt);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “greeting” has no argument “fruits”\"}}");
+
+      /* even when there is no completion function to ask */
+      complete_plain = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                        "{\"type\":\"ref/prompt\",\"name\":\"plain\"},\"argument\":{\"name\":\"x\","
+                                        "\"value\":\"\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, complete_plain);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":5,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “plain” has no argument “x”\"}}");
+
+      complete_template = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                           "{\"type\":\"ref/resource\",\"uri\":\"test://users/{id}{?tab}\"},\"argument\":"
+                                           "{\"name\":\"user\",\"value\":\"u\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, complete_template);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":6,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "resource template “test://users/{id}{?tab}” has no variable “user”\"}}");
+
+      /* a query variable is a variable; context.arguments is not checked */
+      complete_context = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                          "{\"type\":\"ref/resource\",\"uri\":\"test://users/{id}{?tab}\"},\"argument\":"
+                                          "{\"name\":\"tab\",\"value\":\"x\"},\"context\":{\"arguments\":{\"other\":\"1\"}}%s}}",
+                                          metas[i]);
+      test_peer_send (fixture->peer, complete_context);
+      {
+        g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+        JsonObject *result = json_object_get_object_member (response, "result");
+
+        g_assert_nonnull (result);
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (result, "completion"), "total"),
+                         ==, 150);
+      }
+    }
+}
+
+/* Declaring two arguments of the same name is a programming error: a
+ * critical warning, and the first declaration stays. (The library logs
+ * structured messages, which g_test_expect_message() does not see.) */
+static void
+test_duplicate_argument (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(McpPrompt) prompt = mcp_prompt_new ("twice", NULL);
+      JsonArray *arguments;
+
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      mcp_prompt_add_argument (prompt, "name", NULL, "First", TRUE);
+      mcp_prompt_add_argument (prompt, "name", NULL, "Second", FALSE);
+
+      arguments = mcp_prompt_get_arguments (prompt);
+      g_assert_cmpuint (json_array_get_length (arguments), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (arguments, 0), "description"),
+                       ==, "First");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* the quotes may have become “?” in the C locale */
+  g_test_trap_assert_stderr ("*CRITICAL*mcp_prompt_add_argument: the prompt ?twice? already has an "
+                             "argument ?name?*");
 }
 
 /* subscriptions/listen: acknowledgement first, every notification tagged,
@@ -1256,6 +1377,8 @@ main (int   argc,
   ADD ("read-produced-nothing", test_read_produced_nothing);
   ADD ("prompts", test_prompts);
   ADD ("completion", test_completion);
+  ADD ("undeclared-arguments", test_undeclared_arguments);
+  g_test_add_func ("/Mcp/Resources/duplicate-argument", test_duplicate_argument);
   ADD ("listen", test_listen);
   ADD ("legacy-subscribe", test_legacy_subscribe);
   ADD ("object-changes", test_object_changes);
