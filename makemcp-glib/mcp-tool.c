@@ -514,6 +514,17 @@ mcp_tool_class_init (McpToolClass *klass)
    * it failed (a tool error saying so) and the handler's cancellable is
    * cancelled. 0, the default, lets calls run until the client cancels
    * them. Calls that became tasks are not limited.
+   *
+   * The limit needs the main loop to run while the handler works, so it
+   * applies to asynchronous handlers ([method@Mcp.Tool.set_async_func], or
+   * a subclass's [vfunc@Mcp.Tool.call_async]) and to synchronous ones with
+   * [property@Mcp.Tool:run-in-thread]. A synchronous handler that runs
+   * inline on the main loop (the default for [method@Mcp.Tool.set_func])
+   * cannot be interrupted: it answers when it returns, however long that
+   * takes, and this property has no effect on it. Nor does the limit stop
+   * a handler: cancelling its cancellable asks it to stop, and a handler
+   * in a worker thread that never looks at it runs to the end, its result
+   * discarded.
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL,
