@@ -1219,6 +1219,11 @@ mcp_tool_call_async (McpTool             *self,
  *
  * Completes [method@Mcp.Tool.call_async].
  *
+ * An override of [vfunc@Mcp.Tool.call_finish] that gives neither a result
+ * nor an error fails here as a synchronous function that returns %NULL
+ * without an error does: with %G_IO_ERROR_FAILED, “The tool “NAME”
+ * returned no result”.
+ *
  * Returns: (transfer full): the result of the call, or %NULL with @error
  *   set when the tool failed
  */
@@ -1227,10 +1232,25 @@ mcp_tool_call_finish (McpTool       *self,
                       GAsyncResult  *result,
                       GError       **error)
 {
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+  McpToolResult *tool_result;
+  GError *local_error = NULL;
+
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
-  return MCP_TOOL_GET_CLASS (self)->call_finish (self, result, error);
+  tool_result = MCP_TOOL_GET_CLASS (self)->call_finish (self, result, &local_error);
+  if (tool_result != NULL)
+    {
+      g_clear_error (&local_error);
+      return tool_result;
+    }
+
+  if (local_error == NULL)
+    local_error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "The tool “%s” returned no result", priv->name);
+  g_propagate_error (error, local_error);
+  return NULL;
 }
 
 /* The Tool object as the given protocol revision defines it. */

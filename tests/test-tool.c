@@ -455,6 +455,65 @@ test_invocation_errors (void)
     }
 }
 
+/* A subclass whose call_finish() gives neither a result nor an error. */
+typedef struct { McpTool parent_instance; } NullTool;
+typedef struct { McpToolClass parent_class; } NullToolClass;
+
+static GType null_tool_get_type (void);
+G_DEFINE_TYPE (NullTool, null_tool, MCP_TYPE_TOOL)
+
+static void
+null_tool_call_async (McpTool             *tool,
+                      McpRequestContext   *context,
+                      JsonObject          *arguments,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (tool, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static McpToolResult *
+null_tool_call_finish (McpTool       *tool,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+null_tool_class_init (NullToolClass *klass)
+{
+  MCP_TOOL_CLASS (klass)->call_async = null_tool_call_async;
+  MCP_TOOL_CLASS (klass)->call_finish = null_tool_call_finish;
+}
+
+static void
+null_tool_init (NullTool *self)
+{
+}
+
+/* It is answered like a synchronous function that returns nothing. */
+static void
+test_call_finish_nothing (void)
+{
+  g_autoptr(McpServer) server = test_server_new ();
+  g_autoptr(McpTool) tool = g_object_new (null_tool_get_type (), "name", "null", NULL);
+  g_autoptr(TestPeer) peer = NULL;
+
+  mcp_server_add_tool (server, tool);
+  peer = test_peer_new (server);
+  test_peer_send (peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"null\","
+                  TEST_MODERN_META "}}");
+  test_peer_expect (peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+                    "\"The tool “null” returned no result\"}],\"isError\":true,\"resultType\":\"complete\","
+                    TEST_SERVER_INFO_META "}}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Tool/properties", test_tool_properties);
   g_test_add_func ("/Mcp/Tool/dropped-invocation", test_dropped_invocation);
   g_test_add_func ("/Mcp/Tool/invocation-errors", test_invocation_errors);
+  g_test_add_func ("/Mcp/Tool/call-finish-nothing", test_call_finish_nothing);
   g_test_add_func ("/Mcp/ToolResult/content", test_tool_result_content);
   g_test_add_func ("/Mcp/ToolResult/structured", test_tool_result_structured);
   g_test_add_func ("/Mcp/Schema/argument-checking", test_argument_checking);
