@@ -1900,14 +1900,26 @@ mcp_http_transport_listen_local (McpHttpTransport  *self,
   return mcp_http_transport_listen (self, address, error);
 }
 
+/* The URI of the first listening socket. (Not soup_server_get_uris(),
+ * which leaks an address at every call in libsoup 3.2.) */
 static GUri *
 first_listener_uri (McpHttpTransport *self)
 {
-  GSList *uris = soup_server_get_uris (self->soup_server);
-  GUri *uri = uris != NULL ? g_uri_ref (uris->data) : NULL;
+  g_autoptr(GSList) listeners = soup_server_get_listeners (self->soup_server);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
 
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-  return uri;
+  if (listeners == NULL)
+    return NULL;
+
+  address = g_socket_get_local_address (listeners->data, NULL);
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_uri_build (G_URI_FLAGS_NONE, soup_server_is_https (self->soup_server) ? "https" : "http",
+                      NULL, host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)),
+                      "/", NULL, NULL);
 }
 
 /**

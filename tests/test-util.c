@@ -325,6 +325,21 @@ test_wait (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A time limit for a timing assertion: @us, times MCP_TEST_TIME_SCALE from
+ * the environment (build-aux/valgrind.sh sets it: everything is slower
+ * under valgrind). */
+gint64
+test_time_limit (gint64 us)
+{
+  const char *scale = g_getenv ("MCP_TEST_TIME_SCALE");
+  guint64 factor = 1;
+
+  if (scale != NULL && !g_ascii_string_to_unsigned (scale, 10, 1, 1000, &factor, NULL))
+    g_error ("MCP_TEST_TIME_SCALE must be a number from 1 to 1000, not %s", scale);
+
+  return us * (gint64)factor;
+}
+
 JsonNode *
 test_parse (const char *json)
 {

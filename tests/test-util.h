@@ -61,6 +61,7 @@ void          test_store_result          (GObject      *object,
 void          test_iterate_until         (gboolean   *flag,
                                           guint       timeout_ms);
 void          test_wait                  (guint       ms);
+gint64        test_time_limit            (gint64      us);
 JsonNode     *test_parse                 (const char *json);
 void          test_assert_json_equal     (const char *actual,
                                           const char *expected);
