@@ -189,6 +189,7 @@ mcp_server_handle_tools_call (McpServer         *self,
   JsonNode *name_node = mcp_json_get_member (params, "name");
   JsonNode *arguments_node = mcp_json_get_member (params, "arguments");
   g_autoptr(JsonNode) empty_arguments = NULL;
+  g_autoptr(JsonNode) checked = NULL;
   g_autoptr(McpToolResult) result = NULL;
   g_autoptr(GError) error = NULL;
   CallData *data;
@@ -223,11 +224,12 @@ mcp_server_handle_tools_call (McpServer         *self,
     }
 
   /* Wrong arguments are a tool execution error the model can correct. */
-  if (!mcp_schema_validate (mcp_tool_get_input_schema (tool), arguments_node, "argument", &error))
+  if (!(checked = mcp_tool_check_arguments (tool, arguments_node, &error)))
     {
       reply_tool_error (self, context, error->message);
       return;
     }
+  arguments_node = checked;
 
   if (mcp_tool_call_inline (tool, context, json_node_get_object (arguments_node),
                             &result, &error))

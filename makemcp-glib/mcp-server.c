@@ -1045,6 +1045,7 @@ mcp_server_call_tool_async (McpServer           *self,
   g_autoptr(JsonObject) params = NULL;
   g_autoptr(JsonObject) empty = NULL;
   g_autoptr(JsonNode) arguments_node = NULL;
+  g_autoptr(JsonNode) checked = NULL;
   GError *error = NULL;
   CallState *state;
   McpTool *tool;
@@ -1067,11 +1068,12 @@ mcp_server_call_tool_async (McpServer           *self,
     arguments = empty = json_object_new ();
 
   arguments_node = mcp_json_node_new_object (arguments);
-  if (!mcp_schema_validate (mcp_tool_get_input_schema (tool), arguments_node, "argument", &error))
+  if (!(checked = mcp_tool_check_arguments (tool, arguments_node, &error)))
     {
       g_task_return_error (task, error);
       return;
     }
+  arguments = json_node_get_object (checked);
 
   params = json_object_new ();
   json_object_set_string_member (params, "name", name);
