@@ -11,10 +11,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <girepository.h>
+
 #include "mcp-content-private.h"
 #include "mcp-error.h"
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
+#include "mcp-provider-tool-private.h"
 #include "mcp-schema-private.h"
 #include "mcp-server-private.h"
 #include "mcp-stdio-transport.h"
@@ -1195,7 +1198,11 @@ mcp_server_run_stdio (McpServer  *self,
  * parses the command line and serves the client.
  *
  * Options: `--stdio` serves on standard input and output (the default);
- * `--info` prints [method@Mcp.Server.describe] as JSON and exits.
+ * `--info` prints [method@Mcp.Server.describe] as JSON and exits. The
+ * options of GObject-Introspection are understood too, so a program that
+ * runs its server this way answers g-ir-scanner's `--introspect-dump` and
+ * can have a typelib of its own classes, built with `gnome.generate_gir()`
+ * on the executable (link it with `export_dynamic: true`).
  *
  * Returns: the exit status for `main()`: 0 on success, 1 on a failure, 2 on
  *   a bad command line
@@ -1225,6 +1232,7 @@ mcp_server_run (McpServer  *self,
                                 self->description != NULL ? self->description
                                                           : "A Model Context Protocol server.");
   g_option_context_add_main_entries (option_context, entries, NULL);
+  g_option_context_add_group (option_context, g_irepository_get_option_group ());
 
   args = argv != NULL ? g_strdupv (argv) : g_new0 (char *, 1);
   if (!g_option_context_parse_strv (option_context, &args, &error))
@@ -1232,6 +1240,8 @@ mcp_server_run (McpServer  *self,
       g_printerr ("%s: %s\n", self->name, error->message);
       return 2;
     }
+
+  mcp_server_check_providers (self);
 
   if (info)
     {

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include <makemcp-glib/mcp-tool.h>
+#include <makemcp-glib/mcp-tool-provider.h>
 #include <makemcp-glib/mcp-tool-result.h>
 #include <makemcp-glib/mcp-version-macros.h>
 
@@ -94,6 +95,12 @@ McpTool       *mcp_server_lookup_tool                (McpServer            *self
                                                       const char           *name);
 MCP_AVAILABLE_IN_ALL
 GPtrArray     *mcp_server_list_tools                 (McpServer            *self) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_add_provider               (McpServer            *self,
+                                                      McpToolProvider      *provider);
+MCP_AVAILABLE_IN_ALL
+gboolean       mcp_server_remove_provider            (McpServer            *self,
+                                                      McpToolProvider      *provider);
 MCP_AVAILABLE_IN_ALL
 void           mcp_server_call_tool_async            (McpServer            *self,
                                                       const char           *name,
