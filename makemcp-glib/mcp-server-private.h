@@ -19,6 +19,8 @@ JsonObject *mcp_server_build_server_info           (McpServer         *self,
 JsonObject *mcp_server_build_capabilities          (McpServer         *self,
                                                     const char        *version);
 GSequence  *mcp_server_get_tool_sequence           (McpServer         *self);
+void        mcp_server_freeze_tools_changed        (McpServer         *self);
+void        mcp_server_thaw_tools_changed          (McpServer         *self);
 void        mcp_server_add_session                 (McpServer         *self,
                                                     McpSession        *session);
 void        mcp_server_remove_session              (McpServer         *self,

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "mcp-provider-tool-private.h"
-#include "mcp-server.h"
+#include "mcp-server-private.h"
 #include "mcp-tool-private.h"
 
 /* The providers of a server: each one's tools are registered like any
@@ -125,8 +125,10 @@ static void
 tools_changed_cb (McpToolProvider *provider,
                   ProviderEntry   *entry)
 {
+  mcp_server_freeze_tools_changed (entry->server);
   unregister_tools (entry);
   register_tools (entry);
+  mcp_server_thaw_tools_changed (entry->server);
 }
 
 /**
@@ -161,7 +163,9 @@ mcp_server_add_provider (McpServer       *self,
   entry->tools = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (get_entries (self, TRUE), entry);
 
+  mcp_server_freeze_tools_changed (self);
   register_tools (entry);
+  mcp_server_thaw_tools_changed (self);
   entry->changed_id = g_signal_connect (provider, "tools-changed",
                                         G_CALLBACK (tools_changed_cb), entry);
 }
@@ -189,7 +193,9 @@ mcp_server_remove_provider (McpServer       *self,
   if ((entry = find_entry (self, provider, &index)) == NULL)
     return FALSE;
 
+  mcp_server_freeze_tools_changed (self);
   unregister_tools (entry);
+  mcp_server_thaw_tools_changed (self);
   g_ptr_array_remove_index (get_entries (self, FALSE), index);
   return TRUE;
 }

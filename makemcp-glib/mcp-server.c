@@ -70,6 +70,9 @@ struct _McpServer
 
   GPtrArray  *sessions;       /* McpSession, not owned */
 
+  guint       tools_frozen;   /* mcp_server_freeze_tools_changed() depth */
+  guint       tools_dirty : 1;
+
   gsize       max_message_size;
   guint       max_json_depth;
   guint       page_size;
@@ -730,6 +733,12 @@ tool_compare (gconstpointer a,
 static void
 mcp_server_tools_changed (McpServer *self)
 {
+  if (self->tools_frozen > 0)
+    {
+      self->tools_dirty = TRUE;
+      return;
+    }
+
   mcp_server_broadcast (self, "notifications/tools/list_changed", NULL);
   g_signal_emit (self, signals[TOOLS_CHANGED], 0);
 }
@@ -767,6 +776,26 @@ mcp_server_add_tool (McpServer *self,
   g_hash_table_insert (self->tools, (gpointer)mcp_tool_get_name (tool), iter);
 
   mcp_server_tools_changed (self);
+}
+
+/* Many changes of the tool list at once (a provider's tools) make one
+ * notification: between freeze and thaw they are only recorded. */
+void
+mcp_server_freeze_tools_changed (McpServer *self)
+{
+  self->tools_frozen++;
+}
+
+void
+mcp_server_thaw_tools_changed (McpServer *self)
+{
+  g_return_if_fail (self->tools_frozen > 0);
+
+  if (--self->tools_frozen == 0 && self->tools_dirty)
+    {
+      self->tools_dirty = FALSE;
+      mcp_server_tools_changed (self);
+    }
 }
 
 /**
