@@ -164,6 +164,7 @@ typedef struct
 } ClassData;
 
 static GRecMutex class_data_lock;
+static GPtrArray *typelib_bytes;   /* GBytes of the typelibs loaded from memory */
 
 static void
 property_entry_free (PropertyEntry *entry)
@@ -270,18 +271,20 @@ load_typelib_file (GFile   *file,
     return FALSE;
 
   /* The repository keeps the typelib, and with it these bytes, for the
-   * life of the process. */
+   * life of the process: so do we. */
+  g_rec_mutex_lock (&class_data_lock);
+  if (typelib_bytes == NULL)
+    typelib_bytes = g_ptr_array_new ();
+  g_ptr_array_add (typelib_bytes, bytes);
+  g_rec_mutex_unlock (&class_data_lock);
+
   data = g_bytes_get_data (bytes, &size);
   if (!(typelib = g_typelib_new_from_const_memory (data, size, error)))
-    {
-      g_bytes_unref (bytes);
-      return FALSE;
-    }
+    return FALSE;
 
   if (!(namespace_ = g_irepository_load_typelib (NULL, typelib, 0, error)))
     {
       g_typelib_free (typelib);
-      g_bytes_unref (bytes);
       return FALSE;
     }
 
