@@ -107,8 +107,32 @@
  *
  * A subclass written in a binding has no typelib. Its properties are tools
  * as for C; for methods it overrides [vfunc@Mcp.ToolProvider.list_tools],
- * returning [class@Mcp.Tool]s (with their own handlers, or dispatched by
- * an override of [vfunc@Mcp.ToolProvider.call_tool_async]).
+ * returning [class@Mcp.Tool]s with their own handlers, or dispatching the
+ * calls itself in [vfunc@Mcp.ToolProvider.handle_call] (or in
+ * [vfunc@Mcp.ToolProvider.call_tool_async], where the binding supports
+ * it):
+ *
+ * ```python
+ * class Notes(Mcp.ToolProvider):
+ *     count = GObject.Property(type=int, minimum=0, maximum=10)  # get_count, set_count
+ *
+ *     def __init__(self):
+ *         super().__init__()
+ *         self.shout = Mcp.Tool.new('shout', 'Shouts')
+ *         self.shout.set_input_schema_json('{"type":"object","properties":'
+ *                                          '{"text":{"type":"string"}},"required":["text"]}')
+ *
+ *     def do_list_tools(self):
+ *         return Mcp.ToolProvider.do_list_tools(self) + [self.shout]
+ *
+ *     def do_handle_call(self, tool, invocation):
+ *         text = invocation.get_arguments().get_string_member('text')
+ *         invocation.return_text(text.upper())
+ * ```
+ *
+ * Keep the tools you return alive (as attributes, as above): the provider
+ * and the servers hold them only as long as the binding does not free
+ * them.
  */
 
 #define DEFAULT_FLAGS (MCP_TOOL_PROVIDER_PROPERTY_GETTERS | \
@@ -994,9 +1018,18 @@ mcp_tool_provider_real_call_tool_async (McpToolProvider     *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mcp_tool_provider_real_call_tool_async);
 
+  /* The provider's own methods and properties */
   if (MCP_IS_PROVIDER_TOOL (tool))
     mcp_provider_tool_invoke_async (MCP_PROVIDER_TOOL (tool), context, arguments, cancellable,
                                     real_call_tool_cb, g_steal_pointer (&task));
+  /* Tools an override of list_tools() added */
+  else if (MCP_TOOL_PROVIDER_GET_CLASS (self)->handle_call != NULL)
+    {
+      g_autoptr(McpToolInvocation) invocation = NULL;
+
+      invocation = mcp_tool_invocation_new (tool, context, arguments, task);
+      MCP_TOOL_PROVIDER_GET_CLASS (self)->handle_call (self, tool, invocation);
+    }
   else
     mcp_tool_call_async (tool, context, arguments, cancellable,
                          real_call_tool_cb, g_steal_pointer (&task));

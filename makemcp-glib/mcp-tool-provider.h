@@ -16,6 +16,7 @@
 
 #include <makemcp-glib/mcp-request-context.h>
 #include <makemcp-glib/mcp-tool.h>
+#include <makemcp-glib/mcp-tool-invocation.h>
 #include <makemcp-glib/mcp-tool-result.h>
 #include <makemcp-glib/mcp-version-macros.h>
 
@@ -87,12 +88,18 @@ typedef enum /*< flags >*/
  *   returned; the default implementation invokes the method behind it
  * @call_tool_finish: completes a call started with @call_tool_async; the
  *   default implementation propagates the #McpToolResult of a #GTask
+ * @handle_call: answers a call through a [class@Mcp.ToolInvocation]; when a
+ *   subclass sets it, the default @call_tool_async hands it the calls of
+ *   every tool that is not one of the class's own methods or properties,
+ *   that is the tools an override of @list_tools added. It is the shape of
+ *   @call_tool_async for bindings that cannot implement a vfunc taking a
+ *   callback (GJS 1.74)
  *
  * The class of tool providers. A C class usually overrides nothing: its
  * public methods and properties are its tools. A class written in Python
- * or JavaScript, whose methods are in no typelib, overrides @list_tools
- * (and, to dispatch the calls itself, @call_tool_async and
- * @call_tool_finish).
+ * or JavaScript, whose methods are in no typelib, overrides @list_tools,
+ * returning tools that have their own handlers, or dispatches the calls
+ * itself with @handle_call (or @call_tool_async and @call_tool_finish).
  */
 struct _McpToolProviderClass
 {
@@ -109,9 +116,12 @@ struct _McpToolProviderClass
   McpToolResult *(*call_tool_finish) (McpToolProvider      *self,
                                       GAsyncResult         *result,
                                       GError              **error);
+  void           (*handle_call)      (McpToolProvider      *self,
+                                      McpTool              *tool,
+                                      McpToolInvocation    *invocation);
 
   /*< private >*/
-  gpointer _reserved[12];
+  gpointer _reserved[11];
 };
 
 MCP_AVAILABLE_IN_ALL

@@ -590,6 +590,86 @@ td_dispatch_init (TdDispatch *self)
 {
 }
 
+/* TdHandler: answers the calls of its listed tools in handle_call, as a
+ * GJS class does; its property tools stay the library's */
+
+#define TD_TYPE_HANDLER (td_handler_get_type ())
+G_DECLARE_FINAL_TYPE (TdHandler, td_handler, TD, HANDLER, McpToolProvider)
+
+struct _TdHandler
+{
+  McpToolProvider  parent_instance;
+  McpTool         *listed;
+  guint            size;
+};
+
+G_DEFINE_FINAL_TYPE (TdHandler, td_handler, MCP_TYPE_TOOL_PROVIDER)
+
+static GPtrArray *
+td_handler_list_tools (McpToolProvider *provider)
+{
+  GPtrArray *tools = MCP_TOOL_PROVIDER_CLASS (td_handler_parent_class)->list_tools (provider);
+
+  g_ptr_array_add (tools, g_object_ref (TD_HANDLER (provider)->listed));
+  return tools;
+}
+
+static void
+td_handler_handle_call (McpToolProvider   *provider,
+                        McpTool           *tool,
+                        McpToolInvocation *invocation)
+{
+  g_autofree char *text = g_strdup_printf ("handled %s (size %u)", mcp_tool_get_name (tool),
+                                           TD_HANDLER (provider)->size);
+
+  g_assert_true (tool == TD_HANDLER (provider)->listed);
+  mcp_tool_invocation_return_text (invocation, text);
+}
+
+static void
+td_handler_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  g_value_set_uint (value, TD_HANDLER (object)->size);
+}
+
+static void
+td_handler_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TD_HANDLER (object)->size = g_value_get_uint (value);
+}
+
+static void
+td_handler_finalize (GObject *object)
+{
+  g_clear_object (&TD_HANDLER (object)->listed);
+  G_OBJECT_CLASS (td_handler_parent_class)->finalize (object);
+}
+
+static void
+td_handler_class_init (TdHandlerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = td_handler_finalize;
+  G_OBJECT_CLASS (klass)->get_property = td_handler_get_property;
+  G_OBJECT_CLASS (klass)->set_property = td_handler_set_property;
+  MCP_TOOL_PROVIDER_CLASS (klass)->list_tools = td_handler_list_tools;
+  MCP_TOOL_PROVIDER_CLASS (klass)->handle_call = td_handler_handle_call;
+
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1,
+    g_param_spec_uint ("size", NULL, NULL, 0, 9, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+td_handler_init (TdHandler *self)
+{
+  self->listed = mcp_tool_new ("work", "Works");
+}
+
 /* The fixture: a server, one provider, a client over pipes */
 
 typedef struct
@@ -948,6 +1028,15 @@ test_override_call_tool (Fixture       *fixture,
 }
 
 static void
+test_override_handle_call (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  expect_text (fixture, "set_size", "{'value':4}", "4");
+  expect_text (fixture, "work", "{}", "handled work (size 4)");
+  expect_text (fixture, "get_size", "{}", "4");
+}
+
+static void
 test_remove_provider (void)
 {
   g_autoptr(McpServer) server = mcp_server_new ("s", "1");
@@ -999,6 +1088,7 @@ main (int   argc,
   ADD ("lenient", TD_TYPE_NOTES, test_declared_lenient);
   ADD ("override/list-tools", TD_TYPE_LISTED, test_override_list_tools);
   ADD ("override/call-tool", TD_TYPE_DISPATCH, test_override_call_tool);
+  ADD ("override/handle-call", TD_TYPE_HANDLER, test_override_handle_call);
   g_test_add_func ("/Mcp/ProviderDeclared/lenient-property", test_lenient_class_flag);
   g_test_add_func ("/Mcp/ProviderDeclared/remove", test_remove_provider);
   g_test_add_func ("/Mcp/ProviderDeclared/no-typelib", test_no_typelib_is_not_an_error);
