@@ -18,7 +18,13 @@ if [ "${1:-}" = "--tests" ]; then
   # gjs: the typelib from Python and JavaScript; npm: installs the official
   # MCP TypeScript SDKs and conformance suite (with their own Node 22) into
   # a scratch folder for the interop tests.
-  packages="$packages gi-docgen python3-gi gjs npm ca-certificates"
+  # clang and its runtimes: the libFuzzer harnesses.
+  packages="$packages gi-docgen python3-gi gjs ca-certificates clang libclang-rt-14-dev"
+  # Any npm will do (a Node.js from elsewhere brings its own, and Debian's
+  # npm package conflicts with it).
+  if ! command -v npm >/dev/null 2>&1; then
+    packages="$packages npm"
+  fi
 fi
 
 missing=""

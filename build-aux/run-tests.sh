@@ -4,7 +4,8 @@
 # Installs the Debian packages and the npm tools the tests need (the npm
 # ones into _scratch/, never committed), builds with warnings as errors and
 # runs every test, then builds again with AddressSanitizer and
-# UndefinedBehaviorSanitizer and runs every test again. Ends with one line
+# UndefinedBehaviorSanitizer and runs every test again, then fuzzes each
+# libFuzzer harness for a minute. Ends with one line
 #   tests: N passed, M failed
 # and exits non-zero if anything failed.
 
@@ -49,6 +50,15 @@ if ! run_suite _build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lund
   status=1
 fi
 logs="$logs _build-asan/meson-logs/testlog.json"
+
+# The libFuzzer harnesses, built with clang, each fuzzing for a minute from
+# the seed corpus in tests/fuzz-corpus.
+if ! CC=clang run_suite _build-fuzz -Dwerror=true -Dfuzzing=true -Dfuzz_seconds=60 \
+       -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled \
+       -Ddocumentation=false -Dtests=false -Dexamples=false; then
+  status=1
+fi
+logs="$logs _build-fuzz/meson-logs/testlog.json"
 
 summary=$(/usr/bin/python3 - $logs <<'PYTHON'
 import json, sys

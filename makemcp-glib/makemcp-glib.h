@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #define MCP_INSIDE
 # include <makemcp-glib/mcp-version.h>
@@ -17,6 +18,14 @@
 # include <makemcp-glib/mcp-error.h>
 # include <makemcp-glib/mcp-protocol.h>
 # include <makemcp-glib/mcp-request-context.h>
+# include <makemcp-glib/mcp-completion.h>
+# include <makemcp-glib/mcp-resource-contents.h>
+# include <makemcp-glib/mcp-resource.h>
+# include <makemcp-glib/mcp-resource-template.h>
+# include <makemcp-glib/mcp-prompt-result.h>
+# include <makemcp-glib/mcp-prompt.h>
+# include <makemcp-glib/mcp-task-store.h>
+# include <makemcp-glib/mcp-memory-task-store.h>
 # include <makemcp-glib/mcp-tool-result.h>
 # include <makemcp-glib/mcp-tool.h>
 # include <makemcp-glib/mcp-tool-invocation.h>
@@ -24,4 +33,5 @@
 # include <makemcp-glib/mcp-server.h>
 # include <makemcp-glib/mcp-transport.h>
 # include <makemcp-glib/mcp-stdio-transport.h>
+# include <makemcp-glib/mcp-http-transport.h>
 #undef MCP_INSIDE

@@ -20,7 +20,8 @@ JsonObject *mcp_content_new_resource_link (const char *uri,
                                            const char *name,
                                            const char *description,
                                            const char *mime_type);
-JsonObject *mcp_resource_contents_new     (const char *uri,
+JsonObject *mcp_content_new_resource_contents
+                                          (const char *uri,
                                            const char *mime_type,
                                            const char *text,
                                            GBytes     *blob);
@@ -29,6 +30,12 @@ JsonObject *mcp_icon_new                  (const char *src,
                                            const char *mime_type,
                                            const char * const *sizes,
                                            const char *theme);
+void        mcp_metadata_write            (JsonObject *object,
+                                           const char *version,
+                                           JsonArray  *icons,
+                                           JsonObject *meta);
+JsonObject *mcp_content_block_for_version (JsonObject *block,
+                                           const char *version);
 JsonArray  *mcp_content_array_for_version (JsonArray  *content,
                                            const char *version);
 

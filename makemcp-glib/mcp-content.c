@@ -59,10 +59,10 @@ mcp_content_new_resource_link (const char *uri,
 
 /* TextResourceContents or BlobResourceContents */
 JsonObject *
-mcp_resource_contents_new (const char *uri,
-                           const char *mime_type,
-                           const char *text,
-                           GBytes     *blob)
+mcp_content_new_resource_contents (const char *uri,
+                                   const char *mime_type,
+                                   const char *text,
+                                   GBytes     *blob)
 {
   JsonObject *contents = json_object_new ();
 
@@ -116,40 +116,62 @@ mcp_icon_new (const char         *src,
   return icon;
 }
 
-/* Content blocks a legacy revision does not know are turned into text
- * blocks that say the same, so an older client still sees the answer.
- * Returns a new array, or %NULL when @content needs no change. */
+/* The members every listed object (tool, prompt, resource, template) may
+ * carry, written when the revision @version knows them. */
+void
+mcp_metadata_write (JsonObject *object,
+                    const char *version,
+                    JsonArray  *icons,
+                    JsonObject *meta)
+{
+  if (icons != NULL && mcp_protocol_version_at_least (version, MCP_SINCE_ICONS))
+    json_object_set_array_member (object, "icons", json_array_ref (icons));
+  if (meta != NULL && mcp_protocol_version_at_least (version, MCP_SINCE_TITLE))
+    json_object_set_object_member (object, "_meta", json_object_ref (meta));
+}
+
+/* A content block a legacy revision does not know, turned into a text
+ * block that says the same so that an older client still sees the answer.
+ * Returns a new block, or %NULL when @block needs no change. */
+JsonObject *
+mcp_content_block_for_version (JsonObject *block,
+                               const char *version)
+{
+  const char *type = mcp_json_get_string (block, "type");
+
+  if (g_strcmp0 (type, "resource_link") == 0 &&
+      !mcp_protocol_version_at_least (version, MCP_SINCE_RESOURCE_LINK))
+    {
+      g_autofree char *text = g_strdup_printf ("Resource: %s", mcp_json_get_string (block, "uri"));
+      return mcp_content_new_text (text);
+    }
+
+  if (g_strcmp0 (type, "audio") == 0 && !mcp_protocol_version_at_least (version, MCP_SINCE_AUDIO))
+    {
+      g_autofree char *text = g_strdup_printf ("[audio content of type %s]",
+                                               mcp_json_get_string (block, "mimeType"));
+      return mcp_content_new_text (text);
+    }
+
+  return NULL;
+}
+
+/* @content with every block shaped for @version: a new array, or %NULL
+ * when nothing needs to change. */
 JsonArray *
 mcp_content_array_for_version (JsonArray  *content,
                                const char *version)
 {
-  gboolean has_audio = mcp_protocol_version_at_least (version, MCP_SINCE_AUDIO);
-  gboolean has_links = mcp_protocol_version_at_least (version, MCP_SINCE_RESOURCE_LINK);
   guint n = json_array_get_length (content);
   JsonArray *shaped = NULL;
 
-  if (has_audio && has_links)
+  if (mcp_protocol_version_at_least (version, MCP_SINCE_RESOURCE_LINK))
     return NULL;
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *block = json_array_get_object_element (content, i);
-      const char *type = mcp_json_get_string (block, "type");
-      JsonObject *replacement = NULL;
-
-      if (!has_links && g_strcmp0 (type, "resource_link") == 0)
-        {
-          g_autofree char *text =
-            g_strdup_printf ("Resource: %s", mcp_json_get_string (block, "uri"));
-          replacement = mcp_content_new_text (text);
-        }
-      else if (!has_audio && g_strcmp0 (type, "audio") == 0)
-        {
-          g_autofree char *text =
-            g_strdup_printf ("[audio content of type %s]",
-                             mcp_json_get_string (block, "mimeType"));
-          replacement = mcp_content_new_text (text);
-        }
+      JsonObject *replacement = mcp_content_block_for_version (json_array_get_object_element (content, i),
+                                                               version);
 
       if (replacement != NULL && shaped == NULL)
         {

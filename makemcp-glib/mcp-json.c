@@ -29,6 +29,7 @@ mcp_json_precheck (const char  *data,
   gboolean in_string = FALSE;
   gboolean in_scalar = FALSE;   /* inside a bare top-level token */
   gboolean top_done = FALSE;    /* the top-level value has ended */
+  guchar previous = 0;          /* the last structural character seen */
   gsize i;
 
   for (i = 0; i < length; i++)
@@ -90,10 +91,16 @@ mcp_json_precheck (const char  *data,
 
         case '}':
         case ']':
-          if (depth == 0)
+          /* json-glib 1.6 words trailing commas oddly: catch them here */
+          if (depth == 0 || previous == ',')
             goto unexpected;
           if (--depth == 0)
             top_done = TRUE;
+          break;
+
+        case ',':
+          if (previous == ',' || previous == '{' || previous == '[')
+            goto unexpected;
           break;
 
         case '\'':
@@ -111,6 +118,8 @@ mcp_json_precheck (const char  *data,
             in_scalar = TRUE;
           break;
         }
+
+      previous = c;
     }
 
   if (in_string || depth != 0)

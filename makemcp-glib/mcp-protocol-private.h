@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 #define MCP_META_SERVER_INFO          "io.modelcontextprotocol/serverInfo"
 #define MCP_META_SUBSCRIPTION_ID      "io.modelcontextprotocol/subscriptionId"
 
+#define MCP_TASKS_EXTENSION           "io.modelcontextprotocol/tasks"
+
 /* Revisions in which features appeared, for shaping legacy results. */
 #define MCP_SINCE_AUDIO               "2025-03-26"
 #define MCP_SINCE_TOOL_ANNOTATIONS    "2025-03-26"

@@ -77,6 +77,36 @@ typedef enum
   MCP_LOG_LEVEL_EMERGENCY,
 } McpLogLevel;
 
+/**
+ * McpCacheScope:
+ * @MCP_CACHE_SCOPE_PUBLIC: the result holds nothing specific to the caller;
+ *   shared caches may keep it for anyone
+ * @MCP_CACHE_SCOPE_PRIVATE: the result may hold data of the caller; it may
+ *   only be reused for the same authorization context
+ *
+ * Who may cache a cacheable result (`cacheScope`, 2026-07-28). The nick of
+ * each value is its name on the wire.
+ */
+typedef enum
+{
+  MCP_CACHE_SCOPE_PUBLIC,
+  MCP_CACHE_SCOPE_PRIVATE,
+} McpCacheScope;
+
+/**
+ * McpRole:
+ * @MCP_ROLE_USER: the user
+ * @MCP_ROLE_ASSISTANT: the model
+ *
+ * Who speaks a prompt message. The nick of each value is its name on the
+ * wire.
+ */
+typedef enum
+{
+  MCP_ROLE_USER,
+  MCP_ROLE_ASSISTANT,
+} McpRole;
+
 MCP_AVAILABLE_IN_ALL
 const char * const *mcp_protocol_get_supported_versions (void);
 MCP_AVAILABLE_IN_ALL

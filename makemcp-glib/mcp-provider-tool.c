@@ -279,6 +279,9 @@ mcp_provider_tool_new_wrapper (McpToolProvider *provider,
   mcp_tool_set_annotations (MCP_TOOL (self), mcp_tool_get_annotations (inner));
   mcp_tool_set_meta (MCP_TOOL (self), mcp_tool_get_meta (inner));
   mcp_tool_set_run_in_thread (MCP_TOOL (self), mcp_tool_get_run_in_thread (inner));
+  mcp_tool_set_timeout (MCP_TOOL (self), mcp_tool_get_timeout (inner));
+  mcp_tool_set_task_support (MCP_TOOL (self), mcp_tool_get_task_support (inner));
+  mcp_tool_set_auto_task (MCP_TOOL (self), mcp_tool_get_auto_task (inner));
 
   if ((icons = mcp_tool_get_icons (inner)) != NULL)
     {

@@ -37,5 +37,24 @@ gboolean           mcp_request_context_finish       (McpRequestContext *self,
                                                      JsonNode          *response);
 void               mcp_request_context_cancel       (McpRequestContext *self);
 gboolean           mcp_request_context_is_finished  (McpRequestContext *self);
+void               mcp_request_context_set_principal (McpRequestContext *self,
+                                                      const char        *principal);
+const char        *mcp_request_context_get_principal (McpRequestContext *self);
+void               mcp_request_context_set_input     (McpRequestContext *self,
+                                                      JsonObject        *responses,
+                                                      JsonNode          *state);
+JsonObject        *mcp_request_context_get_input_responses
+                                                     (McpRequestContext *self);
+JsonObject        *mcp_request_context_get_pending_inputs
+                                                     (McpRequestContext *self);
+JsonObject        *mcp_request_context_get_missing_capabilities
+                                                     (McpRequestContext *self);
+void               mcp_request_context_set_task_id   (McpRequestContext *self,
+                                                      const char        *task_id);
+gboolean           mcp_request_context_check_response (const char       *key,
+                                                       const char       *method,
+                                                       JsonObject       *params,
+                                                       JsonNode         *response,
+                                                       GError          **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
 #include "mcp-request-context-private.h"
+#include "mcp-schema-private.h"
 #include "mcp-server-private.h"
 
 /**
@@ -63,6 +64,13 @@ struct _McpRequestContext
 
   double          last_progress;
 
+  char           *principal;
+  JsonObject     *input_responses;        /* MRTR: answers so far */
+  JsonObject     *pending_inputs;         /* MRTR: what this round asks */
+  JsonObject     *missing_capabilities;   /* for -32021 */
+  JsonNode       *state;
+  char           *task_id;
+
   McpEra          era;
   McpLogLevel     log_level;
   guint           has_log_level : 1;
@@ -70,6 +78,15 @@ struct _McpRequestContext
 };
 
 G_DEFINE_FINAL_TYPE (McpRequestContext, mcp_request_context, G_TYPE_OBJECT)
+
+/**
+ * mcp_request_error_quark:
+ *
+ * Gets the quark of the %MCP_REQUEST_ERROR domain.
+ *
+ * Returns: the error domain quark
+ */
+G_DEFINE_QUARK (mcp-request-error-quark, mcp_request_error)
 
 static void
 mcp_request_context_release_sink (McpRequestContext *self)
@@ -113,6 +130,12 @@ mcp_request_context_finalize (GObject *object)
   g_clear_pointer (&self->protocol_version, g_free);
   g_clear_pointer (&self->client_capabilities, json_object_unref);
   g_clear_pointer (&self->client_info, json_object_unref);
+  g_clear_pointer (&self->principal, g_free);
+  g_clear_pointer (&self->input_responses, json_object_unref);
+  g_clear_pointer (&self->pending_inputs, json_object_unref);
+  g_clear_pointer (&self->missing_capabilities, json_object_unref);
+  g_clear_pointer (&self->state, json_node_unref);
+  g_clear_pointer (&self->task_id, g_free);
 
   G_OBJECT_CLASS (mcp_request_context_parent_class)->finalize (object);
 }
@@ -211,6 +234,67 @@ gboolean
 mcp_request_context_is_finished (McpRequestContext *self)
 {
   return self->finished;
+}
+
+/* Who the request comes from, as the transport authenticated it (a digest
+ * of its bearer token); MRTR state is bound to it. */
+void
+mcp_request_context_set_principal (McpRequestContext *self,
+                                   const char        *principal)
+{
+  g_free (self->principal);
+  self->principal = g_strdup (principal);
+}
+
+const char *
+mcp_request_context_get_principal (McpRequestContext *self)
+{
+  return self->principal;
+}
+
+/* The answers of a retried request and the state saved in its
+ * requestState. */
+void
+mcp_request_context_set_input (McpRequestContext *self,
+                               JsonObject        *responses,
+                               JsonNode          *state)
+{
+  g_clear_pointer (&self->input_responses, json_object_unref);
+  if (responses != NULL)
+    self->input_responses = json_object_ref (responses);
+  g_clear_pointer (&self->state, json_node_unref);
+  if (state != NULL)
+    self->state = json_node_copy (state);
+}
+
+JsonObject *
+mcp_request_context_get_input_responses (McpRequestContext *self)
+{
+  return self->input_responses;
+}
+
+/* (nullable) the input requests of this round, when the handler asked for
+ * input the client has not given yet */
+JsonObject *
+mcp_request_context_get_pending_inputs (McpRequestContext *self)
+{
+  return self->pending_inputs;
+}
+
+JsonObject *
+mcp_request_context_get_missing_capabilities (McpRequestContext *self)
+{
+  return self->missing_capabilities;
+}
+
+/* From the moment the client has the task handle, the request lives on as
+ * a task: what the handler returns goes to the task. */
+void
+mcp_request_context_set_task_id (McpRequestContext *self,
+                                 const char        *task_id)
+{
+  g_free (self->task_id);
+  self->task_id = g_strdup (task_id);
 }
 
 /* A message for the request's stream; dropped once the request has been
@@ -454,6 +538,30 @@ mcp_request_context_has_client_capability (McpRequestContext *self,
   node = json_object_get_member (self->client_capabilities, capability);
   return node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
          !(mcp_json_node_is_boolean (node) && !json_node_get_boolean (node));
+}
+
+/**
+ * mcp_request_context_has_client_extension:
+ * @self: a #McpRequestContext
+ * @extension: an extension identifier, such as
+ *   `"io.modelcontextprotocol/tasks"`
+ *
+ * Checks whether the client declared support for @extension (in the
+ * `extensions` member of its capabilities).
+ *
+ * Returns: %TRUE if the client supports @extension
+ */
+gboolean
+mcp_request_context_has_client_extension (McpRequestContext *self,
+                                          const char        *extension)
+{
+  JsonObject *extensions;
+
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
+  g_return_val_if_fail (extension != NULL, FALSE);
+
+  extensions = mcp_json_get_object (self->client_capabilities, "extensions");
+  return mcp_json_get_object (extensions, extension) != NULL;
 }
 
 /**
@@ -759,4 +867,649 @@ mcp_request_context_ping_finish (McpRequestContext  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Input requests: elicitation, sampling, roots. One API, both eras. */
+
+static gboolean
+capability_object_has (JsonObject *capabilities,
+                       const char *name)
+{
+  JsonNode *node = mcp_json_get_member (capabilities, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+}
+
+/* What the client must have declared for @method, when it has not:
+ * a ClientCapabilities fragment for data.requiredCapabilities. */
+static JsonObject *
+missing_capability (JsonObject *capabilities,
+                    const char *method,
+                    JsonObject *params)
+{
+  JsonObject *missing = NULL;
+  const char *top = NULL;
+  const char *sub = NULL;
+
+  if (g_strcmp0 (method, "elicitation/create") == 0)
+    {
+      JsonObject *elicitation = mcp_json_get_object (capabilities, "elicitation");
+      gboolean url_mode = g_strcmp0 (mcp_json_get_string (params, "mode"), "url") == 0;
+
+      /* An empty elicitation capability means form mode only. */
+      if (elicitation == NULL)
+        {
+          top = "elicitation";
+          sub = url_mode ? "url" : NULL;
+        }
+      else if (url_mode && !capability_object_has (elicitation, "url"))
+        {
+          top = "elicitation";
+          sub = "url";
+        }
+      else if (!url_mode && json_object_get_size (elicitation) > 0 &&
+               !capability_object_has (elicitation, "form"))
+        {
+          top = "elicitation";
+          sub = "form";
+        }
+    }
+  else if (g_strcmp0 (method, "sampling/createMessage") == 0)
+    {
+      JsonObject *sampling = mcp_json_get_object (capabilities, "sampling");
+
+      top = "sampling";
+      if (sampling != NULL)
+        {
+          if (json_object_has_member (params, "tools") && !capability_object_has (sampling, "tools"))
+            sub = "tools";
+          else
+            top = NULL;
+        }
+    }
+  else if (g_strcmp0 (method, "roots/list") == 0)
+    {
+      top = capability_object_has (capabilities, "roots") ? NULL : "roots";
+    }
+
+  if (top != NULL)
+    {
+      JsonObject *inner = json_object_new ();
+
+      if (sub != NULL)
+        json_object_set_object_member (inner, sub, json_object_new ());
+      missing = json_object_new ();
+      json_object_set_object_member (missing, top, inner);
+    }
+
+  return missing;
+}
+
+/* A client's answer must have the shape of the result it answers. */
+gboolean
+mcp_request_context_check_response (const char  *key,
+                                    const char  *method,
+                                    JsonObject  *params,
+                                    JsonNode    *response,
+                                    GError     **error)
+{
+  JsonObject *object;
+  const char *problem = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (response))
+    problem = "it must be an object";
+  else
+    {
+      object = json_node_get_object (response);
+
+      if (g_strcmp0 (method, "elicitation/create") == 0)
+        {
+          const char *action = mcp_json_get_string (object, "action");
+
+          if (g_strcmp0 (action, "accept") != 0 && g_strcmp0 (action, "decline") != 0 &&
+              g_strcmp0 (action, "cancel") != 0)
+            problem = "“action” must be “accept”, “decline” or “cancel”";
+          else if (json_object_has_member (object, "content") &&
+                   mcp_json_get_object (object, "content") == NULL)
+            problem = "“content” must be an object";
+          else if (g_strcmp0 (action, "accept") == 0 &&
+                   mcp_json_get_object (params, "requestedSchema") != NULL)
+            {
+              JsonNode *content = json_object_get_member (object, "content");
+              g_autoptr(JsonNode) empty = NULL;
+              g_autoptr(GError) schema_error = NULL;
+
+              /* What the user accepted must be what the form asked for. */
+              if (content == NULL)
+                content = empty = mcp_json_node_new_object_take (json_object_new ());
+              if (!mcp_schema_validate (mcp_json_get_object (params, "requestedSchema"), content,
+                                        "field", &schema_error))
+                {
+                  g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                               "Invalid params: the input response “%s” is invalid: %s",
+                               key, schema_error->message);
+                  return FALSE;
+                }
+            }
+        }
+      else if (g_strcmp0 (method, "sampling/createMessage") == 0)
+        {
+          if (mcp_json_get_string (object, "role") == NULL ||
+              !json_object_has_member (object, "content"))
+            problem = "it must be a CreateMessageResult with “role” and “content”";
+        }
+      else if (g_strcmp0 (method, "roots/list") == 0)
+        {
+          if (mcp_json_get_array (object, "roots") == NULL)
+            problem = "“roots” must be an array";
+        }
+    }
+
+  if (problem != NULL)
+    {
+      g_set_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS,
+                   "Invalid params: the input response “%s” is invalid: %s", key, problem);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+request_input_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  McpRequestContext *self = g_task_get_source_object (task);
+  g_autoptr(JsonNode) reply = NULL;
+  GError *error = NULL;
+
+  reply = mcp_session_request_finish (self->session, result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else if (!mcp_request_context_check_response (g_task_get_name (task),
+                                                g_object_get_data (G_OBJECT (task), "method"),
+                                                g_object_get_data (G_OBJECT (task), "params"),
+                                                reply, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, json_object_ref (json_node_get_object (reply)),
+                           (GDestroyNotify)json_object_unref);
+}
+
+/**
+ * mcp_request_context_request_input_async:
+ * @self: a #McpRequestContext
+ * @key: a name for this input, unique within the request, such as `"login"`
+ * @method: the client method: `elicitation/create`, `sampling/createMessage`
+ *   or `roots/list`
+ * @params: (nullable): its parameters
+ * @cancellable: (nullable): a #GCancellable; the request's own when %NULL
+ * @callback: (scope async): called with the client's answer
+ * @user_data: closure data for @callback
+ *
+ * Asks the client for input while serving a request, the same way in both
+ * protocol eras.
+ *
+ * Under a legacy revision the server sends @method to the client as a
+ * JSON-RPC request, on the request's own stream, and completes with the
+ * answer (or fails after [property@Mcp.Server:client-request-timeout]).
+ *
+ * Under 2026-07-28 (Multi Round-Trip Requests) there are no server-to-
+ * client requests: if the client's retry of the request carries an answer
+ * for @key, the operation completes with it; otherwise it fails with
+ * %MCP_REQUEST_ERROR_INPUT_REQUIRED. Let that error propagate out of the
+ * handler: the server then answers the request with an
+ * `InputRequiredResult` listing every input asked for (a handler may ask
+ * for several at once) and a signed `requestState`; the client retries, and
+ * the handler runs again from the start. Work done before an input request
+ * must therefore be safe to redo, or be kept with
+ * [method@Mcp.RequestContext.set_state].
+ *
+ * Either way, nothing is asked that the client did not declare in its
+ * capabilities: the operation fails with
+ * %MCP_ERROR_MISSING_REQUIRED_CLIENT_CAPABILITY instead, which reaches a
+ * 2026-07-28 client as error -32021 naming the capability.
+ */
+void
+mcp_request_context_request_input_async (McpRequestContext   *self,
+                                         const char          *key,
+                                         const char          *method,
+                                         JsonObject          *params,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) missing = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (key != NULL && key[0] != '\0');
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_request_context_request_input_async);
+  g_task_set_name (task, key);
+  g_object_set_data_full (G_OBJECT (task), "method", g_strdup (method), g_free);
+  if (params != NULL)
+    g_object_set_data_full (G_OBJECT (task), "params", json_object_ref (params),
+                            (GDestroyNotify)json_object_unref);
+
+  if ((missing = missing_capability (self->client_capabilities, method, params)) != NULL)
+    {
+      g_autofree char *text = mcp_json_object_to_string (missing);
+
+      if (self->missing_capabilities == NULL)
+        self->missing_capabilities = json_object_ref (missing);
+      g_task_return_new_error (task, MCP_ERROR, MCP_ERROR_MISSING_REQUIRED_CLIENT_CAPABILITY,
+                               "The client did not declare the capabilities %s needs: %s",
+                               method, text);
+      return;
+    }
+
+  /* A task waits for tasks/update instead. */
+  if (self->task_id != NULL)
+    {
+      mcp_server_task_request_input (self->server, self, key, method, params,
+                                     g_steal_pointer (&task));
+      return;
+    }
+
+  if (self->era == MCP_ERA_MODERN)
+    {
+      JsonNode *response = mcp_json_get_member (self->input_responses, key);
+      JsonObject *request;
+      GError *error = NULL;
+
+      if (response != NULL)
+        {
+          if (!mcp_request_context_check_response (key, method, params, response, &error))
+            g_task_return_error (task, error);
+          else
+            g_task_return_pointer (task, json_object_ref (json_node_get_object (response)),
+                                   (GDestroyNotify)json_object_unref);
+          return;
+        }
+
+      request = json_object_new ();
+      json_object_set_string_member (request, "method", method);
+      json_object_set_object_member (request, "params",
+                                     params != NULL ? json_object_ref (params) : json_object_new ());
+      if (self->pending_inputs == NULL)
+        self->pending_inputs = json_object_new ();
+      json_object_set_object_member (self->pending_inputs, key, request);
+
+      g_task_return_new_error (task, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INPUT_REQUIRED,
+                               "Waiting for the client to answer “%s”", key);
+      return;
+    }
+
+  if (self->session == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "There is no session to send %s on", method);
+      return;
+    }
+
+  mcp_session_request_async (self->session, self, method, params,
+                             mcp_server_get_client_request_timeout (self->server),
+                             cancellable != NULL ? cancellable : self->cancellable,
+                             request_input_cb, g_steal_pointer (&task));
+}
+
+/**
+ * mcp_request_context_request_input_finish:
+ * @self: a #McpRequestContext
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.RequestContext.request_input_async] and the
+ * operations built on it.
+ *
+ * Returns: (transfer full): the client's answer (an `ElicitResult`,
+ *   `CreateMessageResult` or `ListRootsResult`)
+ */
+JsonObject *
+mcp_request_context_request_input_finish (McpRequestContext  *self,
+                                          GAsyncResult       *result,
+                                          GError            **error)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mcp_request_context_elicit_async:
+ * @self: a #McpRequestContext
+ * @key: a name for this input, unique within the request
+ * @message: what to ask the user
+ * @requested_schema: a flat object schema of primitive properties: what
+ *   the form asks for
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the user's answer
+ * @user_data: closure data for @callback
+ *
+ * Asks the user to fill in a form (`elicitation/create` in form mode);
+ * see [method@Mcp.RequestContext.request_input_async] for how it works in
+ * each protocol era.
+ */
+void
+mcp_request_context_elicit_async (McpRequestContext   *self,
+                                  const char          *key,
+                                  const char          *message,
+                                  JsonObject          *requested_schema,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (requested_schema != NULL);
+
+  json_object_set_string_member (params, "message", message);
+  json_object_set_object_member (params, "requestedSchema", json_object_ref (requested_schema));
+
+  mcp_request_context_request_input_async (self, key, "elicitation/create", params, cancellable,
+                                           callback, user_data);
+}
+
+/**
+ * mcp_request_context_elicit_finish:
+ * @self: a #McpRequestContext
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.RequestContext.elicit_async] and
+ * [method@Mcp.RequestContext.elicit_url_async].
+ *
+ * Returns: (transfer full): the `ElicitResult`: `action` (`accept`,
+ *   `decline` or `cancel`) and, when accepted, `content`
+ */
+JsonObject *
+mcp_request_context_elicit_finish (McpRequestContext  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  return mcp_request_context_request_input_finish (self, result, error);
+}
+
+/**
+ * mcp_request_context_elicit_url_async:
+ * @self: a #McpRequestContext
+ * @key: a name for this input, unique within the request
+ * @message: why the user should visit @url
+ * @url: the page the user should visit, for what must not pass through
+ *   the client (credentials, payments)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the user's answer
+ * @user_data: closure data for @callback
+ *
+ * Asks the user to visit a page (`elicitation/create` in URL mode, for
+ * clients that declare `elicitation.url`); complete with
+ * [method@Mcp.RequestContext.elicit_finish]. The answer only says whether
+ * the user accepted: the outcome of the visit reaches the server out of
+ * band.
+ */
+void
+mcp_request_context_elicit_url_async (McpRequestContext   *self,
+                                      const char          *key,
+                                      const char          *message,
+                                      const char          *url,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (message != NULL);
+  g_return_if_fail (url != NULL);
+
+  json_object_set_string_member (params, "mode", "url");
+  json_object_set_string_member (params, "message", message);
+  json_object_set_string_member (params, "url", url);
+
+  mcp_request_context_request_input_async (self, key, "elicitation/create", params, cancellable,
+                                           callback, user_data);
+}
+
+/**
+ * mcp_request_context_sample_async:
+ * @self: a #McpRequestContext
+ * @key: a name for this input, unique within the request
+ * @params: the `CreateMessageRequest` parameters: `messages`, `maxTokens`,
+ *   and optionally `systemPrompt`, `modelPreferences`, `tools`…
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the model's answer
+ * @user_data: closure data for @callback
+ *
+ * Asks the client's model for a completion (`sampling/createMessage`); see
+ * [method@Mcp.RequestContext.request_input_async].
+ */
+void
+mcp_request_context_sample_async (McpRequestContext   *self,
+                                  const char          *key,
+                                  JsonObject          *params,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+  g_return_if_fail (params != NULL);
+
+  mcp_request_context_request_input_async (self, key, "sampling/createMessage", params,
+                                           cancellable, callback, user_data);
+}
+
+/**
+ * mcp_request_context_sample_finish:
+ * @self: a #McpRequestContext
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.RequestContext.sample_async].
+ *
+ * Returns: (transfer full): the `CreateMessageResult`
+ */
+JsonObject *
+mcp_request_context_sample_finish (McpRequestContext  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  return mcp_request_context_request_input_finish (self, result, error);
+}
+
+/**
+ * mcp_request_context_list_roots_async:
+ * @self: a #McpRequestContext
+ * @key: a name for this input, unique within the request
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the client's roots
+ * @user_data: closure data for @callback
+ *
+ * Asks the client for its roots (`roots/list`); see
+ * [method@Mcp.RequestContext.request_input_async].
+ */
+void
+mcp_request_context_list_roots_async (McpRequestContext   *self,
+                                      const char          *key,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+
+  mcp_request_context_request_input_async (self, key, "roots/list", NULL, cancellable,
+                                           callback, user_data);
+}
+
+/**
+ * mcp_request_context_list_roots_finish:
+ * @self: a #McpRequestContext
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.RequestContext.list_roots_async].
+ *
+ * Returns: (transfer full): the `ListRootsResult`, with its `roots`
+ */
+JsonObject *
+mcp_request_context_list_roots_finish (McpRequestContext  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  return mcp_request_context_request_input_finish (self, result, error);
+}
+
+/**
+ * mcp_request_context_get_state:
+ * @self: a #McpRequestContext
+ *
+ * Gets the state the handler saved with
+ * [method@Mcp.RequestContext.set_state] in an earlier round of this
+ * request (2026-07-28), recovered from the verified `requestState`.
+ *
+ * Returns: (transfer none) (nullable): the saved state
+ */
+JsonNode *
+mcp_request_context_get_state (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->state;
+}
+
+/**
+ * mcp_request_context_set_state:
+ * @self: a #McpRequestContext
+ * @state: (nullable): small JSON state
+ *
+ * Saves state for the next round of a request that asks for input, such
+ * as the outcome of work that must not be redone. Under 2026-07-28 it
+ * travels inside the `requestState` given to the client: integrity
+ * protected and bound to this request, but readable by the client, so
+ * keep secrets out of it. Under a legacy revision the handler keeps
+ * running, and the state is simply kept on the context.
+ */
+void
+mcp_request_context_set_state (McpRequestContext *self,
+                               JsonNode          *state)
+{
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+
+  g_clear_pointer (&self->state, json_node_unref);
+  if (state != NULL)
+    self->state = json_node_copy (state);
+}
+
+static void
+begin_task_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (mcp_server_begin_task_finish (MCP_SERVER (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mcp_request_context_begin_task_async:
+ * @self: a #McpRequestContext
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called once the request is a task, or cannot
+ *   become one
+ * @user_data: closure data for @callback
+ *
+ * Turns the request into a task (the `io.modelcontextprotocol/tasks`
+ * extension): the task is stored, the client gets its handle at once, and
+ * from then on what the handler returns settles the task instead, which
+ * the client polls with `tasks/get`. Input asked for after that waits for
+ * the client's `tasks/update`.
+ *
+ * Tools whose [property@Mcp.Tool:auto-task] is set become tasks before
+ * their handler runs; call this from the handler of a tool without it,
+ * when it is time (for instance once the input gathered with Multi
+ * Round-Trip Requests is complete, as the extension asks).
+ *
+ * When the client does not support tasks (or the request is not a
+ * 2026-07-28 `tools/call`), nothing happens and the operation completes
+ * with %FALSE: go on and return the result as usual.
+ */
+void
+mcp_request_context_begin_task_async (McpRequestContext   *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mcp_request_context_begin_task_async);
+
+  if (self->task_id != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (self->era != MCP_ERA_MODERN || self->finished ||
+      g_strcmp0 (self->method, "tools/call") != 0 ||
+      !mcp_request_context_has_client_extension (self, MCP_TASKS_EXTENSION))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  mcp_server_begin_task_async (self->server, self, cancellable, begin_task_cb,
+                               g_steal_pointer (&task));
+}
+
+/**
+ * mcp_request_context_begin_task_finish:
+ * @self: a #McpRequestContext
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.RequestContext.begin_task_async].
+ *
+ * Returns: %TRUE if the request is now a task, %FALSE if it goes on as a
+ *   plain request (check @error)
+ */
+gboolean
+mcp_request_context_begin_task_finish (McpRequestContext  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mcp_request_context_get_task_id:
+ * @self: a #McpRequestContext
+ *
+ * Gets the id of the task the request became, if it became one.
+ *
+ * Returns: (nullable): the task id
+ */
+const char *
+mcp_request_context_get_task_id (McpRequestContext *self)
+{
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
+  return self->task_id;
 }

@@ -19,6 +19,38 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MCP_REQUEST_ERROR:
+ *
+ * The error domain of [error@Mcp.RequestError].
+ */
+#define MCP_REQUEST_ERROR (mcp_request_error_quark ())
+
+/**
+ * McpRequestError:
+ * @MCP_REQUEST_ERROR_INPUT_REQUIRED: the client must answer an input
+ *   request before the handler can go on. Under the 2026-07-28 protocol an
+ *   input request ([method@Mcp.RequestContext.request_input_async] and
+ *   friends) completes with this error until the client retries with its
+ *   answer: let it propagate out of the handler, and the server answers the
+ *   request with an `InputRequiredResult`; the retry runs the handler again
+ *   from the start, and then the input request completes with the answer.
+ * @MCP_REQUEST_ERROR_INVALID_HANDLE: a handle a client passed back is not
+ *   one the server minted, or it expired (see
+ *   [method@Mcp.Server.verify_handle]); a tool that fails with it gives the
+ *   model a tool error it can act on
+ *
+ * Errors of the %MCP_REQUEST_ERROR domain.
+ */
+typedef enum
+{
+  MCP_REQUEST_ERROR_INPUT_REQUIRED,
+  MCP_REQUEST_ERROR_INVALID_HANDLE,
+} McpRequestError;
+
+MCP_AVAILABLE_IN_ALL
+GQuark mcp_request_error_quark (void);
+
 #define MCP_TYPE_REQUEST_CONTEXT (mcp_request_context_get_type ())
 
 MCP_AVAILABLE_IN_ALL
@@ -47,6 +79,9 @@ MCP_AVAILABLE_IN_ALL
 gboolean      mcp_request_context_get_log_level           (McpRequestContext *self,
                                                            McpLogLevel       *level);
 MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_has_client_extension    (McpRequestContext *self,
+                                                           const char        *extension);
+MCP_AVAILABLE_IN_ALL
 JsonNode     *mcp_request_context_get_progress_token      (McpRequestContext *self);
 MCP_AVAILABLE_IN_ALL
 GCancellable *mcp_request_context_get_cancellable         (McpRequestContext *self);
@@ -70,6 +105,75 @@ void          mcp_request_context_log_data                (McpRequestContext *se
                                                            McpLogLevel        level,
                                                            const char        *logger,
                                                            JsonNode          *data);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_request_input_async     (McpRequestContext   *self,
+                                                           const char          *key,
+                                                           const char          *method,
+                                                           JsonObject          *params,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+JsonObject   *mcp_request_context_request_input_finish    (McpRequestContext  *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_elicit_async            (McpRequestContext   *self,
+                                                           const char          *key,
+                                                           const char          *message,
+                                                           JsonObject          *requested_schema,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+JsonObject   *mcp_request_context_elicit_finish           (McpRequestContext  *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_elicit_url_async        (McpRequestContext   *self,
+                                                           const char          *key,
+                                                           const char          *message,
+                                                           const char          *url,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_sample_async            (McpRequestContext   *self,
+                                                           const char          *key,
+                                                           JsonObject          *params,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+JsonObject   *mcp_request_context_sample_finish           (McpRequestContext  *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_list_roots_async        (McpRequestContext   *self,
+                                                           const char          *key,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+JsonObject   *mcp_request_context_list_roots_finish       (McpRequestContext  *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+JsonNode     *mcp_request_context_get_state               (McpRequestContext  *self);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_set_state               (McpRequestContext  *self,
+                                                           JsonNode           *state);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_begin_task_async        (McpRequestContext   *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MCP_AVAILABLE_IN_ALL
+gboolean      mcp_request_context_begin_task_finish       (McpRequestContext  *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error);
+MCP_AVAILABLE_IN_ALL
+const char   *mcp_request_context_get_task_id             (McpRequestContext  *self);
 MCP_AVAILABLE_IN_ALL
 void          mcp_request_context_ping_async              (McpRequestContext   *self,
                                                            GCancellable        *cancellable,

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "mcp-registry-private.h"
 #include "mcp-server.h"
 #include "mcp-request-context-private.h"
 #include "mcp-session-private.h"
@@ -14,20 +15,26 @@
 G_BEGIN_DECLS
 
 /* mcp-server.c: the registry and the server's identity */
+typedef struct _McpSigner McpSigner;
+
+McpSigner  *mcp_server_get_signer                  (McpServer         *self);
+GHashTable *mcp_server_get_task_runs               (McpServer         *self);
 JsonObject *mcp_server_build_server_info           (McpServer         *self,
                                                     const char        *version);
 JsonObject *mcp_server_build_capabilities          (McpServer         *self,
                                                     const char        *version);
-GSequence  *mcp_server_get_tool_sequence           (McpServer         *self);
-void        mcp_server_freeze_tools_changed        (McpServer         *self);
-void        mcp_server_thaw_tools_changed          (McpServer         *self);
+McpRegistry *mcp_server_get_tools                  (McpServer         *self);
+McpRegistry *mcp_server_get_prompts                (McpServer         *self);
+McpRegistry *mcp_server_get_resources              (McpServer         *self);
+McpRegistry *mcp_server_get_templates              (McpServer         *self);
+GPtrArray   *mcp_server_get_sessions               (McpServer         *self);
+GPtrArray   *mcp_server_get_listeners              (McpServer         *self);
+void         mcp_server_freeze_tools_changed       (McpServer         *self);
+void         mcp_server_thaw_tools_changed         (McpServer         *self);
 void        mcp_server_add_session                 (McpServer         *self,
                                                     McpSession        *session);
 void        mcp_server_remove_session              (McpServer         *self,
                                                     McpSession        *session);
-void        mcp_server_broadcast                   (McpServer         *self,
-                                                    const char        *method,
-                                                    JsonObject        *params);
 
 /* mcp-server-protocol.c: the dual-era protocol core */
 typedef enum
@@ -84,7 +91,22 @@ void        mcp_server_reply                       (McpServer         *self,
 void        mcp_server_reply_cacheable             (McpServer         *self,
                                                     McpRequestContext *context,
                                                     JsonObject        *result,
-                                                    const char        *cache_scope);
+                                                    guint              ttl_ms,
+                                                    McpCacheScope      cache_scope);
+
+typedef JsonObject *(*McpToJsonFunc) (gpointer    item,
+                                      const char *version);
+
+void        mcp_server_reply_list                  (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    McpRegistry       *registry,
+                                                    const char        *member,
+                                                    McpToJsonFunc      to_json);
+void        mcp_server_reply_input_required        (McpServer         *self,
+                                                    McpRequestContext *context);
+gboolean    mcp_server_reply_failure               (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    const GError      *error);
 void        mcp_server_reply_error                 (McpServer         *self,
                                                     McpRequestContext *context,
                                                     const GError      *error);
@@ -92,16 +114,87 @@ void        mcp_server_reply_error_literal         (McpServer         *self,
                                                     McpRequestContext *context,
                                                     int                code,
                                                     const char        *message);
-typedef const char *(*McpKeyFunc) (gpointer item);
-
+void        mcp_server_reply_error_full            (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    int                code,
+                                                    const char        *message,
+                                                    JsonNode          *data);
 gboolean    mcp_server_page_bounds                 (McpServer         *self,
                                                     McpRequestContext *context,
-                                                    GSequence         *sequence,
-                                                    McpKeyFunc         key_func,
+                                                    McpRegistry       *registry,
                                                     GSequenceIter    **start,
                                                     GSequenceIter    **end);
-char       *mcp_server_make_cursor                 (GSequenceIter     *iter,
-                                                    McpKeyFunc         key_func);
+char       *mcp_server_make_cursor                 (McpRegistry       *registry,
+                                                    GSequenceIter     *iter);
+
+/* mcp-server-subscriptions.c: change notifications, in both eras */
+typedef enum
+{
+  MCP_EVENT_TOOLS_CHANGED,
+  MCP_EVENT_PROMPTS_CHANGED,
+  MCP_EVENT_RESOURCES_CHANGED,
+  MCP_EVENT_RESOURCE_UPDATED,
+  MCP_EVENT_TASK_STATUS,
+} McpEventKind;
+
+typedef struct _McpListener McpListener;
+
+void        mcp_listener_free                      (McpListener       *listener);
+void        mcp_server_publish                     (McpServer         *self,
+                                                    McpEventKind       kind,
+                                                    const char        *key,
+                                                    JsonObject        *payload);
+void        mcp_server_handle_listen               (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_subscribe            (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_unsubscribe          (McpServer         *self,
+                                                    McpRequestContext *context);
+
+/* mcp-server-resources.c, mcp-server-prompts.c */
+void        mcp_server_handle_resources_list       (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_templates_list       (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_resources_read       (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_prompts_list         (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_prompts_get          (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_complete             (McpServer         *self,
+                                                    McpRequestContext *context);
+
+/* mcp-server-tasks.c: the io.modelcontextprotocol/tasks extension */
+typedef struct _McpTaskRun McpTaskRun;
+
+void        mcp_task_run_free                      (McpTaskRun        *run);
+gboolean    mcp_server_check_tasks_capability      (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_begin_task_async            (McpServer           *self,
+                                                    McpRequestContext   *context,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean    mcp_server_begin_task_finish           (McpServer         *self,
+                                                    GAsyncResult      *result,
+                                                    GError           **error);
+void        mcp_server_settle_task                 (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    JsonObject        *result,
+                                                    JsonObject        *error);
+void        mcp_server_task_request_input          (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    const char        *key,
+                                                    const char        *method,
+                                                    JsonObject        *params,
+                                                    GTask             *task);
+void        mcp_server_handle_tasks_get            (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_tasks_update         (McpServer         *self,
+                                                    McpRequestContext *context);
+void        mcp_server_handle_tasks_cancel         (McpServer         *self,
+                                                    McpRequestContext *context);
 
 /* mcp-server-tools.c: tools/list and tools/call */
 void        mcp_server_handle_tools_list           (McpServer         *self,

@@ -13,6 +13,7 @@
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
 #include "mcp-server-private.h"
+#include "mcp-signer-private.h"
 
 /* The dual-era protocol core.
  *
@@ -39,9 +40,13 @@ struct _McpMethodEntry
   const char       *method;
   EraMask           eras;
   McpMethodHandler  handler;
+  gboolean          input_required;  /* may answer an InputRequiredResult */
 };
 
 typedef struct _McpMethodEntry MethodEntry;
+
+static gboolean mcp_server_prepare_retry (McpServer         *self,
+                                          McpRequestContext *context);
 
 static void handle_initialize      (McpServer *self, McpRequestContext *context);
 static void handle_ping            (McpServer *self, McpRequestContext *context);
@@ -54,7 +59,19 @@ static const MethodEntry methods[] = {
   { "logging/setLevel",  ERA_LEGACY, handle_logging_level },
   { "server/discover",   ERA_MODERN, handle_discover },
   { "tools/list",        ERA_BOTH,   mcp_server_handle_tools_list },
-  { "tools/call",        ERA_BOTH,   mcp_server_handle_tools_call },
+  { "tools/call",        ERA_BOTH,   mcp_server_handle_tools_call, TRUE },
+  { "resources/list",    ERA_BOTH,   mcp_server_handle_resources_list },
+  { "resources/templates/list", ERA_BOTH, mcp_server_handle_templates_list },
+  { "resources/read",    ERA_BOTH,   mcp_server_handle_resources_read, TRUE },
+  { "resources/subscribe", ERA_LEGACY, mcp_server_handle_subscribe },
+  { "resources/unsubscribe", ERA_LEGACY, mcp_server_handle_unsubscribe },
+  { "subscriptions/listen", ERA_MODERN, mcp_server_handle_listen },
+  { "prompts/list",      ERA_BOTH,   mcp_server_handle_prompts_list },
+  { "prompts/get",       ERA_BOTH,   mcp_server_handle_prompts_get, TRUE },
+  { "completion/complete", ERA_BOTH, mcp_server_handle_complete },
+  { "tasks/get",         ERA_MODERN, mcp_server_handle_tasks_get },
+  { "tasks/update",      ERA_MODERN, mcp_server_handle_tasks_update },
+  { "tasks/cancel",      ERA_MODERN, mcp_server_handle_tasks_cancel },
 };
 
 static const MethodEntry *
@@ -397,8 +414,24 @@ mcp_server_dispatch (McpServer          *self,
   g_assert (accepted->kind == MCP_MESSAGE_REQUEST);
 
   mcp_request_context_set_sink (context, send, send_data, send_destroy);
+
+  if (session != NULL &&
+      g_hash_table_size (session->in_flight) >= mcp_server_get_max_in_flight (self))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("Server busy: already %u requests in flight on this connection",
+                         mcp_server_get_max_in_flight (self));
+
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INTERNAL_ERROR, message);
+      return;
+    }
+
   if (session != NULL)
     mcp_session_track (session, context);
+
+  if (entry->input_required && mcp_request_context_get_era (context) == MCP_ERA_MODERN &&
+      !mcp_server_prepare_retry (self, context))
+    return;
 
   entry->handler (self, context);
 }
@@ -467,6 +500,172 @@ mcp_server_finish (McpServer         *self,
   mcp_request_context_finish (context, response);
 }
 
+#define REQUEST_STATE_PURPOSE "requestState"
+
+static const char * const retry_members[] = { "_meta", "inputResponses", "requestState", NULL };
+
+/* A retry of a request that asked for input (Multi Round-Trip Requests):
+ * the client's answers, and the requestState we gave it, verified. The
+ * state is attacker-controlled: it must carry our signature, be fresh,
+ * and belong to this very request (method, parameters, principal). */
+static gboolean
+mcp_server_prepare_retry (McpServer         *self,
+                          McpRequestContext *context)
+{
+  JsonObject *params = mcp_request_context_get_params (context);
+  JsonNode *responses_node = json_object_get_member (params, "inputResponses");
+  JsonNode *state_node = json_object_get_member (params, "requestState");
+  g_autoptr(JsonObject) responses = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *saved_state = NULL;
+
+  if (responses_node == NULL && state_node == NULL)
+    return TRUE;
+
+  if (responses_node != NULL && !JSON_NODE_HOLDS_OBJECT (responses_node))
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: “inputResponses” must be an object");
+      return FALSE;
+    }
+
+  responses = json_object_new ();
+
+  if (state_node != NULL)
+    {
+      g_autofree char *digest = NULL;
+      JsonObject *earlier;
+
+      if (!mcp_json_node_is_string (state_node) ||
+          !(payload = mcp_signer_verify (mcp_server_get_signer (self), REQUEST_STATE_PURPOSE,
+                                         json_node_get_string (state_node), &error)))
+        {
+          g_autofree char *message =
+            g_strdup_printf ("Invalid params: requestState %s",
+                             error != NULL ? error->message : "must be a string");
+
+          mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS, message);
+          return FALSE;
+        }
+
+      digest = mcp_json_digest (params, retry_members);
+      if (g_strcmp0 (mcp_json_get_string (payload, "m"),
+                     mcp_request_context_get_method (context)) != 0 ||
+          g_strcmp0 (mcp_json_get_string (payload, "d"), digest) != 0 ||
+          g_strcmp0 (mcp_json_get_string (payload, "p"),
+                     mcp_request_context_get_principal (context)) != 0)
+        {
+          mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                          "Invalid params: requestState belongs to another request");
+          return FALSE;
+        }
+
+      /* Answers of earlier rounds travel in the state. */
+      if ((earlier = mcp_json_get_object (payload, "r")) != NULL)
+        {
+          JsonObjectIter iter;
+          const char *key;
+          JsonNode *value;
+
+          json_object_iter_init (&iter, earlier);
+          while (json_object_iter_next (&iter, &key, &value))
+            json_object_set_member (responses, key, json_node_copy (value));
+        }
+      saved_state = json_object_get_member (payload, "s");
+    }
+
+  if (responses_node != NULL)
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (responses_node));
+      while (json_object_iter_next (&iter, &key, &value))
+        json_object_set_member (responses, key, json_node_copy (value));
+    }
+
+  mcp_request_context_set_input (context, responses, saved_state);
+  return TRUE;
+}
+
+/* The handler asked for input the client has not given yet: answer with
+ * an InputRequiredResult carrying every input of this round and a signed
+ * requestState that brings the answers so far back with the retry. */
+void
+mcp_server_reply_input_required (McpServer         *self,
+                                 McpRequestContext *context)
+{
+  JsonObject *params = mcp_request_context_get_params (context);
+  JsonObject *pending = mcp_request_context_get_pending_inputs (context);
+  JsonObject *responses = mcp_request_context_get_input_responses (context);
+  JsonNode *state = mcp_request_context_get_state (context);
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autofree char *digest = mcp_json_digest (params, retry_members);
+  g_autofree char *token = NULL;
+  JsonObject *result;
+
+  json_object_set_string_member (payload, "m", mcp_request_context_get_method (context));
+  json_object_set_string_member (payload, "d", digest);
+  if (mcp_request_context_get_principal (context) != NULL)
+    json_object_set_string_member (payload, "p", mcp_request_context_get_principal (context));
+  if (responses != NULL && json_object_get_size (responses) > 0)
+    json_object_set_object_member (payload, "r", json_object_ref (responses));
+  if (state != NULL)
+    json_object_set_member (payload, "s", json_node_copy (state));
+  token = mcp_signer_sign (mcp_server_get_signer (self), REQUEST_STATE_PURPOSE, payload,
+                           mcp_server_get_input_state_ttl (self));
+
+  result = json_object_new ();
+  json_object_set_string_member (result, "resultType", "input_required");
+  json_object_set_object_member (result, "inputRequests", json_object_ref (pending));
+  json_object_set_string_member (result, "requestState", token);
+
+  mcp_server_reply (self, context, result);
+}
+
+/* How a handler's failure reaches the client: an InputRequiredResult when
+ * it stopped to ask for input, a JSON-RPC error otherwise. Returns FALSE
+ * when the caller must turn @error into something else itself (a tool
+ * error), which only happens for errors outside the MCP domain. */
+gboolean
+mcp_server_reply_failure (McpServer         *self,
+                          McpRequestContext *context,
+                          const GError      *error)
+{
+  if (mcp_request_context_get_pending_inputs (context) != NULL)
+    {
+      mcp_server_reply_input_required (self, context);
+      return TRUE;
+    }
+
+  if (g_error_matches (error, MCP_ERROR, MCP_ERROR_MISSING_REQUIRED_CLIENT_CAPABILITY))
+    {
+      JsonObject *missing = mcp_request_context_get_missing_capabilities (context);
+
+      /* The code exists from 2026-07-28 on; older clients get a tool error. */
+      if (mcp_request_context_get_era (context) == MCP_ERA_LEGACY)
+        return FALSE;
+
+      if (missing != NULL)
+        {
+          JsonObject *data = json_object_new ();
+
+          json_object_set_object_member (data, "requiredCapabilities", json_object_ref (missing));
+          mcp_server_reply_error_full (self, context, error->code, error->message,
+                                       mcp_json_node_new_object_take (data));
+          return TRUE;
+        }
+    }
+
+  if (error->domain != MCP_ERROR)
+    return FALSE;
+
+  mcp_server_reply_error (self, context, error);
+  return TRUE;
+}
+
 /* Sends @result (taken) as the answer to @context, shaped for its era: a
  * modern result carries resultType and the server's identity. */
 void
@@ -475,6 +674,13 @@ mcp_server_reply (McpServer         *self,
                   JsonObject        *result)
 {
   g_autoptr(JsonNode) response = NULL;
+
+  /* The client has a task handle: the result settles the task. */
+  if (mcp_request_context_get_task_id (context) != NULL)
+    {
+      mcp_server_settle_task (self, context, result, NULL);
+      return;
+    }
 
   if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
     {
@@ -502,17 +708,52 @@ void
 mcp_server_reply_cacheable (McpServer         *self,
                             McpRequestContext *context,
                             JsonObject        *result,
-                            const char        *cache_scope)
+                            guint              ttl_ms,
+                            McpCacheScope      cache_scope)
 {
   if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
     {
-      if (!json_object_has_member (result, "ttlMs"))
-        json_object_set_int_member (result, "ttlMs", mcp_server_get_list_ttl (self));
-      if (!json_object_has_member (result, "cacheScope"))
-        json_object_set_string_member (result, "cacheScope", cache_scope);
+      json_object_set_int_member (result, "ttlMs", ttl_ms);
+      json_object_set_string_member (result, "cacheScope",
+                                     cache_scope == MCP_CACHE_SCOPE_PUBLIC ? "public" : "private");
     }
 
   mcp_server_reply (self, context, result);
+}
+
+/* The answer to a request for a list (tools, prompts, resources,
+ * templates): one page of @registry, each item serialized by @to_json for
+ * the request's revision, under @member. */
+void
+mcp_server_reply_list (McpServer         *self,
+                       McpRequestContext *context,
+                       McpRegistry       *registry,
+                       const char        *member,
+                       McpToJsonFunc      to_json)
+{
+  const char *version = mcp_request_context_get_protocol_version (context);
+  GSequenceIter *start;
+  GSequenceIter *end;
+  JsonObject *result;
+  JsonArray *items;
+
+  if (!mcp_server_page_bounds (self, context, registry, &start, &end))
+    return;
+
+  items = json_array_new ();
+  for (GSequenceIter *iter = start; iter != end; iter = g_sequence_iter_next (iter))
+    json_array_add_object_element (items, to_json (g_sequence_get (iter), version));
+
+  result = json_object_new ();
+  json_object_set_array_member (result, member, items);
+  if (!g_sequence_iter_is_end (end))
+    {
+      g_autofree char *cursor = mcp_server_make_cursor (registry, end);
+      json_object_set_string_member (result, "nextCursor", cursor);
+    }
+
+  mcp_server_reply_cacheable (self, context, result, mcp_server_get_list_ttl (self),
+                              MCP_CACHE_SCOPE_PUBLIC);
 }
 
 void
@@ -520,11 +761,9 @@ mcp_server_reply_error (McpServer         *self,
                         McpRequestContext *context,
                         const GError      *error)
 {
-  g_autoptr(JsonNode) response = NULL;
-
-  response = mcp_jsonrpc_new_error_from_gerror (mcp_request_context_get_request_id (context),
-                                                error);
-  mcp_server_finish (self, context, response);
+  mcp_server_reply_error_full (self, context,
+                               error->domain == MCP_ERROR ? error->code : MCP_ERROR_INTERNAL_ERROR,
+                               error->message, NULL);
 }
 
 void
@@ -533,10 +772,33 @@ mcp_server_reply_error_literal (McpServer         *self,
                                 int                code,
                                 const char        *message)
 {
+  mcp_server_reply_error_full (self, context, code, message, NULL);
+}
+
+/* @data is taken */
+void
+mcp_server_reply_error_full (McpServer         *self,
+                             McpRequestContext *context,
+                             int                code,
+                             const char        *message,
+                             JsonNode          *data)
+{
   g_autoptr(JsonNode) response = NULL;
 
+  if (mcp_request_context_get_task_id (context) != NULL)
+    {
+      JsonObject *error = json_object_new ();
+
+      json_object_set_int_member (error, "code", code);
+      json_object_set_string_member (error, "message", message);
+      if (data != NULL)
+        json_object_set_member (error, "data", data);
+      mcp_server_settle_task (self, context, NULL, error);
+      return;
+    }
+
   response = mcp_jsonrpc_new_error (mcp_request_context_get_request_id (context),
-                                    code, message, NULL);
+                                    code, message, data);
   mcp_server_finish (self, context, response);
 }
 
@@ -635,7 +897,8 @@ handle_discover (McpServer         *self,
                                                                 MCP_PROTOCOL_VERSION_LATEST));
   mcp_json_object_set_string (result, "instructions", mcp_server_get_instructions (self));
 
-  mcp_server_reply_cacheable (self, context, result, "public");
+  mcp_server_reply_cacheable (self, context, result, mcp_server_get_list_ttl (self),
+                              MCP_CACHE_SCOPE_PUBLIC);
 }
 
 /* Pagination. A cursor is the base64 of the key of the first item of the
@@ -660,10 +923,10 @@ search_compare (gconstpointer a,
 }
 
 char *
-mcp_server_make_cursor (GSequenceIter *iter,
-                        McpKeyFunc     key_func)
+mcp_server_make_cursor (McpRegistry   *registry,
+                        GSequenceIter *iter)
 {
-  const char *key = key_func (g_sequence_get (iter));
+  const char *key = registry->key_func (g_sequence_get (iter));
 
   return g_base64_encode ((const guchar *)key, strlen (key));
 }
@@ -673,11 +936,12 @@ mcp_server_make_cursor (GSequenceIter *iter,
 gboolean
 mcp_server_page_bounds (McpServer          *self,
                         McpRequestContext  *context,
-                        GSequence          *sequence,
-                        McpKeyFunc          key_func,
+                        McpRegistry        *registry,
                         GSequenceIter     **start,
                         GSequenceIter     **end)
 {
+  GSequence *sequence = registry->items;
+  McpKeyFunc key_func = registry->key_func;
   JsonObject *params = mcp_request_context_get_params (context);
   JsonNode *cursor_node = mcp_json_get_member (params, "cursor");
   guint page_size = mcp_server_get_page_size (self);

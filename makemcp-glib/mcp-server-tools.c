@@ -17,40 +17,12 @@
 
 /* tools/list and tools/call, in both eras. */
 
-static const char *
-tool_key (gpointer item)
-{
-  return mcp_tool_get_name (item);
-}
-
 void
 mcp_server_handle_tools_list (McpServer         *self,
                               McpRequestContext *context)
 {
-  const char *version = mcp_request_context_get_protocol_version (context);
-  GSequence *sequence = mcp_server_get_tool_sequence (self);
-  GSequenceIter *start;
-  GSequenceIter *end;
-  JsonObject *result;
-  JsonArray *tools;
-
-  if (!mcp_server_page_bounds (self, context, sequence, tool_key, &start, &end))
-    return;
-
-  tools = json_array_new ();
-  for (GSequenceIter *iter = start; iter != end; iter = g_sequence_iter_next (iter))
-    json_array_add_object_element (tools, mcp_tool_to_json_for_version (g_sequence_get (iter),
-                                                                        version));
-
-  result = json_object_new ();
-  json_object_set_array_member (result, "tools", tools);
-  if (!g_sequence_iter_is_end (end))
-    {
-      g_autofree char *cursor = mcp_server_make_cursor (end, tool_key);
-      json_object_set_string_member (result, "nextCursor", cursor);
-    }
-
-  mcp_server_reply_cacheable (self, context, result, "public");
+  mcp_server_reply_list (self, context, mcp_server_get_tools (self), "tools",
+                         (McpToJsonFunc)mcp_tool_to_json_for_version);
 }
 
 /* The CallToolResult of @result as the revision @version defines it. */
@@ -91,6 +63,10 @@ typedef struct
 {
   McpServer         *server;
   McpRequestContext *context;
+  McpTool           *tool;        /* while a task is created */
+  JsonObject        *arguments;   /* idem */
+  GSource           *timeout;     /* McpTool:timeout */
+  guint              timeout_ms;
 } CallData;
 
 static void
@@ -98,6 +74,13 @@ call_data_free (CallData *data)
 {
   g_clear_object (&data->server);
   g_clear_object (&data->context);
+  g_clear_object (&data->tool);
+  g_clear_pointer (&data->arguments, json_object_unref);
+  if (data->timeout != NULL)
+    {
+      g_source_destroy (data->timeout);
+      g_source_unref (data->timeout);
+    }
   g_free (data);
 }
 
@@ -124,15 +107,15 @@ complete_tools_call (McpServer         *self,
 {
   JsonObject *output_schema;
 
-  /* A cancelled request gets no answer at all. */
-  if (mcp_request_context_is_cancelled (context) || mcp_request_context_is_finished (context))
+  /* A cancelled request gets no answer at all; one that became a task
+   * settles the task. */
+  if (mcp_request_context_get_task_id (context) == NULL &&
+      (mcp_request_context_is_cancelled (context) || mcp_request_context_is_finished (context)))
     return;
 
   if (result == NULL)
     {
-      if (error->domain == MCP_ERROR)
-        mcp_server_reply_error (self, context, error);
-      else
+      if (!mcp_server_reply_failure (self, context, error))
         reply_tool_error (self, context, error->message);
       return;
     }
@@ -179,6 +162,51 @@ tools_call_cb (GObject      *object,
 
   result = mcp_tool_call_finish (tool, async_result, &error);
   complete_tools_call (data->server, data->context, tool, result, error);
+}
+
+/* The task exists and the client has its handle: run the tool. */
+static void
+task_begun_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CallData *data = user_data;
+  g_autoptr(McpTool) tool = g_steal_pointer (&data->tool);
+  g_autoptr(JsonObject) arguments = g_steal_pointer (&data->arguments);
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_server_begin_task_finish (MCP_SERVER (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Creating a task failed: %s", error->message);
+
+      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR, message);
+      call_data_free (data);
+      return;
+    }
+
+  mcp_tool_call_async (tool, data->context, arguments,
+                       mcp_request_context_get_cancellable (data->context),
+                       tools_call_cb, data);
+}
+
+/* The tool ran out of time: the client is told, the handler cancelled. */
+static gboolean
+tools_call_timeout_cb (gpointer user_data)
+{
+  CallData *data = user_data;
+  McpRequestContext *context = data->context;
+
+  if (!mcp_request_context_is_finished (context) && mcp_request_context_get_task_id (context) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("The tool did not finish within %u ms",
+                                                  data->timeout_ms);
+
+      reply_tool_error (data->server, context, message);
+      g_cancellable_cancel (mcp_request_context_get_cancellable (context));
+    }
+
+  g_clear_pointer (&data->timeout, g_source_unref);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -231,6 +259,27 @@ mcp_server_handle_tools_call (McpServer         *self,
     }
   arguments_node = checked;
 
+  /* A tool that may become a task, for a client that supports tasks. */
+  if (mcp_tool_get_task_support (tool) != MCP_TASK_SUPPORT_FORBIDDEN &&
+      mcp_request_context_get_era (context) == MCP_ERA_MODERN)
+    {
+      if (mcp_tool_get_task_support (tool) == MCP_TASK_SUPPORT_REQUIRED &&
+          !mcp_server_check_tasks_capability (self, context))
+        return;
+
+      if (mcp_tool_get_auto_task (tool) &&
+          mcp_request_context_has_client_extension (context, MCP_TASKS_EXTENSION))
+        {
+          data = g_new0 (CallData, 1);
+          data->server = g_object_ref (self);
+          data->context = g_object_ref (context);
+          data->tool = g_object_ref (tool);
+          data->arguments = json_object_ref (json_node_get_object (arguments_node));
+          mcp_server_begin_task_async (self, context, NULL, task_begun_cb, data);
+          return;
+        }
+    }
+
   if (mcp_tool_call_inline (tool, context, json_node_get_object (arguments_node),
                             &result, &error))
     {
@@ -241,6 +290,13 @@ mcp_server_handle_tools_call (McpServer         *self,
   data = g_new0 (CallData, 1);
   data->server = g_object_ref (self);
   data->context = g_object_ref (context);
+
+  if ((data->timeout_ms = mcp_tool_get_timeout (tool)) > 0)
+    {
+      data->timeout = g_timeout_source_new (data->timeout_ms);
+      g_source_set_callback (data->timeout, tools_call_timeout_cb, data, NULL);
+      g_source_attach (data->timeout, g_main_context_get_thread_default ());
+    }
 
   mcp_tool_call_async (tool, context, json_node_get_object (arguments_node),
                        mcp_request_context_get_cancellable (context),

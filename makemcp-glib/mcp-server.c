@@ -15,11 +15,16 @@
 
 #include "mcp-content-private.h"
 #include "mcp-error.h"
+#include "mcp-http-transport-private.h"
+#include "mcp-memory-task-store.h"
 #include "mcp-json-private.h"
+#include "mcp-prompt-private.h"
 #include "mcp-protocol-private.h"
 #include "mcp-provider-tool-private.h"
+#include "mcp-resource-private.h"
 #include "mcp-schema-private.h"
 #include "mcp-server-private.h"
+#include "mcp-signer-private.h"
 #include "mcp-stdio-transport.h"
 #include "mcp-tool-private.h"
 #include "mcp-util-private.h"
@@ -65,8 +70,12 @@ struct _McpServer
   char       *instructions;
   JsonArray  *icons;
 
-  GHashTable *tools;          /* name → GSequenceIter */
-  GSequence  *tool_sequence;  /* McpTool, sorted by name */
+  McpRegistry tools;
+  McpRegistry prompts;
+  McpRegistry resources;
+  McpRegistry templates;
+
+  GPtrArray  *listeners;      /* McpListener, subscriptions/listen requests */
 
   GPtrArray  *sessions;       /* McpSession, not owned */
 
@@ -78,6 +87,15 @@ struct _McpServer
   guint       page_size;
   guint       list_ttl;
   guint       client_request_timeout;
+  guint       input_state_ttl;
+  guint       max_in_flight;
+
+  McpSigner  *signer;
+
+  McpTaskStore *task_store;
+  GHashTable *task_runs;      /* task id → McpTaskRun, tasks this process runs */
+  guint       task_ttl;
+  guint       task_poll_interval;
 };
 
 enum {
@@ -93,11 +111,17 @@ enum {
   PROP_MAX_MESSAGE_SIZE,
   PROP_MAX_JSON_DEPTH,
   PROP_CLIENT_REQUEST_TIMEOUT,
+  PROP_INPUT_STATE_TTL,
+  PROP_MAX_IN_FLIGHT,
+  PROP_TASK_TTL,
+  PROP_TASK_POLL_INTERVAL,
   N_PROPS
 };
 
 enum {
   TOOLS_CHANGED,
+  PROMPTS_CHANGED,
+  RESOURCES_CHANGED,
   N_SIGNALS
 };
 
@@ -111,8 +135,20 @@ mcp_server_dispose (GObject *object)
 {
   McpServer *self = (McpServer *)object;
 
-  g_clear_pointer (&self->tools, g_hash_table_unref);
-  g_clear_pointer (&self->tool_sequence, g_sequence_free);
+  mcp_registry_clear (&self->tools);
+  mcp_registry_clear (&self->prompts);
+  if (self->resources.items != NULL)
+    {
+      g_autoptr(GPtrArray) resources = mcp_registry_list (&self->resources);
+
+      for (guint i = 0; i < resources->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (resources, i), self);
+    }
+  mcp_registry_clear (&self->resources);
+  mcp_registry_clear (&self->templates);
+  g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_clear_pointer (&self->task_runs, g_hash_table_unref);
+  g_clear_object (&self->task_store);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->dispose (object);
 }
@@ -130,6 +166,7 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->instructions, g_free);
   g_clear_pointer (&self->icons, json_array_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->signer, mcp_signer_free);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->finalize (object);
 }
@@ -186,6 +223,22 @@ mcp_server_get_property (GObject    *object,
 
     case PROP_CLIENT_REQUEST_TIMEOUT:
       g_value_set_uint (value, self->client_request_timeout);
+      break;
+
+    case PROP_INPUT_STATE_TTL:
+      g_value_set_uint (value, self->input_state_ttl);
+      break;
+
+    case PROP_MAX_IN_FLIGHT:
+      g_value_set_uint (value, self->max_in_flight);
+      break;
+
+    case PROP_TASK_TTL:
+      g_value_set_uint (value, self->task_ttl);
+      break;
+
+    case PROP_TASK_POLL_INTERVAL:
+      g_value_set_uint (value, self->task_poll_interval);
       break;
 
     default:
@@ -245,6 +298,22 @@ mcp_server_set_property (GObject      *object,
 
     case PROP_CLIENT_REQUEST_TIMEOUT:
       mcp_server_set_client_request_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_INPUT_STATE_TTL:
+      mcp_server_set_input_state_ttl (self, g_value_get_uint (value));
+      break;
+
+    case PROP_MAX_IN_FLIGHT:
+      mcp_server_set_max_in_flight (self, g_value_get_uint (value));
+      break;
+
+    case PROP_TASK_TTL:
+      mcp_server_set_task_ttl (self, g_value_get_uint (value));
+      break;
+
+    case PROP_TASK_POLL_INTERVAL:
+      mcp_server_set_task_poll_interval (self, g_value_get_uint (value));
       break;
 
     default:
@@ -418,6 +487,61 @@ mcp_server_class_init (McpServerClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /**
+   * McpServer:input-state-ttl:
+   *
+   * How long, in seconds, a 2026-07-28 client has to retry a request that
+   * asked for input: the `requestState` the server gives it expires then.
+   */
+  properties[PROP_INPUT_STATE_TTL] =
+    g_param_spec_uint ("input-state-ttl", NULL, NULL,
+                       1, G_MAXUINT, 900,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpServer:max-in-flight:
+   *
+   * The most requests one connection (a stdio process, a legacy HTTP
+   * session) may have in flight at once; more are refused with an
+   * internal error until some finish, so that one client cannot make the
+   * server hold unbounded work.
+   */
+  properties[PROP_MAX_IN_FLIGHT] =
+    g_param_spec_uint ("max-in-flight", NULL, NULL,
+                       1, G_MAXUINT, 16384,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpServer:task-ttl:
+   *
+   * How long, in milliseconds, a task (`io.modelcontextprotocol/tasks`) and
+   * its result are kept after it is created (`ttlMs`). 0 keeps them until
+   * the server goes away.
+   */
+  properties[PROP_TASK_TTL] =
+    g_param_spec_uint ("task-ttl", NULL, NULL,
+                       0, G_MAXUINT, 3600000,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpServer:task-poll-interval:
+   *
+   * How often, in milliseconds, clients are asked to poll a task
+   * (`pollIntervalMs`).
+   */
+  properties[PROP_TASK_POLL_INTERVAL] =
+    g_param_spec_uint ("task-poll-interval", NULL, NULL,
+                       1, G_MAXUINT, 1000,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -435,18 +559,61 @@ mcp_server_class_init (McpServerClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * McpServer::prompts-changed:
+   * @self: a #McpServer
+   *
+   * Emitted when a prompt was added or removed. Clients that listen are
+   * sent `notifications/prompts/list_changed`.
+   */
+  signals[PROMPTS_CHANGED] =
+    g_signal_new ("prompts-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * McpServer::resources-changed:
+   * @self: a #McpServer
+   *
+   * Emitted when a resource or a resource template was added or removed.
+   * Clients that listen are sent `notifications/resources/list_changed`.
+   */
+  signals[RESOURCES_CHANGED] =
+    g_signal_new ("resources-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 mcp_server_init (McpServer *self)
 {
-  self->tools = g_hash_table_new (g_str_hash, g_str_equal);
-  self->tool_sequence = g_sequence_new (g_object_unref);
+  mcp_registry_init (&self->tools, (McpKeyFunc)mcp_tool_get_name);
+  mcp_registry_init (&self->prompts, (McpKeyFunc)mcp_prompt_get_name);
+  mcp_registry_init (&self->resources, (McpKeyFunc)mcp_resource_get_uri);
+  mcp_registry_init (&self->templates, (McpKeyFunc)mcp_resource_template_get_uri_template);
+  self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify)mcp_listener_free);
   self->sessions = g_ptr_array_new ();
   self->max_message_size = 16 * 1024 * 1024;
   self->max_json_depth = 128;
   self->list_ttl = 60000;
   self->client_request_timeout = 60000;
+  self->input_state_ttl = 900;
+  self->max_in_flight = 16384;
+  self->signer = mcp_signer_new ();
+  self->task_store = mcp_memory_task_store_new ();
+  self->task_runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify)mcp_task_run_free);
+  self->task_ttl = 3600000;
+  self->task_poll_interval = 1000;
 }
 
 /**
@@ -720,15 +887,116 @@ DEFINE_UINT_PROPERTY (guint, max_json_depth, PROP_MAX_JSON_DEPTH)
  */
 DEFINE_UINT_PROPERTY (guint, client_request_timeout, PROP_CLIENT_REQUEST_TIMEOUT)
 
-#undef DEFINE_UINT_PROPERTY
+/**
+ * mcp_server_get_input_state_ttl:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:input-state-ttl].
+ *
+ * Returns: the lifetime of a `requestState`, in seconds
+ */
+/**
+ * mcp_server_set_input_state_ttl:
+ * @self: a #McpServer
+ * @ttl_seconds: the lifetime of a `requestState`, in seconds
+ *
+ * Sets [property@Mcp.Server:input-state-ttl].
+ */
+DEFINE_UINT_PROPERTY (guint, input_state_ttl, PROP_INPUT_STATE_TTL)
 
-static int
-tool_compare (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
+/**
+ * mcp_server_get_max_in_flight:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:max-in-flight].
+ *
+ * Returns: the most requests in flight per connection
+ */
+/**
+ * mcp_server_set_max_in_flight:
+ * @self: a #McpServer
+ * @max_in_flight: the most requests in flight per connection
+ *
+ * Sets [property@Mcp.Server:max-in-flight].
+ */
+DEFINE_UINT_PROPERTY (guint, max_in_flight, PROP_MAX_IN_FLIGHT)
+
+/**
+ * mcp_server_get_task_ttl:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:task-ttl].
+ *
+ * Returns: the lifetime of tasks, in milliseconds
+ */
+/**
+ * mcp_server_set_task_ttl:
+ * @self: a #McpServer
+ * @ttl_ms: the lifetime of tasks, in milliseconds
+ *
+ * Sets [property@Mcp.Server:task-ttl].
+ */
+DEFINE_UINT_PROPERTY (guint, task_ttl, PROP_TASK_TTL)
+
+/**
+ * mcp_server_get_task_poll_interval:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:task-poll-interval].
+ *
+ * Returns: the polling interval, in milliseconds
+ */
+/**
+ * mcp_server_set_task_poll_interval:
+ * @self: a #McpServer
+ * @interval_ms: the polling interval, in milliseconds
+ *
+ * Sets [property@Mcp.Server:task-poll-interval].
+ */
+DEFINE_UINT_PROPERTY (guint, task_poll_interval, PROP_TASK_POLL_INTERVAL)
+
+/**
+ * mcp_server_get_task_store:
+ * @self: a #McpServer
+ *
+ * Gets the store the server keeps its tasks in.
+ *
+ * Returns: (transfer none): the task store
+ */
+McpTaskStore *
+mcp_server_get_task_store (McpServer *self)
 {
-  return strcmp (mcp_tool_get_name ((McpTool *)a), mcp_tool_get_name ((McpTool *)b));
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->task_store;
 }
+
+/**
+ * mcp_server_set_task_store:
+ * @self: a #McpServer
+ * @store: a #McpTaskStore
+ *
+ * Makes the server keep its tasks in @store instead of its own
+ * [class@Mcp.MemoryTaskStore], for instance a store several server
+ * processes share. Set it before the first task is created.
+ */
+void
+mcp_server_set_task_store (McpServer    *self,
+                           McpTaskStore *store)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_TASK_STORE (store));
+
+  g_set_object (&self->task_store, store);
+}
+
+GHashTable *
+mcp_server_get_task_runs (McpServer *self)
+{
+  return self->task_runs;
+}
+
+#undef DEFINE_UINT_PROPERTY
 
 static void
 mcp_server_tools_changed (McpServer *self)
@@ -739,8 +1007,22 @@ mcp_server_tools_changed (McpServer *self)
       return;
     }
 
-  mcp_server_broadcast (self, "notifications/tools/list_changed", NULL);
+  mcp_server_publish (self, MCP_EVENT_TOOLS_CHANGED, NULL, NULL);
   g_signal_emit (self, signals[TOOLS_CHANGED], 0);
+}
+
+static void
+mcp_server_prompts_changed (McpServer *self)
+{
+  mcp_server_publish (self, MCP_EVENT_PROMPTS_CHANGED, NULL, NULL);
+  g_signal_emit (self, signals[PROMPTS_CHANGED], 0);
+}
+
+static void
+mcp_server_resources_changed (McpServer *self)
+{
+  mcp_server_publish (self, MCP_EVENT_RESOURCES_CHANGED, NULL, NULL);
+  g_signal_emit (self, signals[RESOURCES_CHANGED], 0);
 }
 
 /**
@@ -756,7 +1038,6 @@ mcp_server_add_tool (McpServer *self,
                      McpTool   *tool)
 {
   const char *name;
-  GSequenceIter *iter;
 
   g_return_if_fail (MCP_IS_SERVER (self));
   g_return_if_fail (MCP_IS_TOOL (tool));
@@ -764,18 +1045,8 @@ mcp_server_add_tool (McpServer *self,
   name = mcp_tool_get_name (tool);
   g_return_if_fail (name != NULL && name[0] != '\0');
 
-  if ((iter = g_hash_table_lookup (self->tools, name)) != NULL)
-    {
-      if (g_sequence_get (iter) == (gpointer)tool)
-        return;
-      g_hash_table_remove (self->tools, name);
-      g_sequence_remove (iter);
-    }
-
-  iter = g_sequence_insert_sorted (self->tool_sequence, g_object_ref (tool), tool_compare, NULL);
-  g_hash_table_insert (self->tools, (gpointer)mcp_tool_get_name (tool), iter);
-
-  mcp_server_tools_changed (self);
+  if (mcp_registry_add (&self->tools, tool))
+    mcp_server_tools_changed (self);
 }
 
 /* Many changes of the tool list at once (a provider's tools) make one
@@ -812,16 +1083,11 @@ gboolean
 mcp_server_remove_tool (McpServer  *self,
                         const char *name)
 {
-  GSequenceIter *iter;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if ((iter = g_hash_table_lookup (self->tools, name)) == NULL)
+  if (!mcp_registry_remove (&self->tools, name))
     return FALSE;
-
-  g_hash_table_remove (self->tools, name);
-  g_sequence_remove (iter);
 
   mcp_server_tools_changed (self);
   return TRUE;
@@ -840,13 +1106,10 @@ McpTool *
 mcp_server_lookup_tool (McpServer  *self,
                         const char *name)
 {
-  GSequenceIter *iter;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  iter = g_hash_table_lookup (self->tools, name);
-  return iter != NULL ? g_sequence_get (iter) : NULL;
+  return mcp_registry_lookup (&self->tools, name);
 }
 
 /**
@@ -860,24 +1123,413 @@ mcp_server_lookup_tool (McpServer  *self,
 GPtrArray *
 mcp_server_list_tools (McpServer *self)
 {
-  GPtrArray *tools;
-  GSequenceIter *iter;
-
   g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
 
-  tools = g_ptr_array_new_full (g_sequence_get_length (self->tool_sequence), g_object_unref);
-  for (iter = g_sequence_get_begin_iter (self->tool_sequence);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
-    g_ptr_array_add (tools, g_object_ref (g_sequence_get (iter)));
-
-  return tools;
+  return mcp_registry_list (&self->tools);
 }
 
-GSequence *
-mcp_server_get_tool_sequence (McpServer *self)
+McpSigner *
+mcp_server_get_signer (McpServer *self)
 {
-  return self->tool_sequence;
+  return self->signer;
+}
+
+/**
+ * mcp_server_set_secret_key:
+ * @self: a #McpServer
+ * @key: at least 32 random bytes
+ * @grace_seconds: how long the previous key stays valid
+ *
+ * Sets the key that signs what the server hands to clients and gets back:
+ * the `requestState` of Multi Round-Trip Requests and the handles of
+ * [method@Mcp.Server.mint_handle]. By default every server makes a random
+ * key of its own when it starts; replicas that serve the same clients
+ * must share one. What the previous key signed is still accepted for
+ * @grace_seconds, so keys can be rotated without failing clients.
+ */
+void
+mcp_server_set_secret_key (McpServer *self,
+                           GBytes    *key,
+                           guint      grace_seconds)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (g_bytes_get_size (key) >= 32);
+
+  mcp_signer_set_key (self->signer, key, grace_seconds);
+}
+
+#define HANDLE_PURPOSE "handle:"
+
+/**
+ * mcp_server_mint_handle:
+ * @self: a #McpServer
+ * @kind: what the handle is for, such as `"basket"`; a handle verifies only
+ *   for the same kind
+ * @value: what the handle stands for, such as the key of a record
+ * @ttl_seconds: how long the handle stays valid
+ *
+ * Mints a signed handle: an opaque string a tool returns so that later
+ * calls can name per-client state, the way the 2026-07-28 protocol asks
+ * (there are no sessions to hang state on). The handle carries @value and
+ * an expiry under the server's secret key; a client cannot forge or alter
+ * one, or make it live longer. It is not encrypted: do not put secrets in
+ * @value.
+ *
+ * Returns: (transfer full): the handle
+ */
+char *
+mcp_server_mint_handle (McpServer  *self,
+                        const char *kind,
+                        const char *value,
+                        guint       ttl_seconds)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autofree char *purpose = NULL;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  purpose = g_strconcat (HANDLE_PURPOSE, kind, NULL);
+  json_object_set_string_member (payload, "v", value);
+  return mcp_signer_sign (self->signer, purpose, payload, ttl_seconds);
+}
+
+/**
+ * mcp_server_verify_handle:
+ * @self: a #McpServer
+ * @kind: the kind the handle was minted for
+ * @handle: a handle a client passed back
+ * @error: return location for a #GError
+ *
+ * Checks a handle made by [method@Mcp.Server.mint_handle] and gives back
+ * the value it carries. A handle that was altered, made for another kind
+ * or by another key, or that expired, fails with
+ * %MCP_REQUEST_ERROR_INVALID_HANDLE and a message a model can act on: a
+ * tool that passes the error on gives the model a tool error (`isError`).
+ *
+ * Returns: (transfer full): the value of the handle
+ */
+char *
+mcp_server_verify_handle (McpServer   *self,
+                          const char  *kind,
+                          const char  *handle,
+                          GError     **error)
+{
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *purpose = NULL;
+  const char *value;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (handle != NULL, NULL);
+
+  purpose = g_strconcat (HANDLE_PURPOSE, kind, NULL);
+  payload = mcp_signer_verify (self->signer, purpose, handle, &local_error);
+  if (payload == NULL || (value = mcp_json_get_string (payload, "v")) == NULL)
+    {
+      g_set_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE,
+                   "The %s handle is not valid (%s); create a new one",
+                   kind, local_error != NULL ? local_error->message : "no value");
+      return NULL;
+    }
+
+  return g_strdup (value);
+}
+
+McpRegistry *
+mcp_server_get_tools (McpServer *self)
+{
+  return &self->tools;
+}
+
+McpRegistry *
+mcp_server_get_prompts (McpServer *self)
+{
+  return &self->prompts;
+}
+
+McpRegistry *
+mcp_server_get_resources (McpServer *self)
+{
+  return &self->resources;
+}
+
+McpRegistry *
+mcp_server_get_templates (McpServer *self)
+{
+  return &self->templates;
+}
+
+GPtrArray *
+mcp_server_get_sessions (McpServer *self)
+{
+  return self->sessions;
+}
+
+GPtrArray *
+mcp_server_get_listeners (McpServer *self)
+{
+  return self->listeners;
+}
+
+/**
+ * mcp_server_add_prompt:
+ * @self: a #McpServer
+ * @prompt: a #McpPrompt
+ *
+ * Adds @prompt to the server, replacing a prompt of the same name.
+ * Clients that listen for list changes are told.
+ */
+void
+mcp_server_add_prompt (McpServer *self,
+                       McpPrompt *prompt)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_PROMPT (prompt));
+  g_return_if_fail (mcp_prompt_get_name (prompt) != NULL);
+
+  if (mcp_registry_add (&self->prompts, prompt))
+    mcp_server_prompts_changed (self);
+}
+
+/**
+ * mcp_server_remove_prompt:
+ * @self: a #McpServer
+ * @name: the name of a prompt
+ *
+ * Removes the prompt called @name.
+ *
+ * Returns: %TRUE if there was such a prompt
+ */
+gboolean
+mcp_server_remove_prompt (McpServer  *self,
+                          const char *name)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!mcp_registry_remove (&self->prompts, name))
+    return FALSE;
+
+  mcp_server_prompts_changed (self);
+  return TRUE;
+}
+
+/**
+ * mcp_server_lookup_prompt:
+ * @self: a #McpServer
+ * @name: the name of a prompt
+ *
+ * Looks up the prompt called @name.
+ *
+ * Returns: (transfer none) (nullable): the prompt
+ */
+McpPrompt *
+mcp_server_lookup_prompt (McpServer  *self,
+                          const char *name)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return mcp_registry_lookup (&self->prompts, name);
+}
+
+/**
+ * mcp_server_list_prompts:
+ * @self: a #McpServer
+ *
+ * Gets the server's prompts, sorted by name.
+ *
+ * Returns: (transfer container) (element-type McpPrompt): the prompts
+ */
+GPtrArray *
+mcp_server_list_prompts (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return mcp_registry_list (&self->prompts);
+}
+
+static void
+mcp_server_resource_updated_cb (McpResource *resource,
+                                McpServer   *self)
+{
+  mcp_server_notify_resource_updated (self, mcp_resource_get_uri (resource));
+}
+
+/**
+ * mcp_server_add_resource:
+ * @self: a #McpServer
+ * @resource: a #McpResource
+ *
+ * Adds @resource to the server, replacing a resource with the same URI.
+ * Clients that listen for list changes are told, and from then on
+ * [signal@Mcp.Resource::updated] reaches the clients that subscribed to it.
+ */
+void
+mcp_server_add_resource (McpServer   *self,
+                         McpResource *resource)
+{
+  McpResource *previous;
+
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_RESOURCE (resource));
+  g_return_if_fail (mcp_resource_get_uri (resource) != NULL);
+
+  previous = mcp_registry_lookup (&self->resources, mcp_resource_get_uri (resource));
+  if (previous == resource)
+    return;
+  if (previous != NULL)
+    g_signal_handlers_disconnect_by_data (previous, self);
+
+  mcp_registry_add (&self->resources, resource);
+  g_signal_connect (resource, "updated", G_CALLBACK (mcp_server_resource_updated_cb), self);
+  mcp_server_resources_changed (self);
+}
+
+/**
+ * mcp_server_remove_resource:
+ * @self: a #McpServer
+ * @uri: the URI of a resource
+ *
+ * Removes the resource at @uri.
+ *
+ * Returns: %TRUE if there was such a resource
+ */
+gboolean
+mcp_server_remove_resource (McpServer  *self,
+                            const char *uri)
+{
+  McpResource *resource;
+
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  if ((resource = mcp_registry_lookup (&self->resources, uri)) == NULL)
+    return FALSE;
+
+  g_signal_handlers_disconnect_by_data (resource, self);
+  mcp_registry_remove (&self->resources, uri);
+  mcp_server_resources_changed (self);
+  return TRUE;
+}
+
+/**
+ * mcp_server_lookup_resource:
+ * @self: a #McpServer
+ * @uri: the URI of a resource
+ *
+ * Looks up the (static) resource at @uri.
+ *
+ * Returns: (transfer none) (nullable): the resource
+ */
+McpResource *
+mcp_server_lookup_resource (McpServer  *self,
+                            const char *uri)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  return mcp_registry_lookup (&self->resources, uri);
+}
+
+/**
+ * mcp_server_list_resources:
+ * @self: a #McpServer
+ *
+ * Gets the server's resources, sorted by URI.
+ *
+ * Returns: (transfer container) (element-type McpResource): the resources
+ */
+GPtrArray *
+mcp_server_list_resources (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return mcp_registry_list (&self->resources);
+}
+
+/**
+ * mcp_server_add_resource_template:
+ * @self: a #McpServer
+ * @resource_template: a #McpResourceTemplate
+ *
+ * Adds @resource_template to the server, replacing a template with the
+ * same URI template. Clients that listen for list changes are told.
+ */
+void
+mcp_server_add_resource_template (McpServer           *self,
+                                  McpResourceTemplate *resource_template)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (resource_template));
+  g_return_if_fail (mcp_resource_template_get_uri_template (resource_template) != NULL);
+
+  if (mcp_registry_add (&self->templates, resource_template))
+    mcp_server_resources_changed (self);
+}
+
+/**
+ * mcp_server_remove_resource_template:
+ * @self: a #McpServer
+ * @uri_template: the URI template of a resource template
+ *
+ * Removes the resource template with @uri_template.
+ *
+ * Returns: %TRUE if there was such a template
+ */
+gboolean
+mcp_server_remove_resource_template (McpServer  *self,
+                                     const char *uri_template)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (uri_template != NULL, FALSE);
+
+  if (!mcp_registry_remove (&self->templates, uri_template))
+    return FALSE;
+
+  mcp_server_resources_changed (self);
+  return TRUE;
+}
+
+/**
+ * mcp_server_list_resource_templates:
+ * @self: a #McpServer
+ *
+ * Gets the server's resource templates, sorted by URI template.
+ *
+ * Returns: (transfer container) (element-type McpResourceTemplate): the
+ *   templates
+ */
+GPtrArray *
+mcp_server_list_resource_templates (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return mcp_registry_list (&self->templates);
+}
+
+/**
+ * mcp_server_notify_resource_updated:
+ * @self: a #McpServer
+ * @uri: the URI of a resource whose contents changed
+ *
+ * Tells every client that subscribed to @uri — a legacy session with
+ * `resources/subscribe`, or a `subscriptions/listen` stream with
+ * `resourceSubscriptions` — that it changed. @uri may be a resource of a
+ * template as well as a registered resource.
+ */
+void
+mcp_server_notify_resource_updated (McpServer  *self,
+                                    const char *uri)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (uri != NULL);
+
+  mcp_server_publish (self, MCP_EVENT_RESOURCE_UPDATED, uri, NULL);
 }
 
 void
@@ -892,30 +1544,6 @@ mcp_server_remove_session (McpServer  *self,
                            McpSession *session)
 {
   g_ptr_array_remove_fast (self->sessions, session);
-}
-
-/* Sends a notification to every legacy session that completed its
- * handshake. */
-void
-mcp_server_broadcast (McpServer  *self,
-                      const char *method,
-                      JsonObject *params)
-{
-  g_autoptr(JsonNode) notification = NULL;
-
-  for (guint i = 0; i < self->sessions->len; i++)
-    {
-      McpSession *session = g_ptr_array_index (self->sessions, i);
-
-      if (!session->initialized)
-        continue;
-
-      if (notification == NULL)
-        notification = mcp_jsonrpc_new_notification (method,
-                                                     params != NULL ? json_object_ref (params)
-                                                                    : NULL);
-      mcp_session_send (session, notification);
-    }
 }
 
 /* serverInfo, an Implementation object, shaped for @version. */
@@ -940,6 +1568,36 @@ mcp_server_build_server_info (McpServer  *self,
   return info;
 }
 
+static gboolean
+mcp_server_has_completions (McpServer *self)
+{
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->prompts.items);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    if (mcp_prompt_has_completion (g_sequence_get (iter)))
+      return TRUE;
+
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->templates.items);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    if (mcp_resource_template_has_completion (g_sequence_get (iter)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+mcp_server_has_task_tools (McpServer *self)
+{
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->tools.items);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    if (mcp_tool_get_task_support (g_sequence_get (iter)) != MCP_TASK_SUPPORT_FORBIDDEN)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* What the server offers, as ServerCapabilities for @version. */
 JsonObject *
 mcp_server_build_capabilities (McpServer  *self,
@@ -947,7 +1605,7 @@ mcp_server_build_capabilities (McpServer  *self,
 {
   JsonObject *capabilities = json_object_new ();
 
-  if (g_sequence_get_length (self->tool_sequence) > 0)
+  if (mcp_registry_get_size (&self->tools) > 0)
     {
       JsonObject *tools = json_object_new ();
 
@@ -955,7 +1613,36 @@ mcp_server_build_capabilities (McpServer  *self,
       json_object_set_object_member (capabilities, "tools", tools);
     }
 
+  if (mcp_registry_get_size (&self->prompts) > 0)
+    {
+      JsonObject *prompts = json_object_new ();
+
+      json_object_set_boolean_member (prompts, "listChanged", TRUE);
+      json_object_set_object_member (capabilities, "prompts", prompts);
+    }
+
+  if (mcp_registry_get_size (&self->resources) > 0 || mcp_registry_get_size (&self->templates) > 0)
+    {
+      JsonObject *resources = json_object_new ();
+
+      json_object_set_boolean_member (resources, "subscribe", TRUE);
+      json_object_set_boolean_member (resources, "listChanged", TRUE);
+      json_object_set_object_member (capabilities, "resources", resources);
+    }
+
   json_object_set_object_member (capabilities, "logging", json_object_new ());
+
+  if (!mcp_protocol_version_is_legacy (version) && mcp_server_has_task_tools (self))
+    {
+      JsonObject *extensions = json_object_new ();
+
+      json_object_set_object_member (extensions, MCP_TASKS_EXTENSION, json_object_new ());
+      json_object_set_object_member (capabilities, "extensions", extensions);
+    }
+
+  if (mcp_protocol_version_at_least (version, MCP_SINCE_COMPLETIONS) &&
+      mcp_server_has_completions (self))
+    json_object_set_object_member (capabilities, "completions", json_object_new ());
 
   return capabilities;
 }
@@ -1010,7 +1697,7 @@ mcp_server_describe (McpServer *self)
                                  mcp_server_build_capabilities (self, MCP_PROTOCOL_VERSION_LATEST));
 
   tools = json_array_new ();
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->tool_sequence);
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->tools.items);
        !g_sequence_iter_is_end (iter);
        iter = g_sequence_iter_next (iter))
     json_array_add_object_element (tools, mcp_tool_to_json (g_sequence_get (iter)));
@@ -1227,6 +1914,13 @@ mcp_server_run_stdio (McpServer  *self,
  * parses the command line and serves the client.
  *
  * Options: `--stdio` serves on standard input and output (the default);
+ * `--http ADDRESS:PORT` serves Streamable HTTP (both protocol eras, see
+ * [class@Mcp.HttpTransport]) at `/mcp` until `SIGINT` or `SIGTERM`, prints
+ * the endpoint's URL on standard output, and binds 127.0.0.1 when only a
+ * port is given (`--http 8080`; port 0 picks a free one);
+ * `--allow-host HOST` and `--allow-origin ORIGIN` (repeatable) extend the
+ * HTTP allow-lists, and the environment variable `MCP_BEARER_TOKEN`, when
+ * set, is the bearer token HTTP clients must present;
  * `--info` prints [method@Mcp.Server.describe] as JSON and exits. The
  * options of GObject-Introspection are understood too, so a program that
  * runs its server this way answers g-ir-scanner's `--introspect-dump` and
@@ -1244,11 +1938,20 @@ mcp_server_run (McpServer  *self,
   g_autoptr(GOptionContext) option_context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
+  g_auto(GStrv) allowed_hosts = NULL;
+  g_auto(GStrv) allowed_origins = NULL;
+  g_autofree char *http_address = NULL;
   gboolean info = FALSE;
   gboolean use_stdio = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve MCP on standard input and output (the default)", NULL },
+    { "http", 0, 0, G_OPTION_ARG_STRING, &http_address,
+      "Serve MCP over HTTP at /mcp (a bare port binds 127.0.0.1)", "ADDRESS:PORT" },
+    { "allow-host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed_hosts,
+      "Accept this Host header over HTTP besides localhost and IP addresses", "HOST" },
+    { "allow-origin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed_origins,
+      "Accept browser requests from this origin over HTTP", "ORIGIN" },
     { "info", 0, 0, G_OPTION_ARG_NONE, &info,
       "Print the server’s name, version, capabilities and tools as JSON, then exit", NULL },
     { NULL }
@@ -1285,6 +1988,26 @@ mcp_server_run (McpServer  *self,
       fputs (text, stdout);
       fputc ('\n', stdout);
       return fflush (stdout) == 0 ? 0 : 1;
+    }
+
+  if (http_address != NULL && use_stdio)
+    {
+      g_printerr ("%s: --stdio and --http exclude each other\n", self->name);
+      return 2;
+    }
+
+  if (http_address != NULL)
+    {
+      signal (SIGPIPE, SIG_IGN);
+      if (!mcp_http_transport_run (self, http_address,
+                                   (const char * const *)allowed_hosts,
+                                   (const char * const *)allowed_origins,
+                                   g_getenv ("MCP_BEARER_TOKEN"), &error))
+        {
+          g_printerr ("%s: %s\n", self->name, error->message);
+          return 1;
+        }
+      return 0;
     }
 
   if (!mcp_server_run_stdio (self, &error))

@@ -14,6 +14,10 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include <makemcp-glib/mcp-prompt.h>
+#include <makemcp-glib/mcp-resource.h>
+#include <makemcp-glib/mcp-resource-template.h>
+#include <makemcp-glib/mcp-task-store.h>
 #include <makemcp-glib/mcp-tool.h>
 #include <makemcp-glib/mcp-tool-provider.h>
 #include <makemcp-glib/mcp-tool-result.h>
@@ -85,6 +89,45 @@ MCP_AVAILABLE_IN_ALL
 void           mcp_server_set_client_request_timeout (McpServer            *self,
                                                       guint                 timeout_ms);
 MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_input_state_ttl        (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_input_state_ttl        (McpServer            *self,
+                                                      guint                 ttl_seconds);
+MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_max_in_flight          (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_max_in_flight          (McpServer            *self,
+                                                      guint                 max_in_flight);
+MCP_AVAILABLE_IN_ALL
+McpTaskStore  *mcp_server_get_task_store             (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_task_store             (McpServer            *self,
+                                                      McpTaskStore         *store);
+MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_task_ttl               (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_task_ttl               (McpServer            *self,
+                                                      guint                 ttl_ms);
+MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_task_poll_interval     (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_task_poll_interval     (McpServer            *self,
+                                                      guint                 interval_ms);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_secret_key             (McpServer            *self,
+                                                      GBytes               *key,
+                                                      guint                 grace_seconds);
+MCP_AVAILABLE_IN_ALL
+char          *mcp_server_mint_handle                (McpServer            *self,
+                                                      const char           *kind,
+                                                      const char           *value,
+                                                      guint                 ttl_seconds) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+char          *mcp_server_verify_handle              (McpServer            *self,
+                                                      const char           *kind,
+                                                      const char           *handle,
+                                                      GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
 void           mcp_server_add_tool                   (McpServer            *self,
                                                       McpTool              *tool);
 MCP_AVAILABLE_IN_ALL
@@ -101,6 +144,41 @@ void           mcp_server_add_provider               (McpServer            *self
 MCP_AVAILABLE_IN_ALL
 gboolean       mcp_server_remove_provider            (McpServer            *self,
                                                       McpToolProvider      *provider);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_add_prompt                 (McpServer            *self,
+                                                      McpPrompt            *prompt);
+MCP_AVAILABLE_IN_ALL
+gboolean       mcp_server_remove_prompt              (McpServer            *self,
+                                                      const char           *name);
+MCP_AVAILABLE_IN_ALL
+McpPrompt     *mcp_server_lookup_prompt              (McpServer            *self,
+                                                      const char           *name);
+MCP_AVAILABLE_IN_ALL
+GPtrArray     *mcp_server_list_prompts               (McpServer            *self) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_add_resource               (McpServer            *self,
+                                                      McpResource          *resource);
+MCP_AVAILABLE_IN_ALL
+gboolean       mcp_server_remove_resource            (McpServer            *self,
+                                                      const char           *uri);
+MCP_AVAILABLE_IN_ALL
+McpResource   *mcp_server_lookup_resource            (McpServer            *self,
+                                                      const char           *uri);
+MCP_AVAILABLE_IN_ALL
+GPtrArray     *mcp_server_list_resources             (McpServer            *self) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_add_resource_template      (McpServer            *self,
+                                                      McpResourceTemplate  *resource_template);
+MCP_AVAILABLE_IN_ALL
+gboolean       mcp_server_remove_resource_template   (McpServer            *self,
+                                                      const char           *uri_template);
+MCP_AVAILABLE_IN_ALL
+GPtrArray     *mcp_server_list_resource_templates    (McpServer            *self) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_notify_resource_updated    (McpServer            *self,
+                                                      const char           *uri);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_close_subscriptions        (McpServer            *self);
 MCP_AVAILABLE_IN_ALL
 void           mcp_server_call_tool_async            (McpServer            *self,
                                                       const char           *name,

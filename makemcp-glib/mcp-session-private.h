@@ -59,6 +59,7 @@ typedef struct _McpSession
   JsonObject     *client_capabilities;
   JsonObject     *client_info;
   McpLogLevel     log_level;
+  GHashTable     *subscriptions;    /* URIs of resources/subscribe */
   guint           initialize_seen : 1;
   guint           initialized : 1;
   guint           has_log_level : 1;

@@ -74,6 +74,7 @@ mcp_session_clear (McpSession *self)
   g_clear_pointer (&self->protocol_version, g_free);
   g_clear_pointer (&self->client_capabilities, json_object_unref);
   g_clear_pointer (&self->client_info, json_object_unref);
+  g_clear_pointer (&self->subscriptions, g_hash_table_unref);
   g_clear_object (&self->server);
 }
 

@@ -53,12 +53,13 @@ struct _McpStdioTransport
 {
   McpTransport     parent_instance;
 
-  GInputStream    *input;
+  GInputStream    *input_stream;
   GOutputStream   *output;
   McpSession      *session;
   GCancellable    *cancellable;
 
-  GByteArray      *line;
+  GByteArray      *input;           /* what was read and not handled yet */
+  gsize            scanned;         /* bytes of it known to hold no newline */
   GQueue           output_queue;     /* GBytes */
   gsize            output_queued;
   GOutputVector   *vectors;
@@ -75,7 +76,8 @@ struct _McpStdioTransport
 
 G_DEFINE_FINAL_TYPE (McpStdioTransport, mcp_stdio_transport, MCP_TYPE_TRANSPORT)
 
-static void mcp_stdio_transport_read   (McpStdioTransport *self);
+static void mcp_stdio_transport_read    (McpStdioTransport *self);
+static void mcp_stdio_transport_process (McpStdioTransport *self);
 static void mcp_stdio_transport_flush  (McpStdioTransport *self);
 static void mcp_stdio_transport_finish (McpStdioTransport *self,
                                         const GError      *error);
@@ -95,7 +97,7 @@ mcp_stdio_transport_dispose (GObject *object)
       g_clear_pointer (&self->session, mcp_session_unref);
     }
 
-  g_clear_object (&self->input);
+  g_clear_object (&self->input_stream);
   g_clear_object (&self->output);
   g_clear_object (&self->cancellable);
 
@@ -107,7 +109,7 @@ mcp_stdio_transport_finalize (GObject *object)
 {
   McpStdioTransport *self = (McpStdioTransport *)object;
 
-  g_clear_pointer (&self->line, g_byte_array_unref);
+  g_clear_pointer (&self->input, g_byte_array_unref);
   g_queue_clear_full (&self->output_queue, (GDestroyNotify)g_bytes_unref);
   g_free (self->vectors);
   g_free (self->writing);
@@ -177,7 +179,7 @@ mcp_stdio_transport_write_cb (GObject      *object,
   if (self->paused && self->output_queued <= OUTPUT_LOW_WATER)
     {
       self->paused = FALSE;
-      mcp_stdio_transport_read (self);
+      mcp_stdio_transport_process (self);
     }
 
   mcp_stdio_transport_flush (self);
@@ -252,50 +254,78 @@ mcp_stdio_transport_oversized (McpStdioTransport *self)
   mcp_server_send_error (server, NULL, error, mcp_stdio_transport_send, self, NULL);
 }
 
+/* Handles the complete lines in the input buffer, until the client has
+ * read too little of what we answered: then the rest waits, so that a
+ * client that does not read cannot make the server hold unbounded output. */
 static void
-mcp_stdio_transport_consume (McpStdioTransport *self,
-                             const guint8      *data,
-                             gsize              length)
+mcp_stdio_transport_process (McpStdioTransport *self)
 {
   gsize max_size = mcp_server_get_max_message_size (mcp_transport_get_server (MCP_TRANSPORT (self)));
+  gsize start = 0;
 
-  while (length > 0 && !self->closing)
+  g_object_ref (self);
+
+  while (!self->closing && start < self->input->len)
     {
-      const guint8 *newline = memchr (data, '\n', length);
-      gsize chunk = newline != NULL ? (gsize)(newline - data) : length;
+      const guint8 *line = self->input->data + start;
+      gsize available = self->input->len - start;
+      const guint8 *newline;
+      gsize length;
 
+      if (self->output_queued > OUTPUT_HIGH_WATER)
+        {
+          self->paused = TRUE;
+          break;
+        }
+
+      /* Bytes already scanned hold no newline: look only at new ones. */
+      newline = memchr (line + self->scanned, '\n', available - self->scanned);
+      if (newline == NULL)
+        {
+          self->scanned = available;
+
+          /* A line longer than the limit: answered once, then skipped. */
+          if (available > max_size)
+            {
+              if (!self->discarding)
+                mcp_stdio_transport_oversized (self);
+              self->discarding = TRUE;
+              start = self->input->len;
+              self->scanned = 0;
+            }
+          break;
+        }
+
+      self->scanned = 0;
+      length = newline - line;
       if (self->discarding)
+        self->discarding = FALSE;
+      else if (length > max_size)
+        mcp_stdio_transport_oversized (self);
+      else
+        mcp_stdio_transport_handle_line (self, (const char *)line, length);
+      start += length + 1;
+    }
+
+  if (start > 0 && self->input != NULL)
+    g_byte_array_remove_range (self->input, 0, MIN (start, self->input->len));
+
+  if (!self->paused && !self->closing)
+    {
+      if (self->input_done)
         {
-          if (newline != NULL)
-            self->discarding = FALSE;
-        }
-      else if (self->line->len + chunk > max_size)
-        {
-          g_byte_array_set_size (self->line, 0);
-          mcp_stdio_transport_oversized (self);
-          self->discarding = newline == NULL;
-        }
-      else if (newline != NULL && self->line->len == 0)
-        {
-          /* The common case: a whole line inside the buffer, no copy. */
-          mcp_stdio_transport_handle_line (self, (const char *)data, chunk);
+          /* End of input: a last line without a newline still counts. */
+          if (self->input->len > 0 && !self->discarding)
+            mcp_stdio_transport_handle_line (self, (const char *)self->input->data,
+                                             self->input->len);
+          g_byte_array_set_size (self->input, 0);
+          mcp_transport_close (MCP_TRANSPORT (self));
         }
       else
-        {
-          g_byte_array_append (self->line, data, chunk);
-          if (newline != NULL)
-            {
-              mcp_stdio_transport_handle_line (self, (const char *)self->line->data,
-                                               self->line->len);
-              g_byte_array_set_size (self->line, 0);
-            }
-        }
-
-      if (newline == NULL)
-        break;
-      data += chunk + 1;
-      length -= chunk + 1;
+        mcp_stdio_transport_read (self);
     }
+
+  g_object_unref (self);
 }
 
 static void
@@ -323,25 +353,11 @@ mcp_stdio_transport_read_cb (GObject      *object,
 
   data = g_bytes_get_data (bytes, &size);
   if (size == 0)
-    {
-      /* End of input: a last line without a newline still counts. */
-      if (self->line->len > 0 && !self->discarding)
-        mcp_stdio_transport_handle_line (self, (const char *)self->line->data, self->line->len);
-      g_byte_array_set_size (self->line, 0);
-      self->input_done = TRUE;
-      mcp_transport_close (MCP_TRANSPORT (self));
-      return;
-    }
-
-  mcp_stdio_transport_consume (self, data, size);
-
-  if (self->closing)
-    return;
-
-  if (self->output_queued > OUTPUT_HIGH_WATER)
-    self->paused = TRUE;
+    self->input_done = TRUE;
   else
-    mcp_stdio_transport_read (self);
+    g_byte_array_append (self->input, data, size);
+
+  mcp_stdio_transport_process (self);
 }
 
 static void
@@ -351,7 +367,7 @@ mcp_stdio_transport_read (McpStdioTransport *self)
     return;
 
   self->reading = TRUE;
-  g_input_stream_read_bytes_async (self->input, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+  g_input_stream_read_bytes_async (self->input_stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
                                    self->cancellable, mcp_stdio_transport_read_cb,
                                    g_object_ref (self));
 }
@@ -415,7 +431,7 @@ static void
 mcp_stdio_transport_init (McpStdioTransport *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->line = g_byte_array_new ();
+  self->input = g_byte_array_new ();
   self->vectors = g_new0 (GOutputVector, MAX_WRITE_VECTORS);
   self->writing = g_new0 (GBytes *, MAX_WRITE_VECTORS);
   g_queue_init (&self->output_queue);
@@ -460,7 +476,7 @@ mcp_stdio_transport_new_for_streams (McpServer     *server,
     }
 
   self = g_object_new (MCP_TYPE_STDIO_TRANSPORT, "server", server, NULL);
-  self->input = g_object_ref (input);
+  self->input_stream = g_object_ref (input);
   self->output = g_object_ref (output);
   self->session = mcp_session_new (server, mcp_stdio_transport_send, self, NULL);
   mcp_server_add_session (server, self->session);
@@ -506,4 +522,22 @@ mcp_stdio_transport_new (McpServer *server)
   input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
 
   return mcp_stdio_transport_new_for_streams (server, input, output);
+}
+
+/**
+ * mcp_stdio_transport_get_queued_output:
+ * @self: a #McpStdioTransport
+ *
+ * Gets how many bytes of answers wait to be written because the client has
+ * not read them yet. While more than 16 MiB wait, the transport handles no
+ * new requests.
+ *
+ * Returns: the number of bytes queued
+ */
+gsize
+mcp_stdio_transport_get_queued_output (McpStdioTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_STDIO_TRANSPORT (self), 0);
+
+  return self->output_queued;
 }

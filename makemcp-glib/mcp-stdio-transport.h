@@ -31,4 +31,7 @@ McpStdioTransport *mcp_stdio_transport_new_for_streams (McpServer     *server,
                                                         GInputStream  *input,
                                                         GOutputStream *output) G_GNUC_WARN_UNUSED_RESULT;
 
+MCP_AVAILABLE_IN_ALL
+gsize              mcp_stdio_transport_get_queued_output (McpStdioTransport *self);
+
 G_END_DECLS

@@ -339,7 +339,7 @@ mcp_tool_result_add_embedded_text (McpToolResult *self,
 
   json_array_add_object_element (self->content,
                                  mcp_content_new_embedded (
-                                   mcp_resource_contents_new (uri, mime_type, text, NULL)));
+                                   mcp_content_new_resource_contents (uri, mime_type, text, NULL)));
 }
 
 /**
@@ -364,7 +364,7 @@ mcp_tool_result_add_embedded_blob (McpToolResult *self,
 
   json_array_add_object_element (self->content,
                                  mcp_content_new_embedded (
-                                   mcp_resource_contents_new (uri, mime_type, NULL, blob)));
+                                   mcp_content_new_resource_contents (uri, mime_type, NULL, blob)));
 }
 
 /**

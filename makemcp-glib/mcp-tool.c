@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mcp-content-private.h"
+#include "mcp-enum-types.h"
 #include "mcp-error.h"
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
@@ -73,7 +74,10 @@ typedef struct
   gpointer          async_func_data;
   GDestroyNotify    async_func_destroy;
 
+  McpTaskSupport    task_support;
+  guint             timeout;
   guint             run_in_thread : 1;
+  guint             auto_task : 1;
   guint             lenient : 1;
 } McpToolPrivate;
 
@@ -86,6 +90,9 @@ enum {
   PROP_OUTPUT_SCHEMA,
   PROP_ANNOTATIONS,
   PROP_RUN_IN_THREAD,
+  PROP_TASK_SUPPORT,
+  PROP_AUTO_TASK,
+  PROP_TIMEOUT,
   N_PROPS
 };
 
@@ -175,6 +182,18 @@ mcp_tool_get_property (GObject    *object,
       g_value_set_boolean (value, mcp_tool_get_run_in_thread (self));
       break;
 
+    case PROP_TASK_SUPPORT:
+      g_value_set_enum (value, mcp_tool_get_task_support (self));
+      break;
+
+    case PROP_AUTO_TASK:
+      g_value_set_boolean (value, mcp_tool_get_auto_task (self));
+      break;
+
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, mcp_tool_get_timeout (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -217,6 +236,18 @@ mcp_tool_set_property (GObject      *object,
 
     case PROP_RUN_IN_THREAD:
       mcp_tool_set_run_in_thread (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_TASK_SUPPORT:
+      mcp_tool_set_task_support (self, g_value_get_enum (value));
+      break;
+
+    case PROP_AUTO_TASK:
+      mcp_tool_set_auto_task (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_TIMEOUT:
+      mcp_tool_set_timeout (self, g_value_get_uint (value));
       break;
 
     default:
@@ -435,6 +466,50 @@ mcp_tool_class_init (McpToolClass *klass)
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
+  /**
+   * McpTool:task-support:
+   *
+   * Whether calls of the tool may become tasks, polled with `tasks/get`
+   * by 2026-07-28 clients that support the tasks extension.
+   */
+  properties[PROP_TASK_SUPPORT] =
+    g_param_spec_enum ("task-support", NULL, NULL,
+                       MCP_TYPE_TASK_SUPPORT, MCP_TASK_SUPPORT_FORBIDDEN,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpTool:auto-task:
+   *
+   * Whether a call that may become a task becomes one as it starts (the
+   * default). When %FALSE the handler decides, with
+   * [method@Mcp.RequestContext.begin_task_async]: for instance after it
+   * gathered input from the user with Multi Round-Trip Requests, which
+   * must happen before the task exists.
+   */
+  properties[PROP_AUTO_TASK] =
+    g_param_spec_boolean ("auto-task", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpTool:timeout:
+   *
+   * How long, in milliseconds, a call may run before the client is told
+   * it failed (a tool error saying so) and the handler's cancellable is
+   * cancelled. 0, the default, lets calls run until the client cancels
+   * them. Calls that became tasks are not limited.
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -442,6 +517,8 @@ static void
 mcp_tool_init (McpTool *self)
 {
   McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  priv->auto_task = TRUE;
 
   priv->input_schema = json_object_new ();
   json_object_set_string_member (priv->input_schema, "type", "object");
@@ -885,6 +962,127 @@ mcp_tool_set_run_in_thread (McpTool  *self,
 }
 
 /**
+ * mcp_tool_get_timeout:
+ * @self: a #McpTool
+ *
+ * Gets [property@Mcp.Tool:timeout].
+ *
+ * Returns: the time limit of a call in milliseconds, 0 for none
+ */
+guint
+mcp_tool_get_timeout (McpTool *self)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_TOOL (self), 0);
+
+  return priv->timeout;
+}
+
+/**
+ * mcp_tool_set_timeout:
+ * @self: a #McpTool
+ * @timeout_ms: the time limit of a call in milliseconds, 0 for none
+ *
+ * Sets [property@Mcp.Tool:timeout].
+ */
+void
+mcp_tool_set_timeout (McpTool *self,
+                      guint    timeout_ms)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_return_if_fail (MCP_IS_TOOL (self));
+
+  if (priv->timeout != timeout_ms)
+    {
+      priv->timeout = timeout_ms;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+    }
+}
+
+/**
+ * mcp_tool_get_task_support:
+ * @self: a #McpTool
+ *
+ * Gets [property@Mcp.Tool:task-support].
+ *
+ * Returns: whether calls may become tasks
+ */
+McpTaskSupport
+mcp_tool_get_task_support (McpTool *self)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_TOOL (self), MCP_TASK_SUPPORT_FORBIDDEN);
+
+  return priv->task_support;
+}
+
+/**
+ * mcp_tool_set_task_support:
+ * @self: a #McpTool
+ * @task_support: whether calls may become tasks
+ *
+ * Sets [property@Mcp.Tool:task-support].
+ */
+void
+mcp_tool_set_task_support (McpTool        *self,
+                           McpTaskSupport  task_support)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_return_if_fail (MCP_IS_TOOL (self));
+
+  if (priv->task_support != task_support)
+    {
+      priv->task_support = task_support;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_SUPPORT]);
+    }
+}
+
+/**
+ * mcp_tool_get_auto_task:
+ * @self: a #McpTool
+ *
+ * Gets [property@Mcp.Tool:auto-task].
+ *
+ * Returns: whether a call becomes a task as it starts
+ */
+gboolean
+mcp_tool_get_auto_task (McpTool *self)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_TOOL (self), TRUE);
+
+  return priv->auto_task;
+}
+
+/**
+ * mcp_tool_set_auto_task:
+ * @self: a #McpTool
+ * @auto_task: whether a call becomes a task as it starts
+ *
+ * Sets [property@Mcp.Tool:auto-task].
+ */
+void
+mcp_tool_set_auto_task (McpTool  *self,
+                        gboolean  auto_task)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_return_if_fail (MCP_IS_TOOL (self));
+
+  auto_task = !!auto_task;
+  if (priv->auto_task != auto_task)
+    {
+      priv->auto_task = auto_task;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_TASK]);
+    }
+}
+
+/**
  * mcp_tool_set_func:
  * @self: a #McpTool
  * @func: (scope notified) (closure user_data) (destroy destroy): the handler
@@ -1010,10 +1208,7 @@ mcp_tool_to_json_for_version (McpTool    *self,
   if (priv->annotations != NULL &&
       mcp_protocol_version_at_least (version, MCP_SINCE_TOOL_ANNOTATIONS))
     json_object_set_object_member (object, "annotations", json_object_ref (priv->annotations));
-  if (priv->icons != NULL && mcp_protocol_version_at_least (version, MCP_SINCE_ICONS))
-    json_object_set_array_member (object, "icons", json_array_ref (priv->icons));
-  if (priv->meta != NULL && has_title)
-    json_object_set_object_member (object, "_meta", json_object_ref (priv->meta));
+  mcp_metadata_write (object, version, priv->icons, priv->meta);
 
   return object;
 }

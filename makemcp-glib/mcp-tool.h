@@ -20,6 +20,26 @@
 
 G_BEGIN_DECLS
 
+/**
+ * McpTaskSupport:
+ * @MCP_TASK_SUPPORT_FORBIDDEN: calls of the tool always answer with their
+ *   result
+ * @MCP_TASK_SUPPORT_OPTIONAL: a call becomes a task when the client
+ *   supports the tasks extension, and runs to its result otherwise
+ * @MCP_TASK_SUPPORT_REQUIRED: a call must become a task; a client that does
+ *   not support the tasks extension gets error -32021
+ *
+ * Whether calls of a tool may become tasks (the
+ * `io.modelcontextprotocol/tasks` extension of 2026-07-28): the client gets
+ * a task handle at once and polls `tasks/get` for the result.
+ */
+typedef enum
+{
+  MCP_TASK_SUPPORT_FORBIDDEN,
+  MCP_TASK_SUPPORT_OPTIONAL,
+  MCP_TASK_SUPPORT_REQUIRED,
+} McpTaskSupport;
+
 #define MCP_TYPE_TOOL (mcp_tool_get_type ())
 
 MCP_AVAILABLE_IN_ALL
@@ -156,6 +176,21 @@ gboolean       mcp_tool_get_run_in_thread            (McpTool              *self
 MCP_AVAILABLE_IN_ALL
 void           mcp_tool_set_run_in_thread            (McpTool              *self,
                                                       gboolean              run_in_thread);
+MCP_AVAILABLE_IN_ALL
+guint          mcp_tool_get_timeout                  (McpTool              *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_tool_set_timeout                  (McpTool              *self,
+                                                      guint                 timeout_ms);
+MCP_AVAILABLE_IN_ALL
+McpTaskSupport mcp_tool_get_task_support             (McpTool              *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_tool_set_task_support             (McpTool              *self,
+                                                      McpTaskSupport        task_support);
+MCP_AVAILABLE_IN_ALL
+gboolean       mcp_tool_get_auto_task                (McpTool              *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_tool_set_auto_task                (McpTool              *self,
+                                                      gboolean              auto_task);
 MCP_AVAILABLE_IN_ALL
 void           mcp_tool_set_func                     (McpTool              *self,
                                                       McpToolFunc           func,

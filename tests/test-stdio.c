@@ -93,6 +93,21 @@ ping_func (McpTool           *tool,
                                   ping_cb, g_object_ref (invocation));
 }
 
+static McpToolResult *
+big_func (McpTool            *tool,
+          McpRequestContext  *context,
+          JsonObject         *arguments,
+          gpointer            user_data,
+          GError            **error)
+{
+  gsize size = json_object_get_int_member (arguments, "size");
+  g_autofree char *text = g_malloc (size + 1);
+
+  memset (text, 'x', size);
+  text[size] = '\0';
+  return mcp_tool_result_new_text (text);
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  user_data)
@@ -112,6 +127,15 @@ fixture_setup (Fixture       *fixture,
 
   mcp_tool_set_async_func (ping, ping_func, NULL, NULL);
   mcp_server_add_tool (fixture->server, ping);
+
+  {
+    g_autoptr(McpTool) big = mcp_tool_new ("big", "A large answer");
+
+    mcp_tool_set_input_schema_json (big, "{\"type\":\"object\",\"properties\":{\"size\":"
+                                         "{\"type\":\"integer\"}},\"required\":[\"size\"]}", NULL);
+    mcp_tool_set_func (big, big_func, NULL, NULL);
+    mcp_server_add_tool (fixture->server, big);
+  }
 
   fixture->peer = test_peer_new (fixture->server);
 }
@@ -440,6 +464,104 @@ test_large_messages (Fixture       *fixture,
                                                   "text"), ==, text->str);
 }
 
+/* A tool that runs too long is answered as failed, and cancelled. */
+static void
+test_tool_timeout (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  McpTool *sleep_tool = mcp_server_lookup_tool (fixture->server, "sleep");
+  gint64 start;
+
+  mcp_tool_set_timeout (sleep_tool, 100);
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  start = g_get_monotonic_time ();
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":60000}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"The tool did "
+                    "not finish within 100 ms\"}],\"isError\":true}}");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_TIME_SPAN_SECOND);
+  for (guint i = 0; i < 100 && test_server_get_cancelled () == 0; i++)
+    test_wait (10);
+  g_assert_cmpuint (test_server_get_cancelled (), ==, 1);
+
+  /* a call that finishes in time is untouched */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":10}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 10\"}]}}");
+  test_peer_expect_silence (fixture->peer, 150);
+}
+
+/* One connection cannot hold more requests in flight than the limit. */
+static void
+test_max_in_flight (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  mcp_server_set_max_in_flight (fixture->server, 2);
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *request =
+        g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%u,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\","
+                         "\"arguments\":{\"ms\":200}}}", i);
+      test_peer_send (fixture->peer, request);
+    }
+
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32603,\"message\":\"Server busy: already 2 "
+                    "requests in flight on this connection\"}}");
+  g_free (test_peer_recv (fixture->peer));
+  g_free (test_peer_recv (fixture->peer));
+
+  /* room again */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":1}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 1\"}]}}");
+}
+
+/* A client that sends requests but does not read the answers: the server
+ * stops handling requests once 16 MiB of answers wait, and resumes when
+ * the client reads. */
+static void
+test_slow_reader (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GString) requests = g_string_new (NULL);
+  guint n = 100;
+  guint answered = 0;
+
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  /* 100 requests of 1 MiB answers, all in the pipe at once */
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (requests, "{\"jsonrpc\":\"2.0\",\"id\":%u,\"method\":\"tools/call\","
+                            "\"params\":{\"name\":\"big\",\"arguments\":{\"size\":1048576}}}\n", i);
+  test_peer_pause_reading (fixture->peer, TRUE);
+  test_peer_send_bytes (fixture->peer, requests->str, requests->len);
+  test_wait (300);
+
+  /* what waits is bounded: 16 MiB, plus the answer that crossed the line */
+  g_assert_cmpuint (mcp_stdio_transport_get_queued_output (MCP_STDIO_TRANSPORT (test_peer_get_transport (fixture->peer))),
+                    >, 8 * 1048576);
+  g_assert_cmpuint (mcp_stdio_transport_get_queued_output (MCP_STDIO_TRANSPORT (test_peer_get_transport (fixture->peer))),
+                    <, 18 * 1048576);
+
+  test_peer_pause_reading (fixture->peer, FALSE);
+  while (answered < n)
+    {
+      g_autofree char *line = test_peer_recv (fixture->peer);
+
+      g_assert_cmpuint (strlen (line), >, 1048576);
+      answered++;
+    }
+  g_assert_cmpuint (mcp_stdio_transport_get_queued_output (MCP_STDIO_TRANSPORT (test_peer_get_transport (fixture->peer))),
+                    ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +580,9 @@ main (int   argc,
   ADD ("run-in-thread", test_run_in_thread);
   ADD ("ping-client", test_ping_client);
   ADD ("large-messages", test_large_messages);
+  ADD ("tool-timeout", test_tool_timeout);
+  ADD ("max-in-flight", test_max_in_flight);
+  ADD ("slow-reader", test_slow_reader);
 
 #undef ADD
 

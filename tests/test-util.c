@@ -24,6 +24,7 @@ struct _TestPeer
   GQueue             lines;
   GCancellable      *cancellable;
   gboolean           reading;
+  gboolean           paused;
   gboolean           eof;
   gboolean           closed;
 };
@@ -60,7 +61,7 @@ test_peer_read_cb (GObject      *object,
 static void
 test_peer_read (TestPeer *peer)
 {
-  if (peer->reading || peer->eof)
+  if (peer->reading || peer->eof || peer->paused)
     return;
 
   peer->reading = TRUE;
@@ -270,6 +271,16 @@ test_peer_close_input (TestPeer *peer)
 
   g_output_stream_close (peer->to_server, NULL, &error);
   g_assert_no_error (error);
+}
+
+/* Stops reading what the server sends (the pipe fills up), or starts again. */
+void
+test_peer_pause_reading (TestPeer *peer,
+                         gboolean  paused)
+{
+  peer->paused = paused;
+  if (!paused)
+    test_peer_read (peer);
 }
 
 gboolean

@@ -45,6 +45,8 @@ void          test_peer_expect_silence   (TestPeer   *peer,
 void          test_peer_initialize       (TestPeer   *peer,
                                           const char *version);
 void          test_peer_close_input      (TestPeer   *peer);
+void          test_peer_pause_reading    (TestPeer   *peer,
+                                          gboolean    paused);
 gboolean      test_peer_is_closed        (TestPeer   *peer);
 
 /* A server with the tools most tests use: add (sync), echo (sync), sleep

@@ -1,0 +1,42 @@
+/* mcp-registry-private.h
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef const char *(*McpKeyFunc) (gpointer item);
+
+/*
+ * McpRegistry:
+ *
+ * The objects of one kind a server offers (tools, prompts, resources,
+ * resource templates): looked up by key in constant time, listed in key
+ * order, so lists are deterministic and cursors stable.
+ */
+typedef struct
+{
+  GHashTable *index;     /* key → GSequenceIter */
+  GSequence  *items;     /* GObject, sorted by key */
+  McpKeyFunc  key_func;
+} McpRegistry;
+
+void        mcp_registry_init     (McpRegistry *self,
+                                   McpKeyFunc   key_func);
+void        mcp_registry_clear    (McpRegistry *self);
+gboolean    mcp_registry_add      (McpRegistry *self,
+                                   gpointer     item);
+gboolean    mcp_registry_remove   (McpRegistry *self,
+                                   const char  *key);
+gpointer    mcp_registry_lookup   (McpRegistry *self,
+                                   const char  *key);
+guint       mcp_registry_get_size (McpRegistry *self);
+GPtrArray  *mcp_registry_list     (McpRegistry *self);
+
+G_END_DECLS

@@ -1,0 +1,104 @@
+/* mcp-registry.c
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-registry-private.h"
+
+static int
+mcp_registry_compare (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  McpRegistry *self = user_data;
+
+  return strcmp (self->key_func ((gpointer)a), self->key_func ((gpointer)b));
+}
+
+void
+mcp_registry_init (McpRegistry *self,
+                   McpKeyFunc   key_func)
+{
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->items = g_sequence_new (g_object_unref);
+  self->key_func = key_func;
+}
+
+void
+mcp_registry_clear (McpRegistry *self)
+{
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_sequence_free);
+}
+
+/* Adds @item, replacing an item with the same key. Returns FALSE when
+ * @item was already there. */
+gboolean
+mcp_registry_add (McpRegistry *self,
+                  gpointer     item)
+{
+  const char *key = self->key_func (item);
+  GSequenceIter *iter;
+
+  if ((iter = g_hash_table_lookup (self->index, key)) != NULL)
+    {
+      if (g_sequence_get (iter) == item)
+        return FALSE;
+      g_hash_table_remove (self->index, key);
+      g_sequence_remove (iter);
+    }
+
+  iter = g_sequence_insert_sorted (self->items, g_object_ref (item), mcp_registry_compare, self);
+  g_hash_table_insert (self->index, (gpointer)self->key_func (item), iter);
+
+  return TRUE;
+}
+
+gboolean
+mcp_registry_remove (McpRegistry *self,
+                     const char  *key)
+{
+  GSequenceIter *iter;
+
+  if ((iter = g_hash_table_lookup (self->index, key)) == NULL)
+    return FALSE;
+
+  g_hash_table_remove (self->index, key);
+  g_sequence_remove (iter);
+  return TRUE;
+}
+
+gpointer
+mcp_registry_lookup (McpRegistry *self,
+                     const char  *key)
+{
+  GSequenceIter *iter = g_hash_table_lookup (self->index, key);
+
+  return iter != NULL ? g_sequence_get (iter) : NULL;
+}
+
+guint
+mcp_registry_get_size (McpRegistry *self)
+{
+  return g_hash_table_size (self->index);
+}
+
+/* (transfer container) the items in key order */
+GPtrArray *
+mcp_registry_list (McpRegistry *self)
+{
+  GPtrArray *items = g_ptr_array_new_full (g_hash_table_size (self->index), g_object_unref);
+
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->items);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    g_ptr_array_add (items, g_object_ref (g_sequence_get (iter)));
+
+  return items;
+}

@@ -1,0 +1,580 @@
+/* mcp-server-tasks.c
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mcp-error.h"
+#include "mcp-json-private.h"
+#include "mcp-protocol-private.h"
+#include "mcp-server-private.h"
+#include "mcp-signer-private.h"
+
+/* Tasks: the io.modelcontextprotocol/tasks extension of 2026-07-28.
+ *
+ * A tools/call that becomes a task is answered at once with the task's
+ * handle (a CreateTaskResult), after its record is saved in the task store;
+ * the handler goes on, and what it returns settles the task. Clients poll
+ * tasks/get, answer the task's input requests with tasks/update, and cancel
+ * it with tasks/cancel; subscriptions/listen streams with taskIds get
+ * notifications/tasks at every change.
+ *
+ * The record in the store is what tasks/get returns (plus the private
+ * "x-principal" member); a TaskRun holds what only the process running the
+ * task has: the request context and the input requests waiting for an
+ * answer. */
+
+#define PRIVATE_PRINCIPAL "x-principal"
+
+struct _McpTaskRun
+{
+  McpServer         *server;    /* borrowed: the server frees its runs */
+  char              *id;
+  JsonObject        *record;
+  McpRequestContext *context;
+  GHashTable        *waiting;   /* input key → GTask */
+  gint64             expires_at;
+};
+
+void
+mcp_task_run_free (McpTaskRun *run)
+{
+  if (run->waiting != NULL)
+    {
+      GHashTableIter iter;
+      GTask *task;
+
+      g_hash_table_iter_init (&iter, run->waiting);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&task))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                   "The task ended before the client answered");
+          g_hash_table_iter_remove (&iter);
+        }
+      g_hash_table_unref (run->waiting);
+    }
+
+  g_clear_object (&run->context);
+  g_clear_pointer (&run->record, json_object_unref);
+  g_free (run->id);
+  g_free (run);
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+static gboolean
+status_is_terminal (const char *status)
+{
+  return g_strcmp0 (status, "completed") == 0 || g_strcmp0 (status, "failed") == 0 ||
+         g_strcmp0 (status, "cancelled") == 0;
+}
+
+/* The record as a client sees it. */
+static JsonObject *
+public_view (JsonObject *record)
+{
+  JsonObject *view = mcp_json_object_copy (record);
+
+  json_object_remove_member (view, PRIVATE_PRINCIPAL);
+  return view;
+}
+
+/* -32021 naming the tasks extension, for clients that did not declare it.
+ * Returns FALSE (after replying) when @context lacks it. */
+gboolean
+mcp_server_check_tasks_capability (McpServer         *self,
+                                   McpRequestContext *context)
+{
+  JsonObject *data;
+  JsonObject *required;
+  JsonObject *extensions;
+
+  if (mcp_request_context_has_client_extension (context, MCP_TASKS_EXTENSION))
+    return TRUE;
+
+  extensions = json_object_new ();
+  json_object_set_object_member (extensions, MCP_TASKS_EXTENSION, json_object_new ());
+  required = json_object_new ();
+  json_object_set_object_member (required, "extensions", extensions);
+  data = json_object_new ();
+  json_object_set_object_member (data, "requiredCapabilities", required);
+
+  mcp_server_reply_error_full (self, context, MCP_ERROR_MISSING_REQUIRED_CLIENT_CAPABILITY,
+                               "Missing required client capability: the "
+                               MCP_TASKS_EXTENSION " extension",
+                               mcp_json_node_new_object_take (data));
+  return FALSE;
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error))
+    g_warning ("Saving a task failed: %s", error->message);
+}
+
+/* Records a change of the task: timestamp, store, notifications. */
+static void
+task_run_changed (McpTaskRun *run)
+{
+  g_autofree char *now = now_iso8601 ();
+  g_autoptr(JsonObject) view = NULL;
+
+  json_object_set_string_member (run->record, "lastUpdatedAt", now);
+  mcp_task_store_save_async (mcp_server_get_task_store (run->server), run->id, run->record,
+                             run->expires_at, NULL, save_cb, NULL);
+
+  view = public_view (run->record);
+  mcp_server_publish (run->server, MCP_EVENT_TASK_STATUS, run->id, view);
+}
+
+static void
+task_run_set_status (McpTaskRun *run,
+                     const char *status)
+{
+  json_object_set_string_member (run->record, "status", status);
+  if (status_is_terminal (status) || g_strcmp0 (status, "working") == 0)
+    json_object_remove_member (run->record, "inputRequests");
+}
+
+/* The run ends: nothing more will change its record here. */
+static void
+task_run_end (McpTaskRun *run)
+{
+  g_hash_table_remove (mcp_server_get_task_runs (run->server), run->id);
+}
+
+typedef struct
+{
+  McpRequestContext *context;
+  McpTaskRun        *run;
+} BeginData;
+
+static void
+begin_data_free (BeginData *data)
+{
+  g_clear_object (&data->context);
+  if (data->run != NULL)
+    mcp_task_run_free (data->run);
+  g_free (data);
+}
+
+static void
+begin_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BeginData *data = g_task_get_task_data (task);
+  McpServer *self = g_task_get_source_object (task);
+  McpTaskRun *run;
+  JsonObject *answer;
+  GError *error = NULL;
+
+  if (!mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Durable: the client may have the handle now. */
+  run = g_steal_pointer (&data->run);
+  g_hash_table_insert (mcp_server_get_task_runs (self), run->id, run);
+
+  answer = public_view (run->record);
+  json_object_set_string_member (answer, "resultType", "task");
+  mcp_server_reply (self, data->context, answer);
+  mcp_request_context_set_task_id (data->context, run->id);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+mcp_server_begin_task_async (McpServer           *self,
+                             McpRequestContext   *context,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *now = now_iso8601 ();
+  const char *principal = mcp_request_context_get_principal (context);
+  guint ttl = mcp_server_get_task_ttl (self);
+  BeginData *data = g_new0 (BeginData, 1);
+  McpTaskRun *run;
+
+  g_task_set_source_tag (task, mcp_server_begin_task_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)begin_data_free);
+
+  run = g_new0 (McpTaskRun, 1);
+  run->server = self;
+  run->id = mcp_random_token (16);
+  run->context = g_object_ref (context);
+  run->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  run->expires_at = ttl > 0 ? g_get_real_time () / 1000 + ttl : 0;
+
+  run->record = json_object_new ();
+  json_object_set_string_member (run->record, "taskId", run->id);
+  json_object_set_string_member (run->record, "status", "working");
+  json_object_set_string_member (run->record, "createdAt", now);
+  json_object_set_string_member (run->record, "lastUpdatedAt", now);
+  if (ttl > 0)
+    json_object_set_int_member (run->record, "ttlMs", ttl);
+  else
+    json_object_set_null_member (run->record, "ttlMs");
+  json_object_set_int_member (run->record, "pollIntervalMs", mcp_server_get_task_poll_interval (self));
+  if (principal != NULL)
+    json_object_set_string_member (run->record, PRIVATE_PRINCIPAL, principal);
+
+  data->context = g_object_ref (context);
+  data->run = run;
+
+  mcp_task_store_save_async (mcp_server_get_task_store (self), run->id, run->record,
+                             run->expires_at, cancellable, begin_saved_cb, g_steal_pointer (&task));
+}
+
+gboolean
+mcp_server_begin_task_finish (McpServer     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* What the handler of a request that became a task returned: settles the
+ * task. @result (taken) for a result, else @error. */
+void
+mcp_server_settle_task (McpServer         *self,
+                        McpRequestContext *context,
+                        JsonObject        *result,
+                        JsonObject        *error)
+{
+  McpTaskRun *run = g_hash_table_lookup (mcp_server_get_task_runs (self),
+                                         mcp_request_context_get_task_id (context));
+
+  if (run == NULL || status_is_terminal (mcp_json_get_string (run->record, "status")))
+    {
+      g_clear_pointer (&result, json_object_unref);
+      g_clear_pointer (&error, json_object_unref);
+      return;
+    }
+
+  if (result != NULL)
+    {
+      /* The inlined result is a result of its own of 2026-07-28. */
+      if (!json_object_has_member (result, "resultType"))
+        json_object_set_string_member (result, "resultType", "complete");
+      task_run_set_status (run, "completed");
+      json_object_set_object_member (run->record, "result", result);
+    }
+  else
+    {
+      task_run_set_status (run, "failed");
+      json_object_set_string_member (run->record, "statusMessage",
+                                     mcp_json_get_string (error, "message"));
+      json_object_set_object_member (run->record, "error", error);
+    }
+
+  task_run_changed (run);
+  task_run_end (run);
+}
+
+/* An input request of a handler that runs as a task: the task waits in
+ * input_required until the client's tasks/update answers it. */
+void
+mcp_server_task_request_input (McpServer         *self,
+                               McpRequestContext *context,
+                               const char        *key,
+                               const char        *method,
+                               JsonObject        *params,
+                               GTask             *task)
+{
+  McpTaskRun *run = g_hash_table_lookup (mcp_server_get_task_runs (self),
+                                         mcp_request_context_get_task_id (context));
+  JsonObject *requests;
+  JsonObject *request;
+
+  if (run == NULL || status_is_terminal (mcp_json_get_string (run->record, "status")))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The task has ended");
+      g_object_unref (task);
+      return;
+    }
+
+  if (g_hash_table_contains (run->waiting, key))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                               "The task already waits for the input “%s”", key);
+      g_object_unref (task);
+      return;
+    }
+
+  if ((requests = mcp_json_get_object (run->record, "inputRequests")) == NULL)
+    {
+      requests = json_object_new ();
+      json_object_set_object_member (run->record, "inputRequests", requests);
+    }
+
+  request = json_object_new ();
+  json_object_set_string_member (request, "method", method);
+  json_object_set_object_member (request, "params",
+                                 params != NULL ? json_object_ref (params) : json_object_new ());
+  json_object_set_object_member (requests, key, request);
+  g_hash_table_insert (run->waiting, g_strdup (key), task);
+
+  json_object_set_string_member (run->record, "status", "input_required");
+  task_run_changed (run);
+}
+
+/* Finds the record of the task a tasks/ request names: the one of a run
+ * of this process, or the store's. Replies with the error and returns
+ * NULL when there is none (or it belongs to another principal). */
+typedef void (*TaskRecordFunc) (McpServer         *self,
+                                McpRequestContext *context,
+                                McpTaskRun        *run,
+                                JsonObject        *record);
+
+typedef struct
+{
+  McpServer         *server;
+  McpRequestContext *context;
+  TaskRecordFunc     func;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->server);
+  g_clear_object (&data->context);
+  g_free (data);
+}
+
+static void
+with_record (McpServer         *self,
+             McpRequestContext *context,
+             McpTaskRun        *run,
+             JsonObject        *record,
+             TaskRecordFunc     func)
+{
+  const char *principal = mcp_request_context_get_principal (context);
+
+  if (record == NULL ||
+      g_strcmp0 (mcp_json_get_string (record, PRIVATE_PRINCIPAL), principal) != 0)
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Failed to retrieve task: Task not found");
+      return;
+    }
+
+  func (self, context, run, record);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LoadData *data = user_data;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record = mcp_task_store_load_finish (MCP_TASK_STORE (object), result, &error);
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Failed to retrieve task: %s", error->message);
+
+      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR, message);
+    }
+  else
+    with_record (data->server, data->context, NULL, record, data->func);
+
+  load_data_free (data);
+}
+
+static void
+find_task (McpServer         *self,
+           McpRequestContext *context,
+           TaskRecordFunc     func)
+{
+  const char *task_id = mcp_json_get_string (mcp_request_context_get_params (context), "taskId");
+  McpTaskRun *run;
+  LoadData *data;
+
+  if (!mcp_server_check_tasks_capability (self, context))
+    return;
+
+  if (task_id == NULL)
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: “taskId” must be a string");
+      return;
+    }
+
+  if ((run = g_hash_table_lookup (mcp_server_get_task_runs (self), task_id)) != NULL)
+    {
+      with_record (self, context, run, run->record, func);
+      return;
+    }
+
+  data = g_new0 (LoadData, 1);
+  data->server = g_object_ref (self);
+  data->context = g_object_ref (context);
+  data->func = func;
+  mcp_task_store_load_async (mcp_server_get_task_store (self), task_id, NULL, load_cb, data);
+}
+
+static void
+reply_task (McpServer         *self,
+            McpRequestContext *context,
+            McpTaskRun        *run,
+            JsonObject        *record)
+{
+  mcp_server_reply (self, context, public_view (record));
+}
+
+/* tasks/get */
+void
+mcp_server_handle_tasks_get (McpServer         *self,
+                             McpRequestContext *context)
+{
+  find_task (self, context, reply_task);
+}
+
+static void
+cancel_task (McpServer         *self,
+             McpRequestContext *context,
+             McpTaskRun        *run,
+             JsonObject        *record)
+{
+  if (!status_is_terminal (mcp_json_get_string (record, "status")))
+    {
+      if (run != NULL)
+        {
+          g_autoptr(McpRequestContext) work = g_object_ref (run->context);
+
+          task_run_set_status (run, "cancelled");
+          json_object_set_string_member (run->record, "statusMessage", "Cancelled by the client");
+          task_run_changed (run);
+          task_run_end (run);
+          mcp_request_context_cancel (work);
+        }
+      else
+        {
+          /* The task runs in another process, which settles it. */
+          g_debug ("tasks/cancel for a task of another process");
+        }
+    }
+
+  mcp_server_reply (self, context, json_object_new ());
+}
+
+/* tasks/cancel: cooperative, acknowledged at once, idempotent */
+void
+mcp_server_handle_tasks_cancel (McpServer         *self,
+                                McpRequestContext *context)
+{
+  find_task (self, context, cancel_task);
+}
+
+static void
+update_task (McpServer         *self,
+             McpRequestContext *context,
+             McpTaskRun        *run,
+             JsonObject        *record)
+{
+  JsonObject *responses = mcp_json_get_object (mcp_request_context_get_params (context),
+                                               "inputResponses");
+  JsonObject *requests;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *response;
+  g_autoptr(GPtrArray) answered = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+
+  if (responses == NULL)
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: “inputResponses” must be an object");
+      return;
+    }
+
+  if (run == NULL)
+    {
+      /* Answers for keys not outstanding are ignored. */
+      mcp_server_reply (self, context, json_object_new ());
+      return;
+    }
+
+  requests = mcp_json_get_object (run->record, "inputRequests");
+
+  /* Check every answer before taking any. */
+  json_object_iter_init (&iter, responses);
+  while (json_object_iter_next (&iter, &key, &response))
+    {
+      JsonObject *request = mcp_json_get_object (requests, key);
+      g_autoptr(GError) error = NULL;
+
+      if (request == NULL || !g_hash_table_contains (run->waiting, key))
+        continue;
+      if (!mcp_request_context_check_response (key, mcp_json_get_string (request, "method"),
+                                               mcp_json_get_object (request, "params"),
+                                               response, &error))
+        {
+          mcp_server_reply_error (self, context, error);
+          return;
+        }
+    }
+
+  json_object_iter_init (&iter, responses);
+  while (json_object_iter_next (&iter, &key, &response))
+    {
+      g_autofree char *stolen_key = NULL;
+      GTask *waiting;
+
+      if (!g_hash_table_steal_extended (run->waiting, key, (gpointer *)&stolen_key,
+                                        (gpointer *)&waiting))
+        continue;
+      json_object_remove_member (requests, key);
+      g_ptr_array_add (answered, waiting);
+      g_ptr_array_add (answers, json_object_ref (json_node_get_object (response)));
+    }
+
+  if (answered->len > 0)
+    {
+      if (g_hash_table_size (run->waiting) == 0)
+        task_run_set_status (run, "working");
+      task_run_changed (run);
+    }
+
+  mcp_server_reply (self, context, json_object_new ());
+
+  /* The handler goes on once the client has its acknowledgement. */
+  for (guint i = 0; i < answered->len; i++)
+    g_task_return_pointer (g_ptr_array_index (answered, i),
+                           json_object_ref (g_ptr_array_index (answers, i)),
+                           (GDestroyNotify)json_object_unref);
+}
+
+/* tasks/update: answers to the task's input requests */
+void
+mcp_server_handle_tasks_update (McpServer         *self,
+                                McpRequestContext *context)
+{
+  find_task (self, context, update_task);
+}

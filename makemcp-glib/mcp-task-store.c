@@ -1,0 +1,126 @@
+/* mcp-task-store.c
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mcp-task-store.h"
+
+/**
+ * McpTaskStore:
+ *
+ * Keeps the records of tasks (the `io.modelcontextprotocol/tasks`
+ * extension) for [class@Mcp.Server]. A server uses a
+ * [class@Mcp.MemoryTaskStore] of its own unless given another one with
+ * [method@Mcp.Server.set_task_store]; a store shared by several server
+ * processes (such as one on Redis) lets any of them answer `tasks/get`.
+ *
+ * The server saves a record before it hands out the task's id, and again
+ * at every change of status, so a store that completes
+ * [method@Mcp.TaskStore.save_async] only once the record is durable gives
+ * the strong consistency the extension asks for.
+ */
+
+G_DEFINE_INTERFACE (McpTaskStore, mcp_task_store, G_TYPE_OBJECT)
+
+static void
+mcp_task_store_default_init (McpTaskStoreInterface *iface)
+{
+}
+
+/**
+ * mcp_task_store_save_async:
+ * @self: a #McpTaskStore
+ * @task_id: the id of the task
+ * @record: the record to keep
+ * @expires_at: when the store may forget it, in milliseconds since the
+ *   Unix epoch, or 0 for never
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the record is stored
+ * @user_data: closure data for @callback
+ *
+ * Stores the record of a task, replacing an earlier one.
+ */
+void
+mcp_task_store_save_async (McpTaskStore        *self,
+                           const char          *task_id,
+                           JsonObject          *record,
+                           gint64               expires_at,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TASK_STORE (self));
+  g_return_if_fail (task_id != NULL);
+  g_return_if_fail (record != NULL);
+
+  MCP_TASK_STORE_GET_IFACE (self)->save_async (self, task_id, record, expires_at, cancellable,
+                                               callback, user_data);
+}
+
+/**
+ * mcp_task_store_save_finish:
+ * @self: a #McpTaskStore
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.TaskStore.save_async].
+ *
+ * Returns: %TRUE once the record is stored
+ */
+gboolean
+mcp_task_store_save_finish (McpTaskStore  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_TASK_STORE (self), FALSE);
+
+  return MCP_TASK_STORE_GET_IFACE (self)->save_finish (self, result, error);
+}
+
+/**
+ * mcp_task_store_load_async:
+ * @self: a #McpTaskStore
+ * @task_id: the id of the task
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the record
+ * @user_data: closure data for @callback
+ *
+ * Loads the record of a task.
+ */
+void
+mcp_task_store_load_async (McpTaskStore        *self,
+                           const char          *task_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (MCP_IS_TASK_STORE (self));
+  g_return_if_fail (task_id != NULL);
+
+  MCP_TASK_STORE_GET_IFACE (self)->load_async (self, task_id, cancellable, callback, user_data);
+}
+
+/**
+ * mcp_task_store_load_finish:
+ * @self: a #McpTaskStore
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Completes [method@Mcp.TaskStore.load_async].
+ *
+ * Returns: (transfer full) (nullable): the record, or %NULL without an
+ *   error when the store has no such task (or it expired)
+ */
+JsonObject *
+mcp_task_store_load_finish (McpTaskStore  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (MCP_IS_TASK_STORE (self), NULL);
+
+  return MCP_TASK_STORE_GET_IFACE (self)->load_finish (self, result, error);
+}
