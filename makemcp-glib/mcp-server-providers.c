@@ -20,6 +20,7 @@ typedef struct
   McpServer       *server;     /* not owned */
   McpToolProvider *provider;
   GPtrArray       *tools;      /* McpTool registered for it */
+  GPtrArray       *resources;  /* McpResource registered for it */
   gulong           changed_id;
 } ProviderEntry;
 
@@ -31,6 +32,7 @@ provider_entry_free (ProviderEntry *entry)
   g_clear_signal_handler (&entry->changed_id, entry->provider);
   g_clear_object (&entry->provider);
   g_clear_pointer (&entry->tools, g_ptr_array_unref);
+  g_clear_pointer (&entry->resources, g_ptr_array_unref);
   g_free (entry);
 }
 
@@ -122,6 +124,42 @@ register_tools (ProviderEntry *entry)
 }
 
 static void
+register_resources (ProviderEntry *entry)
+{
+  g_autoptr(GPtrArray) resources = mcp_tool_provider_list_resources (entry->provider);
+
+  for (guint i = 0; resources != NULL && i < resources->len; i++)
+    {
+      McpResource *resource = g_ptr_array_index (resources, i);
+
+      if (!MCP_IS_RESOURCE (resource) || mcp_resource_get_uri (resource) == NULL)
+        {
+          g_critical ("%s: list_resources() returned something that is not an McpResource "
+                      "with a URI", G_OBJECT_TYPE_NAME (entry->provider));
+          continue;
+        }
+
+      mcp_server_add_resource (entry->server, resource);
+      g_ptr_array_add (entry->resources, g_object_ref (resource));
+    }
+}
+
+static void
+unregister_resources (ProviderEntry *entry)
+{
+  for (guint i = 0; i < entry->resources->len; i++)
+    {
+      McpResource *resource = g_ptr_array_index (entry->resources, i);
+      const char *uri = mcp_resource_get_uri (resource);
+
+      if (mcp_server_lookup_resource (entry->server, uri) == resource)
+        mcp_server_remove_resource (entry->server, uri);
+    }
+
+  g_ptr_array_set_size (entry->resources, 0);
+}
+
+static void
 tools_changed_cb (McpToolProvider *provider,
                   ProviderEntry   *entry)
 {
@@ -137,7 +175,8 @@ tools_changed_cb (McpToolProvider *provider,
  * @provider: a #McpToolProvider
  *
  * Adds the tools of @provider to the server: each public method and
- * property of its class (see [class@Mcp.ToolProvider]). The server keeps
+ * property of its class (see [class@Mcp.ToolProvider]), and its
+ * resources ([method@Mcp.ToolProvider.list_resources]). The server keeps
  * @provider, one instance for every call and every client, until
  * [method@Mcp.Server.remove_provider]. When the provider's tools change
  * ([signal@Mcp.ToolProvider::tools-changed]) the server follows.
@@ -161,11 +200,13 @@ mcp_server_add_provider (McpServer       *self,
   entry->server = self;
   entry->provider = g_object_ref (provider);
   entry->tools = g_ptr_array_new_with_free_func (g_object_unref);
+  entry->resources = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (get_entries (self, TRUE), entry);
 
   mcp_server_freeze_tools_changed (self);
   register_tools (entry);
   mcp_server_thaw_tools_changed (self);
+  register_resources (entry);
   entry->changed_id = g_signal_connect (provider, "tools-changed",
                                         G_CALLBACK (tools_changed_cb), entry);
 }
@@ -175,8 +216,8 @@ mcp_server_add_provider (McpServer       *self,
  * @self: a #McpServer
  * @provider: a #McpToolProvider
  *
- * Removes the tools of @provider from the server, and the server's
- * reference to it.
+ * Removes the tools and resources of @provider from the server, and the
+ * server's reference to it.
  *
  * Returns: %TRUE if @provider had been added
  */
@@ -196,6 +237,7 @@ mcp_server_remove_provider (McpServer       *self,
   mcp_server_freeze_tools_changed (self);
   unregister_tools (entry);
   mcp_server_thaw_tools_changed (self);
+  unregister_resources (entry);
   g_ptr_array_remove_index (get_entries (self, FALSE), index);
   return TRUE;
 }

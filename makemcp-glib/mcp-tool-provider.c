@@ -94,7 +94,10 @@
  *
  * Readable properties of the class are read-only tools `get_<name>`,
  * writable ones tools `set_<name>` taking `value` with the schema of the
- * #GParamSpec (type, range, enumeration values); see #McpToolProviderFlags.
+ * #GParamSpec (type, range, enumeration values), and readable ones are
+ * resources too, `property://<TypeName>/<name>`, whose subscribers are told
+ * when the property's #GObject::notify signal says it changed; see
+ * #McpToolProviderFlags.
  *
  * ## Without a typelib
  *
@@ -142,6 +145,7 @@
 typedef struct
 {
   GPtrArray *tools;          /* McpTool, built on the first list_tools() */
+  GPtrArray *resources;      /* McpResource, built on the first list_resources() */
   guint      lenient : 1;
 } McpToolProviderPrivate;
 
@@ -984,6 +988,135 @@ mcp_tool_provider_real_list_tools (McpToolProvider *self)
   return tools;
 }
 
+/* Property resources */
+
+typedef struct
+{
+  GWeakRef      provider;
+  GParamSpec   *pspec;
+  McpValueType *type;
+} PropertyReader;
+
+static void
+property_reader_free (PropertyReader *reader)
+{
+  g_weak_ref_clear (&reader->provider);
+  g_param_spec_unref (reader->pspec);
+  mcp_value_type_free (reader->type);
+  g_free (reader);
+}
+
+static McpResourceContents *
+read_property (McpResource        *resource,
+               McpRequestContext  *context,
+               gpointer            user_data,
+               GError            **error)
+{
+  PropertyReader *reader = user_data;
+  g_autoptr(GObject) provider = g_weak_ref_get (&reader->provider);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *text = NULL;
+  GIArgument arg;
+
+  if (provider == NULL)
+    {
+      g_set_error (error, MCP_ERROR, MCP_ERROR_RESOURCE_NOT_FOUND,
+                   "Resource not found: %s", mcp_resource_get_uri (resource));
+      return NULL;
+    }
+
+  g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (reader->pspec));
+  g_object_get_property (provider, reader->pspec->name, &value);
+  if (!mcp_value_from_gvalue (reader->type, &value, &arg))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "The property “%s” has no JSON mapping", reader->pspec->name);
+      return NULL;
+    }
+
+  if (mcp_value_type_is_structured (reader->type))
+    {
+      g_autoptr(JsonNode) node = mcp_value_to_json (reader->type, &arg, -1, error);
+
+      if (node == NULL)
+        return NULL;
+      text = json_to_string (node, FALSE);
+    }
+  else
+    text = mcp_value_to_text (reader->type, &arg);
+
+  return mcp_resource_contents_new_text (mcp_resource_get_uri (resource),
+                                         mcp_resource_get_mime_type (resource),
+                                         text != NULL ? text : "");
+}
+
+static McpResource *
+property_resource_new (McpToolProvider *self,
+                       PropertyEntry   *entry)
+{
+  g_autoptr(McpValueType) type = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *detailed = NULL;
+  PropertyReader *reader;
+  McpResource *resource;
+
+  if (!(type = mcp_value_type_new_for_pspec (entry->pspec, NULL)) ||
+      type->kind == MCP_VALUE_CONTEXT || type->kind == MCP_VALUE_CANCELLABLE ||
+      type->kind == MCP_VALUE_ASYNC_RESULT || type->kind == MCP_VALUE_TOOL_RESULT)
+    return NULL;
+
+  uri = g_strdup_printf ("property://%s/%s", G_OBJECT_TYPE_NAME (self), entry->pspec->name);
+  resource = mcp_resource_new (uri, entry->pspec->name);
+  mcp_resource_set_description (resource, entry->description);
+  mcp_resource_set_mime_type (resource, mcp_value_type_is_structured (type) ? "application/json"
+                                                                           : "text/plain");
+
+  reader = g_new0 (PropertyReader, 1);
+  g_weak_ref_init (&reader->provider, self);
+  reader->pspec = g_param_spec_ref (entry->pspec);
+  reader->type = g_steal_pointer (&type);
+  mcp_resource_set_read_func (resource, read_property, reader, (GDestroyNotify)property_reader_free);
+
+  /* Subscribers hear of every change, as GObject announces it */
+  detailed = g_strconcat ("notify::", entry->pspec->name, NULL);
+  g_signal_connect_object (self, detailed, G_CALLBACK (mcp_resource_notify_updated), resource,
+                           G_CONNECT_SWAPPED);
+
+  return resource;
+}
+
+static GPtrArray *
+mcp_tool_provider_real_list_resources (McpToolProvider *self)
+{
+  McpToolProviderPrivate *priv = mcp_tool_provider_get_instance_private (self);
+  GPtrArray *resources;
+
+  if (priv->resources == NULL)
+    {
+      ClassData *data = class_data_get_discovered (G_OBJECT_TYPE (self));
+
+      priv->resources = g_ptr_array_new_with_free_func (g_object_unref);
+      if (effective_flags (G_OBJECT_TYPE (self)) & MCP_TOOL_PROVIDER_PROPERTY_RESOURCES)
+        {
+          for (guint i = 0; i < data->properties->len; i++)
+            {
+              PropertyEntry *entry = g_ptr_array_index (data->properties, i);
+              McpResource *resource;
+
+              if ((entry->pspec->flags & G_PARAM_READABLE) &&
+                  (resource = property_resource_new (self, entry)) != NULL)
+                g_ptr_array_add (priv->resources, resource);
+            }
+        }
+    }
+
+  resources = g_ptr_array_new_full (priv->resources->len, g_object_unref);
+  for (guint i = 0; i < priv->resources->len; i++)
+    g_ptr_array_add (resources, g_object_ref (g_ptr_array_index (priv->resources, i)));
+
+  return resources;
+}
+
 static void
 real_call_tool_cb (GObject      *object,
                    GAsyncResult *result,
@@ -1050,6 +1183,7 @@ mcp_tool_provider_dispose (GObject *object)
   McpToolProviderPrivate *priv = mcp_tool_provider_get_instance_private (self);
 
   g_clear_pointer (&priv->tools, g_ptr_array_unref);
+  g_clear_pointer (&priv->resources, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mcp_tool_provider_parent_class)->dispose (object);
 }
@@ -1102,6 +1236,7 @@ mcp_tool_provider_class_init (McpToolProviderClass *klass)
   object_class->set_property = mcp_tool_provider_set_property;
 
   klass->list_tools = mcp_tool_provider_real_list_tools;
+  klass->list_resources = mcp_tool_provider_real_list_resources;
   klass->call_tool_async = mcp_tool_provider_real_call_tool_async;
   klass->call_tool_finish = mcp_tool_provider_real_call_tool_finish;
 
@@ -1165,6 +1300,26 @@ mcp_tool_provider_list_tools (McpToolProvider *self)
   g_return_val_if_fail (MCP_IS_TOOL_PROVIDER (self), NULL);
 
   return MCP_TOOL_PROVIDER_GET_CLASS (self)->list_tools (self);
+}
+
+/**
+ * mcp_tool_provider_list_resources: (virtual list_resources)
+ * @self: a #McpToolProvider
+ *
+ * Lists the provider's resources: by default one for each readable
+ * property, `property://<TypeName>/<name>`, read as text (`text/plain`)
+ * or, for values that map to JSON arrays and objects, as JSON
+ * (`application/json`). A change of the property (its #GObject::notify
+ * signal) tells the clients that subscribed to it.
+ *
+ * Returns: (transfer container) (element-type McpResource): the resources
+ */
+GPtrArray *
+mcp_tool_provider_list_resources (McpToolProvider *self)
+{
+  g_return_val_if_fail (MCP_IS_TOOL_PROVIDER (self), NULL);
+
+  return MCP_TOOL_PROVIDER_GET_CLASS (self)->list_resources (self);
 }
 
 /**

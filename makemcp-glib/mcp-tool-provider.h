@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include <makemcp-glib/mcp-request-context.h>
+#include <makemcp-glib/mcp-resource.h>
 #include <makemcp-glib/mcp-tool.h>
 #include <makemcp-glib/mcp-tool-invocation.h>
 #include <makemcp-glib/mcp-tool-result.h>
@@ -39,8 +40,8 @@ G_DECLARE_DERIVABLE_TYPE (McpToolProvider, mcp_tool_provider, MCP, TOOL_PROVIDER
  * @MCP_TOOL_PROVIDER_PROPERTY_SETTERS: expose each writable property as a
  *   tool `set_<name>` taking `value`
  * @MCP_TOOL_PROVIDER_PROPERTY_RESOURCES: expose each readable property as
- *   a resource whose subscribers are told when it changes (reserved: it
- *   takes effect once the server has resources)
+ *   a resource `property://<TypeName>/<name>` whose subscribers are told
+ *   when it changes (its #GObject::notify signal)
  * @MCP_TOOL_PROVIDER_LENIENT: convert arguments leniently by default, e.g.
  *   accept the string `"3"` for an integer (see
  *   [property@Mcp.ToolProvider:lenient])
@@ -88,6 +89,9 @@ typedef enum /*< flags >*/
  *   returned; the default implementation invokes the method behind it
  * @call_tool_finish: completes a call started with @call_tool_async; the
  *   default implementation propagates the #McpToolResult of a #GTask
+ * @list_resources: lists the provider's resources; the default
+ *   implementation returns one for each readable property when the class
+ *   has %MCP_TOOL_PROVIDER_PROPERTY_RESOURCES
  * @handle_call: answers a call through a [class@Mcp.ToolInvocation]; when a
  *   subclass sets it, the default @call_tool_async hands it the calls of
  *   every tool that is not one of the class's own methods or properties,
@@ -119,13 +123,16 @@ struct _McpToolProviderClass
   void           (*handle_call)      (McpToolProvider      *self,
                                       McpTool              *tool,
                                       McpToolInvocation    *invocation);
+  GPtrArray     *(*list_resources)   (McpToolProvider      *self);
 
   /*< private >*/
-  gpointer _reserved[11];
+  gpointer _reserved[10];
 };
 
 MCP_AVAILABLE_IN_ALL
 GPtrArray     *mcp_tool_provider_list_tools                 (McpToolProvider       *self) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+GPtrArray     *mcp_tool_provider_list_resources             (McpToolProvider       *self) G_GNUC_WARN_UNUSED_RESULT;
 MCP_AVAILABLE_IN_ALL
 void           mcp_tool_provider_call_tool_async            (McpToolProvider       *self,
                                                              McpTool               *tool,
