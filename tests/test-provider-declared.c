@@ -898,6 +898,40 @@ test_declared_errors (Fixture       *fixture,
 }
 
 static void
+test_declared_resources (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  McpResource *level = mcp_server_lookup_resource (fixture->server, "property://TdNotes/level");
+  g_autoptr(GPtrArray) resources = mcp_server_list_resources (fixture->server);
+
+  g_assert_cmpuint (resources->len, ==, 2);
+  g_assert_nonnull (level);
+  g_assert_cmpstr (mcp_resource_get_description (level), ==, "How important the notebook is");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/subscribe\","
+                  "\"params\":{\"uri\":\"property://TdNotes/level\"}}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+
+  g_object_set (fixture->provider, "level", 7, NULL);
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\","
+                    "\"params\":{\"uri\":\"property://TdNotes/level\"}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\","
+                  "\"params\":{\"uri\":\"property://TdNotes/level\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"contents\":[{\"uri\":"
+                    "\"property://TdNotes/level\",\"mimeType\":\"text/plain\",\"text\":\"7\"}]}}");
+
+  /* removing the provider removes its resources */
+  g_assert_true (mcp_server_remove_provider (fixture->server, fixture->provider));
+  g_assert_null (mcp_server_lookup_resource (fixture->server, "property://TdNotes/level"));
+  mcp_server_add_provider (fixture->server, fixture->provider);
+  g_assert_nonnull (mcp_server_lookup_resource (fixture->server, "property://TdNotes/level"));
+}
+
+static void
 test_declared_state (Fixture       *fixture,
                      gconstpointer  user_data)
 {
@@ -1083,6 +1117,7 @@ main (int   argc,
   ADD ("invoke", TD_TYPE_NOTES, test_declared_invoke);
   ADD ("errors", TD_TYPE_NOTES, test_declared_errors);
   ADD ("state", TD_TYPE_NOTES, test_declared_state);
+  ADD ("resources", TD_TYPE_NOTES, test_declared_resources);
   ADD ("concurrency", TD_TYPE_NOTES, test_declared_concurrency);
   ADD ("cancellation", TD_TYPE_NOTES, test_declared_cancellation);
   ADD ("lenient", TD_TYPE_NOTES, test_declared_lenient);

@@ -545,6 +545,82 @@ test_properties (Fixture       *fixture,
   }
 }
 
+/* Readable properties are resources; subscribers hear of notify */
+static void
+test_property_resources (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(JsonObject) response = NULL;
+  g_autoptr(GString) uris = g_string_new (NULL);
+  JsonArray *resources;
+  JsonObject *count = NULL;
+
+  REQUIRE_TYPELIB ();
+
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":\"l\",\"method\":\"resources/list\"}");
+  response = test_peer_recv_object (fixture->peer);
+  resources = json_object_get_array_member (json_object_get_object_member (response, "result"),
+                                            "resources");
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    {
+      JsonObject *resource = json_array_get_object_element (resources, i);
+
+      g_string_append_printf (uris, "%s ", json_object_get_string_member (resource, "uri"));
+      if (g_str_has_suffix (json_object_get_string_member (resource, "uri"), "/count"))
+        count = resource;
+    }
+  g_assert_cmpstr (uris->str, ==,
+                   "property://TpCounter/color property://TpCounter/count property://TpCounter/label "
+                   "property://TpCounter/tags property://TpCounter/total ");
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), count);
+    g_autofree char *text = json_to_string (node, FALSE);
+    g_autofree char *expected = j ("{'uri':'property://TpCounter/count','name':'count',"
+                                   "'description':'The current count.','mimeType':'text/plain'}");
+    test_assert_json_equal (text, expected);
+  }
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"r\",\"method\":\"resources/read\","
+                  "\"params\":{\"uri\":\"property://TpCounter/count\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"r\",\"result\":{\"contents\":[{\"uri\":"
+                    "\"property://TpCounter/count\",\"mimeType\":\"text/plain\",\"text\":\"0\"}]}}");
+
+  expect_text (fixture, "set_tags", "{'value':['x']}", "{\"value\":[\"x\"]}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"t\",\"method\":\"resources/read\","
+                  "\"params\":{\"uri\":\"property://TpCounter/tags\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"t\",\"result\":{\"contents\":[{\"uri\":"
+                    "\"property://TpCounter/tags\",\"mimeType\":\"application/json\",\"text\":\"[\\\"x\\\"]\"}]}}");
+
+  /* subscribed: a change by a tool, then one made in C, are announced */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"method\":\"resources/subscribe\","
+                  "\"params\":{\"uri\":\"property://TpCounter/count\"}}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"result\":{}}");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"i\",\"method\":\"tools/call\","
+                  "\"params\":{\"name\":\"increment\",\"arguments\":{\"by\":2}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\","
+                    "\"params\":{\"uri\":\"property://TpCounter/count\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"i\",\"result\":{\"content\":[{\"type\":\"text\","
+                    "\"text\":\"2\"}]}}");
+
+  g_object_set (fixture->provider, "count", 9, NULL);
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\","
+                    "\"params\":{\"uri\":\"property://TpCounter/count\"}}");
+
+  /* no change, no notify; other properties are not subscribed */
+  g_object_set (fixture->provider, "count", 9, "label", "x", NULL);
+  test_peer_expect_silence (fixture->peer, 50);
+}
+
 /* State, concurrency, cancellation */
 
 static void
@@ -708,6 +784,7 @@ main (int   argc,
   ADD ("discovery/opt-in", TP_TYPE_SHOP, test_opt_in);
   g_test_add_func ("/Mcp/Provider/discovery/inheritance", test_inheritance);
   ADD ("properties/tools", TP_TYPE_COUNTER, test_properties);
+  ADD ("properties/resources", TP_TYPE_COUNTER, test_property_resources);
   ADD ("state/shared", TP_TYPE_COUNTER, test_shared_state);
   ADD ("async/concurrent", TP_TYPE_COUNTER, test_concurrent_async);
   ADD ("async/cancellation", TP_TYPE_COUNTER, test_cancellation);
