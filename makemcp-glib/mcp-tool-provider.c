@@ -585,6 +585,19 @@ plain_doc (const char *text)
   return plain;
 }
 
+/* The description of an argument or a result is one paragraph: its
+ * continuation lines, indented in the doc comment, are joined. */
+static char *
+plain_paragraph (const char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("[ \\t]*\\n[ \\t]*", 0, 0, NULL);
+  g_autofree char *plain = plain_doc (text);
+
+  if (plain == NULL)
+    return NULL;
+  return g_regex_replace_literal (regex, plain, -1, 0, " ", 0, NULL);
+}
+
 /* Methods */
 
 static gboolean
@@ -636,7 +649,7 @@ describe_args (McpMethod      *method,
                                                                                   "mcp.description"));
 
       if (description == NULL)
-        description = plain_doc (mcp_gir_docs_get_parameter (docs, name, arg_name));
+        description = plain_paragraph (mcp_gir_docs_get_parameter (docs, name, arg_name));
       if (description != NULL)
         mcp_method_set_arg_description (method, arg_name, description);
     }
@@ -686,7 +699,7 @@ describe_method (McpMethod      *method,
   if (finish_info != NULL)
     describe_args (method, finish_info, docs);
 
-  returns = plain_doc (mcp_gir_docs_get_return (docs, g_base_info_get_name (finish_info != NULL
+  returns = plain_paragraph (mcp_gir_docs_get_return (docs, g_base_info_get_name (finish_info != NULL
                                                                            ? (GIBaseInfo *)finish_info
                                                                            : (GIBaseInfo *)info)));
   mcp_method_set_return_description (method, returns);
