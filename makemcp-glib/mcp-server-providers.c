@@ -22,6 +22,7 @@ typedef struct
   GPtrArray       *tools;      /* McpTool registered for it */
   GPtrArray       *resources;  /* McpResource registered for it */
   gulong           changed_id;
+  gulong           lenient_id;
 } ProviderEntry;
 
 #define PROVIDERS_KEY "mcp-server-providers"
@@ -30,6 +31,7 @@ static void
 provider_entry_free (ProviderEntry *entry)
 {
   g_clear_signal_handler (&entry->changed_id, entry->provider);
+  g_clear_signal_handler (&entry->lenient_id, entry->provider);
   g_clear_object (&entry->provider);
   g_clear_pointer (&entry->tools, g_ptr_array_unref);
   g_clear_pointer (&entry->resources, g_ptr_array_unref);
@@ -159,6 +161,18 @@ unregister_resources (ProviderEntry *entry)
   g_ptr_array_set_size (entry->resources, 0);
 }
 
+/* The provider updates its own tools; the wrappers of listed tools are the
+ * server's to update. */
+static void
+lenient_changed_cb (McpToolProvider *provider,
+                    GParamSpec      *pspec,
+                    ProviderEntry   *entry)
+{
+  for (guint i = 0; i < entry->tools->len; i++)
+    mcp_tool_set_lenient (g_ptr_array_index (entry->tools, i),
+                          mcp_tool_provider_get_lenient (provider));
+}
+
 static void
 tools_changed_cb (McpToolProvider *provider,
                   ProviderEntry   *entry)
@@ -209,6 +223,8 @@ mcp_server_add_provider (McpServer       *self,
   register_resources (entry);
   entry->changed_id = g_signal_connect (provider, "tools-changed",
                                         G_CALLBACK (tools_changed_cb), entry);
+  entry->lenient_id = g_signal_connect (provider, "notify::lenient",
+                                        G_CALLBACK (lenient_changed_cb), entry);
 }
 
 /**

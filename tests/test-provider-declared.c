@@ -670,6 +670,37 @@ td_handler_init (TdHandler *self)
   self->listed = mcp_tool_new ("work", "Works");
 }
 
+/* TdMissing: names a typelib that does not exist */
+
+#define TD_TYPE_MISSING (td_missing_get_type ())
+G_DECLARE_FINAL_TYPE (TdMissing, td_missing, TD, MISSING, McpToolProvider)
+
+struct _TdMissing
+{
+  McpToolProvider parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TdMissing, td_missing, MCP_TYPE_TOOL_PROVIDER)
+
+static void
+td_missing_fail (TdMissing  *self,
+                 GError    **error)
+{
+}
+
+static void
+td_missing_class_init (TdMissingClass *klass)
+{
+  mcp_tool_provider_class_set_namespace (MCP_TOOL_PROVIDER_CLASS (klass), "TdNoSuchNamespace", "9.9");
+  mcp_tool_provider_class_add_method (MCP_TOOL_PROVIDER_CLASS (klass), "still_here", NULL,
+                                      G_CALLBACK (td_missing_fail), G_TYPE_NONE, 0);
+}
+
+static void
+td_missing_init (TdMissing *self)
+{
+}
+
 /* The fixture: a server, one provider, a client over pipes */
 
 typedef struct
@@ -1058,7 +1089,10 @@ test_override_call_tool (Fixture       *fixture,
   expect_text (fixture, "echo", "{'text':'b'}", "echo #2: b");
   /* the schema of the listed tool is still checked before the call */
   expect_tool_error (fixture, "echo", "{}", "Missing required argument “text”");
-  g_assert_cmpuint (TD_DISPATCH (fixture->provider)->calls, ==, 2);
+  expect_tool_error (fixture, "echo", "{'text':5}", "Invalid argument “text”: expected a string*");
+  mcp_tool_provider_set_lenient (fixture->provider, TRUE);
+  expect_text (fixture, "echo", "{'text':5}", "echo #3: 5");
+  g_assert_cmpuint (TD_DISPATCH (fixture->provider)->calls, ==, 3);
 }
 
 static void
@@ -1103,6 +1137,24 @@ test_no_typelib_is_not_an_error (void)
   g_assert_null (mcp_tool_provider_get_description (notes));
 }
 
+static void
+test_missing_typelib (void)
+{
+  g_autoptr(McpToolProvider) missing = g_object_new (TD_TYPE_MISSING, NULL);
+  g_autoptr(GPtrArray) tools = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A typelib the class asked for and that cannot be loaded is an error
+   * to report; the declared methods are tools all the same. */
+  g_assert_false (mcp_tool_provider_check_introspection (missing, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "TdNoSuchNamespace-9.9"));
+
+  tools = mcp_tool_provider_list_tools (missing);
+  g_assert_cmpuint (tools->len, ==, 1);
+  g_assert_cmpstr (mcp_tool_get_name (g_ptr_array_index (tools, 0)), ==, "still_here");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1127,6 +1179,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/ProviderDeclared/lenient-property", test_lenient_class_flag);
   g_test_add_func ("/Mcp/ProviderDeclared/remove", test_remove_provider);
   g_test_add_func ("/Mcp/ProviderDeclared/no-typelib", test_no_typelib_is_not_an_error);
+  g_test_add_func ("/Mcp/ProviderDeclared/missing-typelib", test_missing_typelib);
 
 #undef ADD
 
