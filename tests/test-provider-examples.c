@@ -9,12 +9,14 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "test-util.h"
 
 static const char *calculator_path;
 static const char *scraper_path;
+static const char *example_path;
 
 #define REQUIRE_EXAMPLES()                                             \
   G_STMT_START {                                                       \
@@ -522,6 +524,52 @@ test_web_scraper (void)
   expect_text (client, "get_pages_scraped", "{}", "9");
 }
 
+/* g-ir-scanner runs a program with --introspect-dump=TYPES,OUTPUT: both
+ * mcp_tool_provider_run() and mcp_server_run() answer it. */
+static void
+dump_types (const char *program,
+            const char *types,
+            const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mcp-dump-XXXXXX", &error);
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *option = NULL;
+  g_autofree char *dump = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+
+  g_assert_no_error (error);
+  input = g_build_filename (dir, "types.txt", NULL);
+  output = g_build_filename (dir, "dump.xml", NULL);
+  g_file_set_contents (input, types, -1, &error);
+  g_assert_no_error (error);
+
+  option = g_strdup_printf ("--introspect-dump=%s,%s", input, output);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, program, option, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+
+  g_file_get_contents (output, &dump, NULL, &error);
+  g_assert_no_error (error);
+  if (strstr (dump, expected) == NULL)
+    g_error ("%s: the dump lacks “%s”:\n%s", program, expected, dump);
+
+  g_unlink (input);
+  g_unlink (output);
+  g_rmdir (dir);
+}
+
+static void
+test_introspect_dump (void)
+{
+  dump_types (calculator_path, "get-type:calc_calculator_get_type\n",
+              "<class name=\"CalcCalculator\" get-type=\"calc_calculator_get_type\" "
+              "parents=\"McpToolProvider,GObject\"");
+  dump_types (example_path, "", "<dump>");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,11 +578,14 @@ main (int   argc,
 
   calculator_path = g_getenv ("MCP_CALCULATOR");
   scraper_path = g_getenv ("MCP_WEB_SCRAPER");
+  example_path = g_getenv ("MCP_EXAMPLE_SERVER");
   g_assert_nonnull (calculator_path);
   g_assert_nonnull (scraper_path);
+  g_assert_nonnull (example_path);
 
   g_test_add_func ("/Mcp/ProviderExamples/calculator", test_calculator);
   g_test_add_func ("/Mcp/ProviderExamples/web-scraper", test_web_scraper);
+  g_test_add_func ("/Mcp/ProviderExamples/introspect-dump", test_introspect_dump);
 
   return g_test_run ();
 }
