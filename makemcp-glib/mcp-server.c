@@ -611,7 +611,7 @@ mcp_server_init (McpServer *self)
   self->signer = mcp_signer_new ();
   self->task_store = mcp_memory_task_store_new ();
   self->task_runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                           (GDestroyNotify)mcp_task_run_free);
+                                           (GDestroyNotify)mcp_task_run_release);
   self->task_ttl = 3600000;
   self->task_poll_interval = 1000;
 }
@@ -1167,7 +1167,9 @@ mcp_server_set_secret_key (McpServer *self,
  * @kind: what the handle is for, such as `"basket"`; a handle verifies only
  *   for the same kind
  * @value: what the handle stands for, such as the key of a record
- * @ttl_seconds: how long the handle stays valid
+ * @ttl_seconds: how long the handle stays valid, in seconds; 0 for a
+ *   handle that never expires (it stays valid for as long as the key
+ *   that signed it)
  *
  * Mints a signed handle: an opaque string a tool returns so that later
  * calls can name per-client state, the way the 2026-07-28 protocol asks
