@@ -19,7 +19,7 @@
 struct _McpGirDocs
 {
   char       *class_doc;
-  GHashTable *docs;   /* key → text; keys: "m:method", "p:method:param", "r:method", "P:property" */
+  GHashTable *docs;   /* key → text: "m:method", "p:method:param", "r:method", "P:property" */
 };
 
 typedef struct

@@ -372,7 +372,8 @@ read_gi_args (McpMethod       *method,
       if (direction == GI_DIRECTION_OUT)
         {
           if (g_arg_info_is_caller_allocates (arg_info))
-            return fail_arg (error, info, name, NULL, "caller-allocated out arguments are not supported");
+            return fail_arg (error, info, name, NULL,
+                             "caller-allocated out arguments are not supported");
           if (!is_output_kind (type->kind) || type->kind == MCP_VALUE_VOID ||
               type->kind == MCP_VALUE_TOOL_RESULT)
             return fail_arg (error, info, name, NULL, "this type cannot be a result");
@@ -441,6 +442,7 @@ read_gi_args (McpMethod       *method,
     {
       McpMethodArg *arg = g_ptr_array_index (args, i);
       McpMethodArg *length;
+      gboolean length_is_out;
 
       if (arg->type->kind != MCP_VALUE_LIST || arg->type->length_arg < 0)
         continue;
@@ -449,8 +451,8 @@ read_gi_args (McpMethod       *method,
         return fail_arg (error, info, arg->name, NULL, "its length argument is missing");
 
       length = g_ptr_array_index (args, arg->type->length_arg);
-      if (!is_integer_kind (length->type->kind) ||
-          (arg->role == MCP_ARG_OUTPUT) != (length->role == MCP_ARG_OUTPUT || length->role == MCP_ARG_LENGTH))
+      length_is_out = length->role == MCP_ARG_OUTPUT || length->role == MCP_ARG_LENGTH;
+      if (!is_integer_kind (length->type->kind) || (arg->role == MCP_ARG_OUTPUT) != length_is_out)
         return fail_arg (error, info, arg->name, NULL, "its length argument is unusable");
 
       length->role = MCP_ARG_LENGTH;
@@ -718,9 +720,9 @@ mcp_method_new_for_pspecs (const char   *name,
       g_ptr_array_add (method->args, mcp_method_arg_new ("user_data",
                                                          mcp_value_type_new (MCP_VALUE_VOID),
                                                          MCP_ARG_USER_DATA));
-      g_ptr_array_add (method->finish_args, mcp_method_arg_new ("result",
-                                                                mcp_value_type_new (MCP_VALUE_ASYNC_RESULT),
-                                                                MCP_ARG_ASYNC_RESULT));
+      g_ptr_array_add (method->finish_args,
+                       mcp_method_arg_new ("result", mcp_value_type_new (MCP_VALUE_ASYNC_RESULT),
+                                           MCP_ARG_ASYNC_RESULT));
     }
 
   if (!(method->return_type = mcp_value_type_new_for_gtype (return_type, &local_error)))
@@ -740,7 +742,8 @@ mcp_method_new_for_pspecs (const char   *name,
 
   if (method->is_async)
     {
-      if (!prepare_cif (&method->cif, &method->atypes, method->args, FALSE, &ffi_type_void, error) ||
+      if (!prepare_cif (&method->cif, &method->atypes, method->args, FALSE, &ffi_type_void,
+                        error) ||
           !prepare_cif (&method->finish_cif, &method->finish_atypes, method->finish_args, TRUE,
                         ffi_type_for (method->return_type), error))
         return NULL;
@@ -1396,7 +1399,8 @@ invocation_ready_cb (GObject      *source_object,
     }
 
   if (!call (method, method->finish_info, method->finish_func, &method->finish_cif, args, TRUE,
-             method->return_type, invocation->instance, invocation->finish_values, invocation->finish_outs,
+             method->return_type, invocation->instance, invocation->finish_values,
+             invocation->finish_outs,
              &invocation->return_value, &error))
     {
       g_task_return_error (task, error);
@@ -1454,7 +1458,8 @@ mcp_method_invoke_async (McpMethod           *method,
     }
 
   if (!call (method, method->info, method->func, &method->cif, method->args, TRUE,
-             method->return_type, instance, invocation->values, invocation->outs, &invocation->return_value, &error))
+             method->return_type, instance, invocation->values, invocation->outs,
+             &invocation->return_value, &error))
     {
       g_task_return_error (task, error);
       return;

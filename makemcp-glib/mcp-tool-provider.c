@@ -645,8 +645,8 @@ describe_args (McpMethod      *method,
     {
       g_autoptr(GIArgInfo) arg_info = g_callable_info_get_arg ((GICallableInfo *)info, i);
       const char *arg_name = g_base_info_get_name ((GIBaseInfo *)arg_info);
-      g_autofree char *description = decode_attribute (g_base_info_get_attribute ((GIBaseInfo *)arg_info,
-                                                                                  "mcp.description"));
+      const char *attribute = g_base_info_get_attribute ((GIBaseInfo *)arg_info, "mcp.description");
+      g_autofree char *description = decode_attribute (attribute);
 
       if (description == NULL)
         description = plain_paragraph (mcp_gir_docs_get_parameter (docs, name, arg_name));
@@ -699,9 +699,9 @@ describe_method (McpMethod      *method,
   if (finish_info != NULL)
     describe_args (method, finish_info, docs);
 
-  returns = plain_paragraph (mcp_gir_docs_get_return (docs, g_base_info_get_name (finish_info != NULL
-                                                                           ? (GIBaseInfo *)finish_info
-                                                                           : (GIBaseInfo *)info)));
+  returns = plain_paragraph (mcp_gir_docs_get_return (docs, finish_info != NULL
+                                                            ? g_base_info_get_name (finish_info)
+                                                            : name));
   mcp_method_set_return_description (method, returns);
 }
 
@@ -820,7 +820,9 @@ class_data_discover (ClassData *data)
   data->methods = g_ptr_array_new_with_free_func ((GDestroyNotify)mcp_method_unref);
   data->properties = g_ptr_array_new_with_free_func ((GDestroyNotify)property_entry_free);
 
-  for (GType t = data->type; t != MCP_TYPE_TOOL_PROVIDER && t != G_TYPE_INVALID; t = g_type_parent (t))
+  for (GType t = data->type;
+       t != MCP_TYPE_TOOL_PROVIDER && t != G_TYPE_INVALID;
+       t = g_type_parent (t))
     {
       g_array_append_val (types, t);
       if (!(flags & MCP_TOOL_PROVIDER_INHERIT_METHODS))
@@ -874,6 +876,7 @@ class_data_discover (ClassData *data)
     {
       GParamSpec *pspec = pspecs[i];
       PropertyEntry *entry;
+      McpGirDocs *owner_docs;
       gboolean owned = FALSE;
       g_autofree char *description = NULL;
 
@@ -882,9 +885,8 @@ class_data_discover (ClassData *data)
       if (!owned || (pspec->flags & G_PARAM_DEPRECATED))
         continue;
 
-      description = plain_doc (mcp_gir_docs_get_property (g_hash_table_lookup (docs_by_type,
-                                                                               GSIZE_TO_POINTER (pspec->owner_type)),
-                                                          pspec->name));
+      owner_docs = g_hash_table_lookup (docs_by_type, GSIZE_TO_POINTER (pspec->owner_type));
+      description = plain_doc (mcp_gir_docs_get_property (owner_docs, pspec->name));
       if (description == NULL)
         description = g_strdup (g_param_spec_get_blurb (pspec));
 
@@ -974,7 +976,8 @@ build_tools (McpToolProvider *self)
 
       if ((flags & MCP_TOOL_PROVIDER_PROPERTY_GETTERS) && (entry->pspec->flags & G_PARAM_READABLE))
         add_property_tool (self, taken, entry, FALSE);
-      if ((flags & MCP_TOOL_PROVIDER_PROPERTY_SETTERS) && (entry->pspec->flags & G_PARAM_WRITABLE) &&
+      if ((flags & MCP_TOOL_PROVIDER_PROPERTY_SETTERS) &&
+          (entry->pspec->flags & G_PARAM_WRITABLE) &&
           !(entry->pspec->flags & G_PARAM_CONSTRUCT_ONLY))
         add_property_tool (self, taken, entry, TRUE);
     }
@@ -1088,7 +1091,8 @@ property_resource_new (McpToolProvider *self,
   g_weak_ref_init (&reader->provider, self);
   reader->pspec = g_param_spec_ref (entry->pspec);
   reader->type = g_steal_pointer (&type);
-  mcp_resource_set_read_func (resource, read_property, reader, (GDestroyNotify)property_reader_free);
+  mcp_resource_set_read_func (resource, read_property, reader,
+                              (GDestroyNotify)property_reader_free);
 
   /* Subscribers hear of every change, as GObject announces it */
   detailed = g_strconcat ("notify::", entry->pspec->name, NULL);

@@ -138,7 +138,8 @@ ws_page_class_init (WsPageClass *klass)
    *
    * The title of the page, if it has one.
    */
-  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, "The title of the page", NULL, flags);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, "The title of the page",
+                                                NULL, flags);
   /**
    * WsPage:links:
    *

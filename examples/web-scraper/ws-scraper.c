@@ -411,11 +411,12 @@ batch_item_cb (GObject      *object,
   if ((page = ws_scraper_scrape_url_finish (WS_SCRAPER (object), result, &error)) != NULL)
     {
       const char * const *links = ws_page_get_links (page);
+      guint n_links = links != NULL ? g_strv_length ((GStrv)links) : 0;
 
       json_object_set_int_member (outcome, "status", ws_page_get_status (page));
       if (ws_page_get_title (page) != NULL)
         json_object_set_string_member (outcome, "title", ws_page_get_title (page));
-      json_object_set_int_member (outcome, "links", links != NULL ? g_strv_length ((GStrv)links) : 0);
+      json_object_set_int_member (outcome, "links", n_links);
       json_object_set_int_member (outcome, "size", ws_page_get_size (page));
     }
   else
