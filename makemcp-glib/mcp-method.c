@@ -737,8 +737,11 @@ mcp_method_new_for_pspecs (const char   *name,
                    "%s: return value: this type cannot be a result", name);
       return NULL;
     }
+  /* What a declared method returns is the caller's. It may be NULL, except
+   * an object sent as structured content itself. */
   method->return_transfer = GI_TRANSFER_EVERYTHING;
-  method->return_nullable = TRUE;
+  method->return_nullable = method->return_type->kind != MCP_VALUE_JSON_OBJECT &&
+                            method->return_type->kind != MCP_VALUE_OBJECT;
 
   if (method->is_async)
     {
@@ -799,7 +802,7 @@ collect_outputs (McpMethod *method)
     method->shape = SHAPE_EMPTY;
   else if (method->outputs->len == 1 && n_structured == 0)
     method->shape = SHAPE_TEXT;
-  else if (method->outputs->len == 1 &&
+  else if (method->outputs->len == 1 && !method->return_nullable &&
            (method->return_type->kind == MCP_VALUE_JSON_OBJECT ||
             method->return_type->kind == MCP_VALUE_OBJECT))
     method->shape = SHAPE_DIRECT;
@@ -1054,7 +1057,10 @@ prepare_values (Invocation  *invocation,
           node = mcp_json_get_member (invocation->arguments, arg->name);
           if (node == NULL)
             node = arg->default_value;
-          if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+          /* null is a value of its own for a JsonNode or a maybe GVariant */
+          if (node == NULL ||
+              (JSON_NODE_HOLDS_NULL (node) && arg->type->kind != MCP_VALUE_JSON_NODE &&
+               arg->type->kind != MCP_VALUE_VARIANT))
             {
               if (node == NULL && !arg->optional)
                 {
@@ -1284,16 +1290,16 @@ build_result (Invocation  *invocation,
     case SHAPE_DIRECT:
       {
         Output *output = &g_array_index (method->outputs, Output, 0);
-        g_autoptr(JsonNode) node = mcp_value_to_json (output->type, ret, -1, error);
+        g_autoptr(JsonNode) node = NULL;
 
-        if (node == NULL)
-          return NULL;
-        if (!JSON_NODE_HOLDS_OBJECT (node))
+        if (ret->v_pointer == NULL)
           {
-            json_node_unref (node);
-            node = json_node_init_object (json_node_alloc (), json_object_new ());
-            json_object_unref (json_node_get_object (node));
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         "The method %s() returned no object", method->c_name);
+            return NULL;
           }
+        if (!(node = mcp_value_to_json (output->type, ret, -1, error)))
+          return NULL;
         return mcp_tool_result_new_structured (node);
       }
 

@@ -303,6 +303,9 @@ test_invoke_json (Fixture       *fixture,
 {
   REQUIRE_TYPELIB ();
 
+  expect_result (fixture, "echo_node", "{'node':null}",
+                 "{'content':[{'type':'text','text':'{\\'result\\':null}'}],"
+                 "'structuredContent':{'result':null}}");
   expect_result (fixture, "echo_node", "{'node':[1,{'a':null}]}",
                  "{'content':[{'type':'text','text':'{\\'result\\':[1,{\\'a\\':null}]}'}],"
                  "'structuredContent':{'result':[1,{'a':null}]}}");
@@ -331,6 +334,14 @@ test_invoke_outputs (Fixture       *fixture,
   expect_result (fixture, "make_point", "{'x':1.5,'y':-2,'label':'here'}",
                  "{'content':[{'type':'text','text':'{\\'x\\':1.5,\\'y\\':-2.0,\\'label\\':\\'here\\'}'}],"
                  "'structuredContent':{'x':1.5,'y':-2,'label':'here'}}");
+  /* a nullable object is wrapped, so that null fits the output schema */
+  expect_result (fixture, "maybe_point", "{'want':false}",
+                 "{'content':[{'type':'text','text':'{\\'result\\':null}'}],"
+                 "'structuredContent':{'result':null}}");
+  expect_result (fixture, "maybe_point", "{'want':true}",
+                 "{'content':[{'type':'text','text':'{\\'result\\':{\\'x\\':0.0,\\'y\\':0.0,"
+                 "\\'label\\':\\'origin\\'}}'}],"
+                 "'structuredContent':{'result':{'x':0,'y':0,'label':'origin'}}}");
   expect_result (fixture, "picture", "{}",
                  "{'content':[{'type':'image','data':'iVBORw==','mimeType':'image/png'}]}");
 }

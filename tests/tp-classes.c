@@ -679,6 +679,22 @@ tp_types_make_point (TpTypes    *self,
 }
 
 /**
+ * tp_types_maybe_point:
+ * @self: a #TpTypes
+ * @want: whether to make one
+ *
+ * Makes a point, or not.
+ *
+ * Returns: (transfer full) (nullable): a point at the origin, or %NULL
+ */
+TpPoint *
+tp_types_maybe_point (TpTypes  *self,
+                      gboolean  want)
+{
+  return want ? g_object_new (TP_TYPE_POINT, "label", "origin", NULL) : NULL;
+}
+
+/**
  * tp_types_fail:
  * @self: a #TpTypes
  * @message: the message of the error

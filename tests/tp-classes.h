@@ -123,6 +123,8 @@ TpPoint       *tp_types_make_point    (TpTypes             *self,
                                        double               x,
                                        double               y,
                                        const char          *label);
+TpPoint       *tp_types_maybe_point   (TpTypes             *self,
+                                       gboolean             want);
 void           tp_types_fail          (TpTypes             *self,
                                        const char          *message,
                                        GError             **error);
