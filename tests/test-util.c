@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <girepository.h>
 #include <glib-unix.h>
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
@@ -528,4 +529,20 @@ test_server_new (void)
 
   test_server_reset_counters ();
   return server;
+}
+
+gboolean
+test_handle_introspect_dump (int    argc,
+                             char **argv)
+{
+  const char *prefix = "--introspect-dump=";
+  g_autoptr(GError) error = NULL;
+
+  if (argc < 2 || !g_str_has_prefix (argv[1], prefix))
+    return FALSE;
+
+  if (!g_irepository_dump (argv[1] + strlen (prefix), &error))
+    g_error ("%s", error->message);
+
+  return TRUE;
 }

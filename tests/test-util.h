@@ -66,6 +66,11 @@ JsonNode     *test_parse                 (const char *json);
 void          test_assert_json_equal     (const char *actual,
                                           const char *expected);
 
+/* For test programs g-ir-scanner introspects: answers --introspect-dump
+ * and returns TRUE when asked to. */
+gboolean      test_handle_introspect_dump (int         argc,
+                                           char      **argv);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPeer, test_peer_free)
 
 G_END_DECLS
