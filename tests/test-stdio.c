@@ -6,7 +6,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <signal.h>
 #include <string.h>
+
+#include <glib-unix.h>
+#include <gio/gunixoutputstream.h>
 
 #include "test-util.h"
 
@@ -562,6 +566,45 @@ test_slow_reader (Fixture       *fixture,
                     ==, 0);
 }
 
+static void
+closed_cb (McpTransport *transport,
+           const GError *error,
+           gpointer      user_data)
+{
+  *(gboolean *)user_data = TRUE;
+}
+
+/* A client that closed its end of the pipe: writing the answer fails, and
+ * the process lives on (SIGPIPE, at its default, would kill it). */
+static void
+test_closed_pipe (void)
+{
+  g_autoptr(McpServer) server = test_server_new ();
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(McpStdioTransport) transport = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" TEST_MODERN_META "}}\n";
+  struct sigaction action;
+  gboolean closed = FALSE;
+  int fds[2];
+
+  signal (SIGPIPE, SIG_DFL);
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_assert_no_error (error);
+  close (fds[0]);
+
+  input = g_memory_input_stream_new_from_data (request, -1, NULL);
+  output = g_unix_output_stream_new (fds[1], TRUE);
+  transport = mcp_stdio_transport_new_for_streams (server, input, output);
+  g_signal_connect (transport, "closed", G_CALLBACK (closed_cb), &closed);
+  mcp_transport_start (MCP_TRANSPORT (transport));
+  test_iterate_until (&closed, 5000);
+
+  g_assert_true (sigaction (SIGPIPE, NULL, &action) == 0);
+  g_assert_true (action.sa_handler == SIG_IGN);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +614,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/Mcp/StdioTransport/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+  g_test_add_func ("/Mcp/StdioTransport/closed-pipe", test_closed_pipe);
   ADD ("concurrency", test_concurrency);
   ADD ("out-of-order", test_out_of_order);
   ADD ("cancellation", test_cancellation);
