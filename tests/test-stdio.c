@@ -498,6 +498,52 @@ test_tool_timeout (Fixture       *fixture,
   test_peer_expect_silence (fixture->peer, 150);
 }
 
+/* Blocks for 200 ms, without looking at any cancellable. */
+static McpToolResult *
+block_func (McpTool            *tool,
+            McpRequestContext  *context,
+            JsonObject         *arguments,
+            gpointer            user_data,
+            GError            **error)
+{
+  g_usleep (200 * 1000);
+  return mcp_tool_result_new_text ("blocked 200 ms");
+}
+
+/* The time limit needs the main loop: a synchronous handler that runs
+ * inline cannot be interrupted and answers when it returns; the same
+ * handler in a worker thread is answered as failed in time, and what it
+ * returns later is dropped. */
+static void
+test_tool_timeout_sync (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(McpTool) inline_tool = mcp_tool_new ("block_inline", NULL);
+  g_autoptr(McpTool) thread_tool = mcp_tool_new ("block_thread", NULL);
+
+  mcp_tool_set_func (inline_tool, block_func, NULL, NULL);
+  mcp_tool_set_timeout (inline_tool, 50);
+  mcp_server_add_tool (fixture->server, inline_tool);
+  mcp_tool_set_func (thread_tool, block_func, NULL, NULL);
+  mcp_tool_set_run_in_thread (thread_tool, TRUE);
+  mcp_tool_set_timeout (thread_tool, 50);
+  mcp_server_add_tool (fixture->server, thread_tool);
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"block_inline\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"blocked "
+                    "200 ms\"}]}}");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"block_thread\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"The tool did "
+                    "not finish within 50 ms\"}],\"isError\":true}}");
+  test_peer_expect_silence (fixture->peer, 300);
+}
+
 /* One connection cannot hold more requests in flight than the limit. */
 static void
 test_max_in_flight (Fixture       *fixture,
@@ -625,6 +671,7 @@ main (int   argc,
   ADD ("ping-client", test_ping_client);
   ADD ("large-messages", test_large_messages);
   ADD ("tool-timeout", test_tool_timeout);
+  ADD ("tool-timeout-sync", test_tool_timeout_sync);
   ADD ("max-in-flight", test_max_in_flight);
   ADD ("slow-reader", test_slow_reader);
 
