@@ -159,6 +159,7 @@ struct _McpClient
   JsonObject          *server_info;
   JsonObject          *server_capabilities;
   char                *instructions;
+  GError              *close_error;      /* why the server went away */
 
   gint64               next_id;
   gint64               next_token;
@@ -574,9 +575,17 @@ mcp_client_send_request (McpClient           *self,
       self->transport == NULL || mcp_client_transport_is_closed (self->transport))
     {
       json_object_unref (params);
-      g_task_return_new_error (task, MCP_CLIENT_ERROR, MCP_CLIENT_ERROR_NOT_CONNECTED,
-                               self->state == STATE_CLOSED ? "The connection to the server is closed"
-                                                           : "The client is not connected");
+      /* While connecting, why the server went away is the better answer. */
+      if ((flags & REQUEST_WHILE_CONNECTING) != 0 && self->close_error != NULL)
+        g_task_return_error (task, g_error_copy (self->close_error));
+      else if (self->close_error != NULL)
+        g_task_return_new_error (task, MCP_CLIENT_ERROR, MCP_CLIENT_ERROR_NOT_CONNECTED,
+                                 "The connection to the server is closed: %s",
+                                 self->close_error->message);
+      else
+        g_task_return_new_error (task, MCP_CLIENT_ERROR, MCP_CLIENT_ERROR_NOT_CONNECTED,
+                                 self->state == STATE_CLOSED ? "The connection to the server is closed"
+                                                             : "The client is not connected");
       return;
     }
 
@@ -907,7 +916,11 @@ on_transport_closed (McpClientTransport *transport,
   g_autoptr(GError) closed = NULL;
 
   if (error != NULL)
-    closed = g_error_copy (error);
+    {
+      closed = g_error_copy (error);
+      if (self->close_error == NULL)
+        self->close_error = g_error_copy (error);
+    }
   else
     closed = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED,
                                   "The connection to the server is closed");
@@ -1718,6 +1731,7 @@ mcp_client_finalize (GObject *object)
   g_clear_pointer (&self->server_info, json_object_unref);
   g_clear_pointer (&self->server_capabilities, json_object_unref);
   g_clear_pointer (&self->instructions, g_free);
+  g_clear_error (&self->close_error);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->operations, g_hash_table_unref);
   g_clear_pointer (&self->server_requests, g_hash_table_unref);
