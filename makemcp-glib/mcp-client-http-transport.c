@@ -31,6 +31,7 @@
 
 #define READ_CHUNK_SIZE      (64 * 1024)
 #define MAX_ERROR_BODY       (1024 * 1024)
+#define MAX_CONNECTIONS      64
 
 #define HEADER_SESSION_ID    "Mcp-Session-Id"
 #define HEADER_VERSION       "MCP-Protocol-Version"
@@ -651,7 +652,13 @@ mcp_client_http_transport_class_init (McpClientHttpTransportClass *klass)
 static void
 mcp_client_http_transport_init (McpClientHttpTransport *self)
 {
+  /* Every request in flight holds a connection while its stream is open
+   * (and the GET stream of a legacy session one more), and answering an
+   * input request needs yet another: libsoup's default of two connections
+   * per host would deadlock the first elicitation. */
   self->session = soup_session_new_with_options ("timeout", 0,
+                                                 "max-conns", MAX_CONNECTIONS * 2,
+                                                 "max-conns-per-host", MAX_CONNECTIONS,
                                                  "user-agent", "makemcp-glib/" PACKAGE_VERSION,
                                                  NULL);
   self->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
