@@ -85,9 +85,10 @@ read_note (McpResourceTemplate  *template,
            GError              **error)
 {
   Notes *notes = user_data;
-  guint64 id = g_ascii_strtoull (json_object_get_string_member (variables, "id"), NULL, 10);
+  guint64 id;
 
-  if (id == 0 || id > notes->notes->len)
+  if (!g_ascii_string_to_unsigned (json_object_get_string_member (variables, "id"), 10,
+                                   1, notes->notes->len, &id, NULL))
     {
       g_set_error (error, MCP_ERROR, MCP_ERROR_RESOURCE_NOT_FOUND, "There is no note %s",
                    json_object_get_string_member (variables, "id"));

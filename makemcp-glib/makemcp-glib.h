@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #define MCP_INSIDE
 # include <makemcp-glib/mcp-version.h>
@@ -31,6 +32,7 @@
 # include <makemcp-glib/mcp-server.h>
 # include <makemcp-glib/mcp-transport.h>
 # include <makemcp-glib/mcp-stdio-transport.h>
+# include <makemcp-glib/mcp-http-transport.h>
 # include <makemcp-glib/mcp-input-request.h>
 # include <makemcp-glib/mcp-client.h>
 #undef MCP_INSIDE

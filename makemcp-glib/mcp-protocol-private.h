@@ -33,6 +33,7 @@ G_BEGIN_DECLS
 #define MCP_SINCE_RESOURCE_LINK       "2025-06-18"
 #define MCP_SINCE_ELICITATION         "2025-06-18"
 #define MCP_SINCE_ICONS               "2025-11-25"
+#define MCP_SINCE_URL_ELICITATION     "2025-11-25"
 
 gboolean  mcp_protocol_version_at_least     (const char   *version,
                                              const char   *since);

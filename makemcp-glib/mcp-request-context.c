@@ -343,11 +343,16 @@ mcp_request_context_cancel (McpRequestContext *self)
   g_cancellable_cancel (self->cancellable);
 }
 
+/* Something a handler sends while it runs, possibly from another thread:
+ * a notification, or the status message of the task the request became
+ * (progress messages of a task become its status message). */
 typedef struct
 {
   McpRequestContext *self;
-  JsonNode          *message;
+  JsonNode          *message;          /* nullable */
   double             progress;
+  char              *status_message;   /* nullable */
+  gboolean           sets_status;
 } Emission;
 
 static gboolean
@@ -355,6 +360,17 @@ mcp_request_context_emit_cb (gpointer user_data)
 {
   Emission *emission = user_data;
   McpRequestContext *self = emission->self;
+
+  if (self->task_id != NULL)
+    {
+      if (emission->sets_status)
+        mcp_server_set_task_status_message (self->server, self->task_id,
+                                            emission->status_message);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (emission->message == NULL)
+    return G_SOURCE_REMOVE;
 
   if (!isnan (emission->progress))
     {
@@ -374,20 +390,25 @@ emission_free (gpointer data)
   Emission *emission = data;
 
   g_object_unref (emission->self);
-  json_node_unref (emission->message);
+  g_clear_pointer (&emission->message, json_node_unref);
+  g_free (emission->status_message);
   g_free (emission);
 }
 
 static void
-mcp_request_context_emit (McpRequestContext *self,
-                          JsonNode          *message,
-                          double             progress)
+mcp_request_context_emit_full (McpRequestContext *self,
+                               JsonNode          *message,
+                               double             progress,
+                               gboolean           sets_status,
+                               const char        *status_message)
 {
   Emission *emission = g_new0 (Emission, 1);
 
   emission->self = g_object_ref (self);
   emission->message = message;
   emission->progress = progress;
+  emission->sets_status = sets_status;
+  emission->status_message = g_strdup (status_message);
 
   if (g_thread_self () == self->thread)
     {
@@ -397,6 +418,14 @@ mcp_request_context_emit (McpRequestContext *self,
   else
     g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
                                 mcp_request_context_emit_cb, emission, emission_free);
+}
+
+static void
+mcp_request_context_emit (McpRequestContext *self,
+                          JsonNode          *message,
+                          double             progress)
+{
+  mcp_request_context_emit_full (self, message, progress, FALSE, NULL);
 }
 
 /**
@@ -516,13 +545,24 @@ mcp_request_context_get_client_capabilities (McpRequestContext *self)
   return self->client_capabilities;
 }
 
+static gboolean
+capability_object_has (JsonObject *capabilities,
+                       const char *name)
+{
+  JsonNode *node = mcp_json_get_member (capabilities, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+}
+
 /**
  * mcp_request_context_has_client_capability:
  * @self: a #McpRequestContext
  * @capability: a capability name, such as `"elicitation"` or `"sampling"`
  *
- * Checks whether the client declared @capability. A server must never ask
- * a client for something it did not declare.
+ * Checks whether the client declared @capability, as an object (the
+ * schema's form; `"sampling": true` is not a declaration). A server must
+ * never ask a client for something it did not declare; the input requests
+ * of the context check this themselves.
  *
  * Returns: %TRUE if the client has @capability
  */
@@ -530,14 +570,10 @@ gboolean
 mcp_request_context_has_client_capability (McpRequestContext *self,
                                            const char        *capability)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), FALSE);
   g_return_val_if_fail (capability != NULL, FALSE);
 
-  node = json_object_get_member (self->client_capabilities, capability);
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
-         !(mcp_json_node_is_boolean (node) && !json_node_get_boolean (node));
+  return capability_object_has (self->client_capabilities, capability);
 }
 
 /**
@@ -667,6 +703,13 @@ mcp_request_context_is_cancelled (McpRequestContext *self)
  * for progress with a progress token. Progress must increase with every
  * call: a value that does not is dropped. Nothing is sent once the request
  * has been answered or cancelled.
+ *
+ * When the request became a task, there is no request stream to send
+ * progress on: @message, if not %NULL, becomes the task's status message
+ * instead (see [method@Mcp.RequestContext.set_status_message]).
+ *
+ * Like every method of the context that sends something, this may be
+ * called from any thread.
  */
 void
 mcp_request_context_report_progress (McpRequestContext *self,
@@ -680,7 +723,12 @@ mcp_request_context_report_progress (McpRequestContext *self,
   g_return_if_fail (!isnan (progress));
 
   if (self->progress_token == NULL)
-    return;
+    {
+      /* only a task still wants the message */
+      if (message != NULL)
+        mcp_request_context_emit_full (self, NULL, NAN, TRUE, message);
+      return;
+    }
 
   params = json_object_new ();
   json_object_set_member (params, "progressToken", json_node_copy (self->progress_token));
@@ -699,8 +747,29 @@ mcp_request_context_report_progress (McpRequestContext *self,
       mcp_protocol_version_at_least (self->protocol_version, MCP_SINCE_PROGRESS_MESSAGE))
     json_object_set_string_member (params, "message", message);
 
-  mcp_request_context_emit (self, mcp_jsonrpc_new_notification ("notifications/progress", params),
-                            progress);
+  mcp_request_context_emit_full (self, mcp_jsonrpc_new_notification ("notifications/progress", params),
+                                 progress, message != NULL, message);
+}
+
+/**
+ * mcp_request_context_set_status_message:
+ * @self: a #McpRequestContext
+ * @message: (nullable): what the task is doing, for people, or %NULL to
+ *   clear it
+ *
+ * Sets the `statusMessage` of the task the request became (see
+ * [method@Mcp.RequestContext.begin_task_async]): clients see it in
+ * `tasks/get` and in `notifications/tasks`. Does nothing when the request
+ * is not a task, or once the task has ended. May be called from any
+ * thread.
+ */
+void
+mcp_request_context_set_status_message (McpRequestContext *self,
+                                        const char        *message)
+{
+  g_return_if_fail (MCP_IS_REQUEST_CONTEXT (self));
+
+  mcp_request_context_emit_full (self, NULL, NAN, TRUE, message);
 }
 
 /**
@@ -740,7 +809,11 @@ mcp_request_context_should_log (McpRequestContext *self,
  *
  * Sends a `notifications/message` log message on the request's stream, if
  * the client wants messages at @level (see
- * [method@Mcp.RequestContext.should_log]).
+ * [method@Mcp.RequestContext.should_log]). Once the request has been
+ * answered, and so once it became a task, it has no stream and log
+ * messages are dropped: a task tells the client what it does with
+ * [method@Mcp.RequestContext.set_status_message]. May be called from any
+ * thread.
  */
 void
 mcp_request_context_log_data (McpRequestContext *self,
@@ -871,19 +944,13 @@ mcp_request_context_ping_finish (McpRequestContext  *self,
 
 /* Input requests: elicitation, sampling, roots. One API, both eras. */
 
-static gboolean
-capability_object_has (JsonObject *capabilities,
-                       const char *name)
-{
-  JsonNode *node = mcp_json_get_member (capabilities, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node);
-}
 
 /* What the client must have declared for @method, when it has not:
- * a ClientCapabilities fragment for data.requiredCapabilities. */
+ * a ClientCapabilities fragment for data.requiredCapabilities. A
+ * capability the client's revision does not know counts as missing. */
 static JsonObject *
 missing_capability (JsonObject *capabilities,
+                    const char *version,
                     const char *method,
                     JsonObject *params)
 {
@@ -893,8 +960,12 @@ missing_capability (JsonObject *capabilities,
 
   if (g_strcmp0 (method, "elicitation/create") == 0)
     {
-      JsonObject *elicitation = mcp_json_get_object (capabilities, "elicitation");
       gboolean url_mode = g_strcmp0 (mcp_json_get_string (params, "mode"), "url") == 0;
+      JsonObject *elicitation = mcp_protocol_version_at_least (version, MCP_SINCE_ELICITATION)
+                                ? mcp_json_get_object (capabilities, "elicitation") : NULL;
+
+      if (url_mode && !mcp_protocol_version_at_least (version, MCP_SINCE_URL_ELICITATION))
+        elicitation = NULL;
 
       /* An empty elicitation capability means form mode only. */
       if (elicitation == NULL)
@@ -1097,7 +1168,8 @@ mcp_request_context_request_input_async (McpRequestContext   *self,
     g_object_set_data_full (G_OBJECT (task), "params", json_object_ref (params),
                             (GDestroyNotify)json_object_unref);
 
-  if ((missing = missing_capability (self->client_capabilities, method, params)) != NULL)
+  if ((missing = missing_capability (self->client_capabilities, self->protocol_version,
+                                    method, params)) != NULL)
     {
       g_autofree char *text = mcp_json_object_to_string (missing);
 

@@ -39,6 +39,10 @@ G_BEGIN_DECLS
  *   one the server minted, or it expired (see
  *   [method@Mcp.Server.verify_handle]); a tool that fails with it gives the
  *   model a tool error it can act on
+ * @MCP_REQUEST_ERROR_CLIENT_ERROR: a legacy client answered one of the
+ *   server's requests (elicitation, sampling, roots) with a JSON-RPC error;
+ *   the message carries the client's message and code. A tool that passes
+ *   it on gives a tool error; a prompt or resource read, `-32603`
  *
  * Errors of the %MCP_REQUEST_ERROR domain.
  */
@@ -46,6 +50,7 @@ typedef enum
 {
   MCP_REQUEST_ERROR_INPUT_REQUIRED,
   MCP_REQUEST_ERROR_INVALID_HANDLE,
+  MCP_REQUEST_ERROR_CLIENT_ERROR,
 } McpRequestError;
 
 MCP_AVAILABLE_IN_ALL
@@ -91,6 +96,9 @@ MCP_AVAILABLE_IN_ALL
 void          mcp_request_context_report_progress         (McpRequestContext *self,
                                                            double             progress,
                                                            double             total,
+                                                           const char        *message);
+MCP_AVAILABLE_IN_ALL
+void          mcp_request_context_set_status_message      (McpRequestContext *self,
                                                            const char        *message);
 MCP_AVAILABLE_IN_ALL
 gboolean      mcp_request_context_should_log              (McpRequestContext *self,

@@ -606,6 +606,12 @@ mcp_resource_template_expand (McpResourceTemplate *self,
  * Checks whether @uri is one of the template's resources, and recovers the
  * variables it was expanded from.
  *
+ * The variables of simple (`{id}`) and reserved (`{+path}`) expressions
+ * are always there, as empty strings when @uri gives them no value
+ * (`notes://note/` against `notes://note/{id}`): an expansion cannot tell
+ * an empty value from a missing one. The variables of the other operators
+ * (`{?q}`, `{/segments}`, …) are left out when @uri leaves them out.
+ *
  * Returns: (transfer full) (nullable): the variables, each a string, or
  *   %NULL when @uri does not match
  */

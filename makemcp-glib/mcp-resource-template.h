@@ -31,7 +31,8 @@ G_DECLARE_DERIVABLE_TYPE (McpResourceTemplate, mcp_resource_template, MCP, RESOU
  * @self: the template
  * @context: the request being served
  * @uri: the URI being read
- * @variables: the template variables @uri was expanded from, each a string
+ * @variables: the template variables @uri was expanded from, each a
+ *   string; see [method@Mcp.ResourceTemplate.match_uri] for which are there
  * @user_data: the data given to [method@Mcp.ResourceTemplate.set_read_func]
  * @error: return location for a #GError
  *

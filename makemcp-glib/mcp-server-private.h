@@ -102,6 +102,10 @@ void        mcp_server_reply_list                  (McpServer         *self,
                                                     McpToJsonFunc      to_json);
 void        mcp_server_reply_input_required        (McpServer         *self,
                                                     McpRequestContext *context);
+void        mcp_server_reply_handler_failure       (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    const GError      *error,
+                                                    const char        *what);
 gboolean    mcp_server_reply_failure               (McpServer         *self,
                                                     McpRequestContext *context,
                                                     const GError      *error);
@@ -166,7 +170,10 @@ void        mcp_server_handle_complete             (McpServer         *self,
 /* mcp-server-tasks.c: the io.modelcontextprotocol/tasks extension */
 typedef struct _McpTaskRun McpTaskRun;
 
-void        mcp_task_run_free                      (McpTaskRun        *run);
+void        mcp_task_run_release                   (McpTaskRun        *run);
+void        mcp_server_set_task_status_message     (McpServer         *self,
+                                                    const char        *task_id,
+                                                    const char        *message);
 gboolean    mcp_server_check_tasks_capability      (McpServer         *self,
                                                     McpRequestContext *context);
 void        mcp_server_begin_task_async            (McpServer           *self,

@@ -94,9 +94,10 @@ prompt_get_cb (GObject      *object,
 
   if (result == NULL)
     {
-      if (!mcp_server_reply_failure (data->server, data->context, error))
-        mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR,
-                                        error->message);
+      g_autofree char *what = g_strdup_printf ("Getting the prompt “%s”",
+                                               mcp_prompt_get_name (MCP_PROMPT (object)));
+
+      mcp_server_reply_handler_failure (data->server, data->context, error, what);
       return;
     }
 

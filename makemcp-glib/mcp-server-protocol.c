@@ -666,6 +666,31 @@ mcp_server_reply_failure (McpServer         *self,
   return TRUE;
 }
 
+/* How a prompt's or a resource's failure reaches the client: like
+ * mcp_server_reply_failure(), and other errors become -32603 with @what
+ * failed in the message, but a bad handle in the arguments is -32602.
+ * (A tool's failures are tool errors instead.) */
+void
+mcp_server_reply_handler_failure (McpServer         *self,
+                                  McpRequestContext *context,
+                                  const GError      *error,
+                                  const char        *what)
+{
+  g_autofree char *message = NULL;
+
+  if (mcp_server_reply_failure (self, context, error))
+    return;
+
+  if (g_error_matches (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE))
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS, error->message);
+      return;
+    }
+
+  message = g_strdup_printf ("%s failed: %s", what, error->message);
+  mcp_server_reply_error_literal (self, context, MCP_ERROR_INTERNAL_ERROR, message);
+}
+
 /* Sends @result (taken) as the answer to @context, shaped for its era: a
  * modern result carries resultType and the server's identity. */
 void

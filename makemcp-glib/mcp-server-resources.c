@@ -50,11 +50,11 @@ reply_read_error (McpServer         *self,
                                    ? MCP_ERROR_INVALID_PARAMS : MCP_ERROR_RESOURCE_NOT_FOUND,
                                    error->message, mcp_json_node_new_object_take (data));
     }
-  else if (!mcp_server_reply_failure (self, context, error))
+  else
     {
-      g_autofree char *message = g_strdup_printf ("Reading “%s” failed: %s", uri, error->message);
+      g_autofree char *what = g_strdup_printf ("Reading “%s”", uri);
 
-      mcp_server_reply_error_literal (self, context, MCP_ERROR_INTERNAL_ERROR, message);
+      mcp_server_reply_handler_failure (self, context, error, what);
     }
 }
 

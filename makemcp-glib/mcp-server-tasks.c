@@ -27,42 +27,86 @@
  * The record in the store is what tasks/get returns (plus the private
  * "x-principal" member); a TaskRun holds what only the process running the
  * task has: the request context and the input requests waiting for an
- * answer. */
+ * answer.
+ *
+ * Saves of one task are made one at a time, in order: a change made while
+ * a save is under way is saved after it (the latest record, once), so a
+ * slow shared store never ends up with an older record than the last
+ * change. A failed save is tried again with a growing delay. A run stays
+ * in the server's table after the task ends until its last save is done,
+ * so that this process answers tasks/get from the final record meanwhile. */
 
 #define PRIVATE_PRINCIPAL "x-principal"
 
+#define SAVE_RETRIES 8
+#define SAVE_RETRY_MAX_DELAY_MS 30000
+
 struct _McpTaskRun
 {
-  McpServer         *server;    /* borrowed: the server frees its runs */
+  McpServer         *server;    /* borrowed; NULL once the server let go */
+  McpTaskStore      *store;
   char              *id;
   JsonObject        *record;
   McpRequestContext *context;
   GHashTable        *waiting;   /* input key → GTask */
+  GHashTable        *asked;     /* every input key the task asked for */
   gint64             expires_at;
+  guint              retry_source;
+  guint              save_failures;
+  guint              saving : 1;
+  guint              dirty : 1;     /* changed while a save was under way */
+  guint              ended : 1;
 };
 
-void
-mcp_task_run_free (McpTaskRun *run)
+static void
+task_run_fail_waiting (McpTaskRun *run)
 {
-  if (run->waiting != NULL)
+  GHashTableIter iter;
+  GTask *task;
+
+  g_hash_table_iter_init (&iter, run->waiting);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&task))
     {
-      GHashTableIter iter;
-      GTask *task;
-
-      g_hash_table_iter_init (&iter, run->waiting);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&task))
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                   "The task ended before the client answered");
-          g_hash_table_iter_remove (&iter);
-        }
-      g_hash_table_unref (run->waiting);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The task ended before the client answered");
+      g_hash_table_iter_remove (&iter);
     }
+}
 
+static void
+task_run_clear (McpTaskRun *run)
+{
+  g_clear_handle_id (&run->retry_source, g_source_remove);
   g_clear_object (&run->context);
+  g_clear_object (&run->store);
+  g_clear_pointer (&run->waiting, g_hash_table_unref);
+  g_clear_pointer (&run->asked, g_hash_table_unref);
   g_clear_pointer (&run->record, json_object_unref);
   g_free (run->id);
-  g_free (run);
+}
+
+static McpTaskRun *
+task_run_ref (McpTaskRun *run)
+{
+  return g_rc_box_acquire (run);
+}
+
+static void
+task_run_unref (McpTaskRun *run)
+{
+  g_rc_box_release_full (run, (GDestroyNotify)task_run_clear);
+}
+
+/* The server lets go of @run (it ended, or the server goes away): waiting
+ * input requests fail, and a save under way finishes on its own. */
+void
+mcp_task_run_release (McpTaskRun *run)
+{
+  run->server = NULL;
+  task_run_fail_waiting (run);
+  g_clear_handle_id (&run->retry_source, g_source_remove);
+  g_clear_object (&run->context);
+  task_run_unref (run);
 }
 
 static char *
@@ -117,15 +161,76 @@ mcp_server_check_tasks_capability (McpServer         *self,
   return FALSE;
 }
 
+static void task_run_save (McpTaskRun *run);
+
+static gboolean
+retry_save_cb (gpointer user_data)
+{
+  McpTaskRun *run = user_data;
+
+  run->retry_source = 0;
+  task_run_save (run);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
+  McpTaskRun *run = user_data;
   g_autoptr(GError) error = NULL;
 
+  run->saving = FALSE;
+
   if (!mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error))
-    g_warning ("Saving a task failed: %s", error->message);
+    {
+      run->dirty = TRUE;
+      if (run->server != NULL && run->save_failures < SAVE_RETRIES)
+        {
+          guint delay = MIN (1000u << run->save_failures, SAVE_RETRY_MAX_DELAY_MS);
+
+          run->save_failures++;
+          g_warning ("Saving the task %s failed (%s); trying again in %u ms",
+                     run->id, error->message, delay);
+          run->retry_source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay, retry_save_cb,
+                                                  task_run_ref (run),
+                                                  (GDestroyNotify)task_run_unref);
+          task_run_unref (run);
+          return;
+        }
+      g_warning ("Saving the task %s failed (%s); giving up", run->id, error->message);
+      run->dirty = FALSE;
+    }
+  else
+    run->save_failures = 0;
+
+  if (run->server != NULL)
+    {
+      if (run->dirty)
+        task_run_save (run);
+      else if (run->ended)
+        g_hash_table_remove (mcp_server_get_task_runs (run->server), run->id);
+    }
+
+  task_run_unref (run);
+}
+
+/* Saves the record, after the save under way if there is one. The store
+ * takes what it needs from the record before save_async returns. */
+static void
+task_run_save (McpTaskRun *run)
+{
+  if (run->saving || run->retry_source != 0)
+    {
+      run->dirty = TRUE;
+      return;
+    }
+
+  run->saving = TRUE;
+  run->dirty = FALSE;
+  mcp_task_store_save_async (run->store, run->id, run->record, run->expires_at, NULL,
+                             save_cb, task_run_ref (run));
 }
 
 /* Records a change of the task: timestamp, store, notifications. */
@@ -136,8 +241,7 @@ task_run_changed (McpTaskRun *run)
   g_autoptr(JsonObject) view = NULL;
 
   json_object_set_string_member (run->record, "lastUpdatedAt", now);
-  mcp_task_store_save_async (mcp_server_get_task_store (run->server), run->id, run->record,
-                             run->expires_at, NULL, save_cb, NULL);
+  task_run_save (run);
 
   view = public_view (run->record);
   mcp_server_publish (run->server, MCP_EVENT_TASK_STATUS, run->id, view);
@@ -152,11 +256,16 @@ task_run_set_status (McpTaskRun *run,
     json_object_remove_member (run->record, "inputRequests");
 }
 
-/* The run ends: nothing more will change its record here. */
+/* The run ends: nothing more will change its record here. It leaves the
+ * server's table once its last save is done. */
 static void
 task_run_end (McpTaskRun *run)
 {
-  g_hash_table_remove (mcp_server_get_task_runs (run->server), run->id);
+  run->ended = TRUE;
+  task_run_fail_waiting (run);
+  g_clear_object (&run->context);
+  if (!run->saving && run->retry_source == 0)
+    g_hash_table_remove (mcp_server_get_task_runs (run->server), run->id);
 }
 
 typedef struct
@@ -169,8 +278,7 @@ static void
 begin_data_free (BeginData *data)
 {
   g_clear_object (&data->context);
-  if (data->run != NULL)
-    mcp_task_run_free (data->run);
+  g_clear_pointer (&data->run, mcp_task_run_release);
   g_free (data);
 }
 
@@ -221,11 +329,13 @@ mcp_server_begin_task_async (McpServer           *self,
   g_task_set_source_tag (task, mcp_server_begin_task_async);
   g_task_set_task_data (task, data, (GDestroyNotify)begin_data_free);
 
-  run = g_new0 (McpTaskRun, 1);
+  run = g_rc_box_new0 (McpTaskRun);
   run->server = self;
+  run->store = g_object_ref (mcp_server_get_task_store (self));
   run->id = mcp_random_token (16);
   run->context = g_object_ref (context);
   run->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  run->asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->expires_at = ttl > 0 ? g_get_real_time () / 1000 + ttl : 0;
 
   run->record = json_object_new ();
@@ -244,7 +354,7 @@ mcp_server_begin_task_async (McpServer           *self,
   data->context = g_object_ref (context);
   data->run = run;
 
-  mcp_task_store_save_async (mcp_server_get_task_store (self), run->id, run->record,
+  mcp_task_store_save_async (run->store, run->id, run->record,
                              run->expires_at, cancellable, begin_saved_cb, g_steal_pointer (&task));
 }
 
@@ -294,6 +404,26 @@ mcp_server_settle_task (McpServer         *self,
   task_run_end (run);
 }
 
+/* The status message the handler of a task sets: saved and announced
+ * when it changes. */
+void
+mcp_server_set_task_status_message (McpServer  *self,
+                                    const char *task_id,
+                                    const char *message)
+{
+  McpTaskRun *run = g_hash_table_lookup (mcp_server_get_task_runs (self), task_id);
+
+  if (run == NULL || run->ended ||
+      g_strcmp0 (mcp_json_get_string (run->record, "statusMessage"), message) == 0)
+    return;
+
+  if (message != NULL)
+    json_object_set_string_member (run->record, "statusMessage", message);
+  else
+    json_object_remove_member (run->record, "statusMessage");
+  task_run_changed (run);
+}
+
 /* An input request of a handler that runs as a task: the task waits in
  * input_required until the client's tasks/update answers it. */
 void
@@ -317,10 +447,12 @@ mcp_server_task_request_input (McpServer         *self,
       return;
     }
 
-  if (g_hash_table_contains (run->waiting, key))
+  /* Input keys name one request for the whole life of a task. */
+  if (!g_hash_table_add (run->asked, g_strdup (key)))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                               "The task already waits for the input “%s”", key);
+                               "The task already asked for the input “%s”; input keys must be "
+                               "unique for the life of a task", key);
       g_object_unref (task);
       return;
     }

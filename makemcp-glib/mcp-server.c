@@ -13,6 +13,7 @@
 
 #include "mcp-content-private.h"
 #include "mcp-error.h"
+#include "mcp-http-transport-private.h"
 #include "mcp-memory-task-store.h"
 #include "mcp-json-private.h"
 #include "mcp-prompt-private.h"
@@ -604,7 +605,7 @@ mcp_server_init (McpServer *self)
   self->signer = mcp_signer_new ();
   self->task_store = mcp_memory_task_store_new ();
   self->task_runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                           (GDestroyNotify)mcp_task_run_free);
+                                           (GDestroyNotify)mcp_task_run_release);
   self->task_ttl = 3600000;
   self->task_poll_interval = 1000;
 }
@@ -1134,7 +1135,9 @@ mcp_server_set_secret_key (McpServer *self,
  * @kind: what the handle is for, such as `"basket"`; a handle verifies only
  *   for the same kind
  * @value: what the handle stands for, such as the key of a record
- * @ttl_seconds: how long the handle stays valid
+ * @ttl_seconds: how long the handle stays valid, in seconds; 0 for a
+ *   handle that never expires (it stays valid for as long as the key
+ *   that signed it)
  *
  * Mints a signed handle: an opaque string a tool returns so that later
  * calls can name per-client state, the way the 2026-07-28 protocol asks
@@ -1879,6 +1882,13 @@ mcp_server_run_stdio (McpServer  *self,
  * parses the command line and serves the client.
  *
  * Options: `--stdio` serves on standard input and output (the default);
+ * `--http ADDRESS:PORT` serves Streamable HTTP (both protocol eras, see
+ * [class@Mcp.HttpTransport]) at `/mcp` until `SIGINT` or `SIGTERM`, prints
+ * the endpoint's URL on standard output, and binds 127.0.0.1 when only a
+ * port is given (`--http 8080`; port 0 picks a free one);
+ * `--allow-host HOST` and `--allow-origin ORIGIN` (repeatable) extend the
+ * HTTP allow-lists, and the environment variable `MCP_BEARER_TOKEN`, when
+ * set, is the bearer token HTTP clients must present;
  * `--info` prints [method@Mcp.Server.describe] as JSON and exits.
  *
  * Returns: the exit status for `main()`: 0 on success, 1 on a failure, 2 on
@@ -1892,11 +1902,20 @@ mcp_server_run (McpServer  *self,
   g_autoptr(GOptionContext) option_context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
+  g_auto(GStrv) allowed_hosts = NULL;
+  g_auto(GStrv) allowed_origins = NULL;
+  g_autofree char *http_address = NULL;
   gboolean info = FALSE;
   gboolean use_stdio = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve MCP on standard input and output (the default)", NULL },
+    { "http", 0, 0, G_OPTION_ARG_STRING, &http_address,
+      "Serve MCP over HTTP at /mcp (a bare port binds 127.0.0.1)", "ADDRESS:PORT" },
+    { "allow-host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed_hosts,
+      "Accept this Host header over HTTP besides localhost and IP addresses", "HOST" },
+    { "allow-origin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed_origins,
+      "Accept browser requests from this origin over HTTP", "ORIGIN" },
     { "info", 0, 0, G_OPTION_ARG_NONE, &info,
       "Print the server’s name, version, capabilities and tools as JSON, then exit", NULL },
     { NULL }
@@ -1930,6 +1949,26 @@ mcp_server_run (McpServer  *self,
       fputs (text, stdout);
       fputc ('\n', stdout);
       return fflush (stdout) == 0 ? 0 : 1;
+    }
+
+  if (http_address != NULL && use_stdio)
+    {
+      g_printerr ("%s: --stdio and --http exclude each other\n", self->name);
+      return 2;
+    }
+
+  if (http_address != NULL)
+    {
+      signal (SIGPIPE, SIG_IGN);
+      if (!mcp_http_transport_run (self, http_address,
+                                   (const char * const *)allowed_hosts,
+                                   (const char * const *)allowed_origins,
+                                   g_getenv ("MCP_BEARER_TOKEN"), &error))
+        {
+          g_printerr ("%s: %s\n", self->name, error->message);
+          return 1;
+        }
+      return 0;
     }
 
   if (!mcp_server_run_stdio (self, &error))

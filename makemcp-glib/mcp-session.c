@@ -374,11 +374,14 @@ mcp_session_handle_response (McpSession *self,
       JsonNode *code = json_object_get_member (error_object, "code");
       const char *text = mcp_json_get_string (error_object, "message");
 
+      /* Not in the MCP_ERROR domain: the client's code is not ours to
+       * send on, and a tool that passes the error on gives a tool error. */
       outgoing_complete (task, NULL,
-                         g_error_new (MCP_ERROR,
-                                      mcp_json_node_is_integer (code) ? (int)json_node_get_int (code)
-                                                                      : MCP_ERROR_INTERNAL_ERROR,
-                                      "%s", text != NULL ? text : "The client returned an error"));
+                         g_error_new (MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_CLIENT_ERROR,
+                                      "The client answered with an error: %s (code %" G_GINT64_FORMAT ")",
+                                      text != NULL ? text : "no message",
+                                      mcp_json_node_is_integer (code) ? json_node_get_int (code)
+                                                                      : (gint64)MCP_ERROR_INTERNAL_ERROR));
     }
   else
     {

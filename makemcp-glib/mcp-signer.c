@@ -212,8 +212,10 @@ mcp_signer_sign (McpSigner  *self,
   g_autofree char *encoded = NULL;
   g_autofree char *mac = NULL;
 
-  json_object_set_int_member (payload, "x",
-                              g_get_real_time () / 1000 + (gint64)ttl_seconds * 1000);
+  /* "x": the expiry in milliseconds since the epoch; none for 0 */
+  if (ttl_seconds > 0)
+    json_object_set_int_member (payload, "x",
+                                g_get_real_time () / 1000 + (gint64)ttl_seconds * 1000);
   json = mcp_json_object_to_string (payload);
   encoded = base64url_encode ((const guchar *)json, strlen (json));
   mac = signature (g_array_index (self->keys, Key, 0).key, purpose, encoded);
@@ -261,7 +263,9 @@ mcp_signer_verify (McpSigner   *self,
     goto invalid;
 
   expiry = json_object_get_member (json_node_get_object (node), "x");
-  if (!mcp_json_node_is_integer (expiry) || json_node_get_int (expiry) < g_get_real_time () / 1000)
+  if (expiry != NULL && !mcp_json_node_is_integer (expiry))
+    goto invalid;
+  if (expiry != NULL && json_node_get_int (expiry) < g_get_real_time () / 1000)
     {
       g_set_error_literal (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS, "expired");
       return NULL;

@@ -43,6 +43,12 @@ mcp_task_store_default_init (McpTaskStoreInterface *iface)
  * @user_data: closure data for @callback
  *
  * Stores the record of a task, replacing an earlier one.
+ *
+ * The store must take what it needs from @record (a copy, or its
+ * serialization) before this returns: the server goes on changing it. The
+ * server never starts a save of a task while another save of the same task
+ * is under way, so the saves of one task complete in the order they were
+ * made.
  */
 void
 mcp_task_store_save_async (McpTaskStore        *self,

@@ -26,8 +26,11 @@ G_BEGIN_DECLS
  *   result
  * @MCP_TASK_SUPPORT_OPTIONAL: a call becomes a task when the client
  *   supports the tasks extension, and runs to its result otherwise
- * @MCP_TASK_SUPPORT_REQUIRED: a call must become a task; a client that does
- *   not support the tasks extension gets error -32021
+ * @MCP_TASK_SUPPORT_REQUIRED: a call must become a task; a 2026-07-28
+ *   client that does not declare the tasks extension gets error -32021.
+ *   Legacy clients (2025-11-25 and older), which cannot follow tasks of the
+ *   extension, get the result when the work is done, as for a tool that
+ *   forbids tasks
  *
  * Whether calls of a tool may become tasks (the
  * `io.modelcontextprotocol/tasks` extension of 2026-07-28): the client gets

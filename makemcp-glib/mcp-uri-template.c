@@ -307,6 +307,25 @@ decode (const char *text,
   return g_uri_unescape_string (copy, NULL);
 }
 
+/* The variables of simple ({var}) and reserved ({+var}) expressions are
+ * always there after a match, empty when the URI gives them no value:
+ * their expansion cannot tell an empty value from a missing one, and read
+ * functions should not have to. The other operators name their
+ * variables, so what the URI leaves out stays out. */
+static gboolean
+fill_unmatched (const Expression *expression,
+                JsonObject       *variables)
+{
+  if (op_info (expression->op).first[0] != '\0')
+    return TRUE;
+
+  for (guint i = 0; expression->names[i] != NULL; i++)
+    if (!json_object_has_member (variables, expression->names[i]))
+      json_object_set_string_member (variables, expression->names[i], "");
+
+  return TRUE;
+}
+
 /* Splits the captured expansion of one expression back into variables. */
 static gboolean
 match_expression (const Expression *expression,
@@ -317,9 +336,10 @@ match_expression (const Expression *expression,
   g_auto(GStrv) values = NULL;
   const char *body = captured;
   char separator[2] = { info.separator, '\0' };
+  gboolean ok = TRUE;
 
   if (captured[0] == '\0')
-    return TRUE;
+    return fill_unmatched (expression, variables);
 
   if (info.first[0] != '\0')
     {
@@ -362,16 +382,17 @@ match_expression (const Expression *expression,
       }
     }
 
-  for (guint i = 0; values[i] != NULL; i++)
+  for (guint i = 0; ok && values[i] != NULL; i++)
     {
       g_autofree char *value = decode (values[i], strlen (values[i]));
 
       if (value == NULL)
-        return FALSE;
-      json_object_set_string_member (variables, expression->names[i], value);
+        ok = FALSE;
+      else
+        json_object_set_string_member (variables, expression->names[i], value);
     }
 
-  return TRUE;
+  return ok && fill_unmatched (expression, variables);
 }
 
 /* Returns the variables @uri was expanded from, or NULL when it does not

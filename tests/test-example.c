@@ -10,15 +10,17 @@
 #include "test-util.h"
 
 static const char *example_path;
+static const char *feature_path;
 
 static GSubprocess *
-spawn_example (const char * const *extra_args,
-               GError            **error)
+spawn_server (const char         *path,
+              const char * const *extra_args,
+              GError            **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
-  g_ptr_array_add (argv, (gpointer)example_path);
+  g_ptr_array_add (argv, (gpointer)path);
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer)extra_args[i]);
   g_ptr_array_add (argv, NULL);
@@ -29,6 +31,13 @@ spawn_example (const char * const *extra_args,
   /* GLib debug output must never reach the protocol stream */
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   return g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, error);
+}
+
+static GSubprocess *
+spawn_example (const char * const *extra_args,
+               GError            **error)
+{
+  return spawn_server (example_path, extra_args, error);
 }
 
 /* A whole session: requests in, then end of input; every line of the
@@ -141,6 +150,35 @@ test_bad_option (void)
   g_assert_nonnull (strstr (err, "Unknown option --no-such-option"));
 }
 
+/* Reading notes that are not there, through the feature example's
+ * notes://note/{id} template: an empty id once crashed the process. */
+static void
+test_feature_missing_notes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = spawn_server (feature_path, NULL, &error);
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  const char *input =
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":{\"uri\":\"notes://note/\"," TEST_MODERN_META "}}\n"
+    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\",\"params\":{\"uri\":\"notes://note/1x\"," TEST_MODERN_META "}}\n"
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\",\"params\":{\"uri\":\"notes://note/99\"," TEST_MODERN_META "}}\n";
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  expected = g_strconcat (
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"There is no note \",\"data\":{\"uri\":\"notes://note/\"}}}\n",
+    "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32602,\"message\":\"There is no note 1x\",\"data\":{\"uri\":\"notes://note/1x\"}}}\n",
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"There is no note 99\",\"data\":{\"uri\":\"notes://note/99\"}}}\n",
+    NULL);
+  g_assert_cmpstr (out, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,11 +191,14 @@ main (int   argc,
       g_printerr ("MCP_EXAMPLE_SERVER is not set\n");
       return 1;
     }
+  feature_path = g_getenv ("MCP_FEATURE_SERVER");
 
   g_test_add_func ("/Mcp/Example/session", test_session);
   g_test_add_func ("/Mcp/Example/shutdown-with-calls-in-flight", test_shutdown_with_calls_in_flight);
   g_test_add_func ("/Mcp/Example/info", test_info);
   g_test_add_func ("/Mcp/Example/bad-option", test_bad_option);
+  if (feature_path != NULL)
+    g_test_add_func ("/Mcp/Example/feature-missing-notes", test_feature_missing_notes);
 
   return g_test_run ();
 }

@@ -788,6 +788,49 @@ test_legacy_missing_capability (Fixture       *fixture,
                     "not declare the capabilities sampling/createMessage needs: {\\\"sampling\\\":{}}\"}],\"isError\":true}}");
 }
 
+/* A capability the client's revision does not have is not declared, even
+ * when the client says so: no elicitation before 2025-06-18, no URL mode
+ * before 2025-11-25. */
+static void
+test_legacy_capability_versions (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  const struct { const char *version, *tool, *answer; } cases[] = {
+    { "2025-03-26", "ask_name",
+      "The client did not declare the capabilities elicitation/create needs: {\\\"elicitation\\\":{}}" },
+    { "2025-06-18", "ask_url",
+      "The client did not declare the capabilities elicitation/create needs: "
+      "{\\\"elicitation\\\":{\\\"url\\\":{}}}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *initialize = NULL;
+      g_autofree char *call = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(JsonObject) response = NULL;
+
+      g_clear_pointer (&fixture->peer, test_peer_free);
+      fixture->peer = test_peer_new (fixture->server);
+      initialize = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                                    "{\"protocolVersion\":\"%s\",\"capabilities\":{\"elicitation\":{\"form\":{},"
+                                    "\"url\":{}}},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}",
+                                    cases[i].version);
+      test_peer_send (fixture->peer, initialize);
+      response = test_peer_recv_object (fixture->peer);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (response, "result"),
+                                                      "protocolVersion"), ==, cases[i].version);
+      test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+      call = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                              "{\"name\":\"%s\",\"arguments\":{}}}", cases[i].tool);
+      test_peer_send (fixture->peer, call);
+      expected = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\","
+                                  "\"text\":\"%s\"}],\"isError\":true}}", cases[i].answer);
+      test_peer_expect (fixture->peer, expected);
+    }
+}
+
 /* Signed handles for per-client state across stateless calls. */
 static void
 test_handles (void)
@@ -799,6 +842,7 @@ test_handles (void)
   g_autofree char *value = NULL;
   g_autofree char *tampered = NULL;
   g_autofree char *expired = NULL;
+  g_autofree char *forever = NULL;
   g_autoptr(GBytes) key = g_bytes_new_static ("0123456789abcdef0123456789abcdef", 32);
   g_autoptr(GBytes) new_key = g_bytes_new_static ("fedcba9876543210fedcba9876543210", 32);
 
@@ -824,12 +868,17 @@ test_handles (void)
   g_assert_error (error, MCP_REQUEST_ERROR, MCP_REQUEST_ERROR_INVALID_HANDLE);
   g_clear_error (&error);
 
-  /* expiry */
-  expired = mcp_server_mint_handle (server, "basket", "old", 0);
-  test_wait (5);
+  /* expiry, to the second; 0 is a handle that never expires */
+  expired = mcp_server_mint_handle (server, "basket", "old", 1);
+  forever = mcp_server_mint_handle (server, "basket", "forever", 0);
+  test_wait (1100);
   g_assert_null (mcp_server_verify_handle (server, "basket", expired, &error));
   g_assert_cmpstr (error->message, ==, "The basket handle is not valid (expired); create a new one");
   g_clear_error (&error);
+  g_free (value);
+  value = mcp_server_verify_handle (server, "basket", forever, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "forever");
 
   /* shared keys and rotation with a grace period */
   mcp_server_set_secret_key (server, key, 0);
@@ -872,6 +921,7 @@ main (int   argc,
   ADD ("modern/prompt", test_modern_prompt);
   ADD ("legacy/requests", test_legacy_requests);
   ADD ("legacy/missing-capability", test_legacy_missing_capability);
+  ADD ("legacy/capability-versions", test_legacy_capability_versions);
   g_test_add_func ("/Mcp/Handles/mint-verify", test_handles);
 
 #undef ADD

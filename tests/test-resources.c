@@ -121,6 +121,25 @@ expand_greeting (McpPrompt          *prompt,
   return g_steal_pointer (&result);
 }
 
+/* Fails the way its argument says: a bad handle, or a broken disk. */
+static McpPromptResult *
+expand_basket (McpPrompt          *prompt,
+               McpRequestContext  *context,
+               JsonObject         *arguments,
+               gpointer            user_data,
+               GError            **error)
+{
+  g_autofree char *id = mcp_server_verify_handle (user_data, "basket",
+                                                  json_object_get_string_member (arguments, "basket"),
+                                                  error);
+
+  if (id == NULL)
+    return NULL;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "disk gone while reading basket %s", id);
+  return NULL;
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  user_data)
@@ -249,6 +268,34 @@ test_uri_templates (void)
     g_assert_cmpstr (json_object_get_string_member (matched, "id"), ==, "a/b");
     g_assert_null (mcp_resource_template_match_uri (template, "test://a/b/data"));
     g_assert_null (mcp_resource_template_match_uri (template, "other://x/data"));
+  }
+
+  /* simple and reserved variables are always there, possibly empty; the
+   * variables of named and prefixed operators only when the URI has them */
+  {
+    const struct { const char *template, *uri, *expected; } empties[] = {
+      { "notes://note/{id}", "notes://note/", "{\"id\":\"\"}" },
+      { "file:///{+path}", "file:///", "{\"path\":\"\"}" },
+      { "map?{x,y}", "map?5", "{\"x\":\"5\",\"y\":\"\"}" },
+      { "search{?q,lang}", "search?q=cats", "{\"q\":\"cats\"}" },
+      { "files{/dir}", "files", "{}" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (empties); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(McpResourceTemplate) template = mcp_resource_template_new (empties[i].template, "t", &error);
+        g_autoptr(JsonObject) matched = NULL;
+        g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+        g_autofree char *text = NULL;
+
+        g_assert_no_error (error);
+        matched = mcp_resource_template_match_uri (template, empties[i].uri);
+        g_assert_nonnull (matched);
+        json_node_set_object (node, matched);
+        text = json_to_string (node, FALSE);
+        g_assert_cmpstr (text, ==, empties[i].expected);
+      }
   }
 
   {
@@ -463,6 +510,32 @@ test_prompts (Fixture       *fixture,
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":6,\"error\":{\"code\":-32603,\"message\":\"The prompt “plain” has no "
                     "function\"}}");
+
+  /* a prompt's failures: a bad handle is the client's mistake (-32602),
+   * anything else the server's (-32603), with the prompt named */
+  {
+    g_autoptr(McpPrompt) basket = mcp_prompt_new ("basket", "Talk about a basket");
+    g_autofree char *handle = mcp_server_mint_handle (fixture->server, "basket", "b1", 60);
+    g_autofree char *request = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":62,\"method\":\"prompts/get\","
+                                                "\"params\":{\"name\":\"basket\",\"arguments\":{\"basket\":\"%s\"},"
+                                                TEST_MODERN_META "}}", handle);
+
+    mcp_prompt_add_argument (basket, "basket", NULL, NULL, TRUE);
+    mcp_prompt_set_func (basket, expand_basket, fixture->server, NULL);
+    mcp_server_add_prompt (fixture->server, basket);
+
+    test_peer_send (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":61,\"method\":\"prompts/get\",\"params\":{\"name\":\"basket\","
+                    "\"arguments\":{\"basket\":\"forged\"}," TEST_MODERN_META "}}");
+    test_peer_expect (fixture->peer,
+                      "{\"jsonrpc\":\"2.0\",\"id\":61,\"error\":{\"code\":-32602,\"message\":\"The basket handle is "
+                      "not valid (integrity check failed); create a new one\"}}");
+    test_peer_send (fixture->peer, request);
+    test_peer_expect (fixture->peer,
+                      "{\"jsonrpc\":\"2.0\",\"id\":62,\"error\":{\"code\":-32603,\"message\":\"Getting the prompt "
+                      "“basket” failed: disk gone while reading basket b1\"}}");
+    g_assert_true (mcp_server_remove_prompt (fixture->server, "basket"));
+  }
 
   /* 2024-11-05 knows no audio: the message says what it was */
   test_peer_initialize (fixture->peer, "2024-11-05");

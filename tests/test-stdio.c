@@ -416,7 +416,7 @@ test_ping_client (Fixture       *fixture,
   test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
   test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32000,\"message\":\"busy\"}}");
   test_peer_expect (fixture->peer,
-                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"busy\"}],\"isError\":true}}");
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"The client answered with an error: busy (code -32000)\"}],\"isError\":true}}");
 
   /* a client that never answers: the server gives up and says so */
   mcp_server_set_client_request_timeout (fixture->server, 100);

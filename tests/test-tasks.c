@@ -17,11 +17,150 @@
 
 typedef struct
 {
-  McpServer *server;
-  TestPeer  *peer;
-  guint      cancelled;
-  guint      next_id;
+  McpServer         *server;
+  TestPeer          *peer;
+  guint              cancelled;
+  guint              next_id;
+  McpToolInvocation *staged;   /* the call of the "staged" tool */
 } Fixture;
+
+/* A task store whose saves take a while, the first one longest, and fail
+ * as often as asked: what a shared store over the network may do. It
+ * checks that saves of one task never overlap. */
+#define TEST_TYPE_SLOW_STORE (test_slow_store_get_type ())
+G_DECLARE_FINAL_TYPE (TestSlowStore, test_slow_store, TEST, SLOW_STORE, GObject)
+
+struct _TestSlowStore
+{
+  GObject     parent_instance;
+  GHashTable *records;     /* task id → JsonObject */
+  guint       in_flight;
+  guint       saves;
+  guint       failures_left;
+};
+
+static void test_slow_store_iface_init (McpTaskStoreInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (TestSlowStore, test_slow_store, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (MCP_TYPE_TASK_STORE, test_slow_store_iface_init))
+
+typedef struct
+{
+  char       *task_id;
+  JsonObject *record;
+} SlowSave;
+
+static void
+slow_save_free (SlowSave *save)
+{
+  g_free (save->task_id);
+  json_object_unref (save->record);
+  g_free (save);
+}
+
+static gboolean
+slow_save_done (gpointer user_data)
+{
+  GTask *task = user_data;
+  TestSlowStore *self = g_task_get_source_object (task);
+  SlowSave *save = g_task_get_task_data (task);
+
+  self->in_flight--;
+  if (self->failures_left > 0)
+    {
+      self->failures_left--;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The store is away");
+      return G_SOURCE_REMOVE;
+    }
+
+  g_hash_table_replace (self->records, g_strdup (save->task_id), json_object_ref (save->record));
+  g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+slow_store_save_async (McpTaskStore        *store,
+                       const char          *task_id,
+                       JsonObject          *record,
+                       gint64               expires_at,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  TestSlowStore *self = TEST_SLOW_STORE (store);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SlowSave *save = g_new0 (SlowSave, 1);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), record);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = json_from_string (text, NULL);   /* a deep copy */
+
+  g_assert_cmpuint (self->in_flight, ==, 0);
+  self->in_flight++;
+  save->task_id = g_strdup (task_id);
+  save->record = json_object_ref (json_node_get_object (copy));
+  g_task_set_task_data (task, save, (GDestroyNotify)slow_save_free);
+  /* the first save of the status changes is the slowest */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, self->saves++ == 1 ? 100 : 5, slow_save_done, task, g_object_unref);
+}
+
+static gboolean
+slow_store_save_finish (McpTaskStore  *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+slow_store_load_async (McpTaskStore        *store,
+                       const char          *task_id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  TestSlowStore *self = TEST_SLOW_STORE (store);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  JsonObject *record = g_hash_table_lookup (self->records, task_id);
+
+  g_task_return_pointer (task, record != NULL ? json_object_ref (record) : NULL,
+                         (GDestroyNotify)json_object_unref);
+}
+
+static JsonObject *
+slow_store_load_finish (McpTaskStore  *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_slow_store_finalize (GObject *object)
+{
+  g_hash_table_unref (TEST_SLOW_STORE (object)->records);
+  G_OBJECT_CLASS (test_slow_store_parent_class)->finalize (object);
+}
+
+static void
+test_slow_store_class_init (TestSlowStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_slow_store_finalize;
+}
+
+static void
+test_slow_store_iface_init (McpTaskStoreInterface *iface)
+{
+  iface->save_async = slow_store_save_async;
+  iface->save_finish = slow_store_save_finish;
+  iface->load_async = slow_store_load_async;
+  iface->load_finish = slow_store_load_finish;
+}
+
+static void
+test_slow_store_init (TestSlowStore *self)
+{
+  self->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)json_object_unref);
+}
 
 /* A cancellable asynchronous sleep, answering "done after N ms". */
 typedef struct
@@ -112,6 +251,59 @@ static void
 crash_func (McpTool *tool, McpToolInvocation *invocation, gpointer user_data)
 {
   start_sleep (invocation, user_data, 2);
+}
+
+static JsonObject *schema_of (const char *json);
+
+/* staged: reports progress with a message at once, then waits for the test */
+static void
+staged_func (McpTool *tool, McpToolInvocation *invocation, gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_assert_null (fixture->staged);
+  fixture->staged = g_object_ref (invocation);
+  mcp_request_context_report_progress (mcp_tool_invocation_get_context (invocation), 1, 3, "Halfway there");
+}
+
+/* asks_twice: asks for the same input key twice inside its task */
+static void
+asked_again_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(McpToolInvocation) invocation = user_data;
+  g_autoptr(JsonObject) answer = NULL;
+  GError *error = NULL;
+
+  answer = mcp_request_context_elicit_finish (MCP_REQUEST_CONTEXT (object), result, &error);
+  g_assert_null (answer);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  mcp_tool_invocation_take_error (invocation, error);
+}
+
+static void
+asked_once_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) schema = schema_of ("{\"type\":\"object\",\"properties\":{}}");
+
+  answer = mcp_request_context_elicit_finish (MCP_REQUEST_CONTEXT (object), result, &error);
+  g_assert_no_error (error);
+  mcp_request_context_elicit_async (MCP_REQUEST_CONTEXT (object), "sure", "Really sure?", schema, NULL,
+                                    asked_again_cb, user_data);
+}
+
+static void
+asks_twice_func (McpTool *tool, McpToolInvocation *invocation, gpointer user_data)
+{
+  g_autoptr(JsonObject) schema = schema_of ("{\"type\":\"object\",\"properties\":{}}");
+
+  mcp_request_context_elicit_async (mcp_tool_invocation_get_context (invocation), "sure", "Sure?", schema, NULL,
+                                    asked_once_cb, g_object_ref (invocation));
 }
 
 static JsonObject *
@@ -245,6 +437,8 @@ fixture_setup (Fixture       *fixture,
   add_tool (fixture, "confirm", confirm_func, MCP_TASK_SUPPORT_OPTIONAL, TRUE);
   add_tool (fixture, "mrtr_then_task", mrtr_then_task_func, MCP_TASK_SUPPORT_REQUIRED, FALSE);
   add_tool (fixture, "plain", slow_func, MCP_TASK_SUPPORT_FORBIDDEN, TRUE);
+  add_tool (fixture, "staged", staged_func, MCP_TASK_SUPPORT_REQUIRED, TRUE);
+  add_tool (fixture, "asks_twice", asks_twice_func, MCP_TASK_SUPPORT_REQUIRED, TRUE);
   fixture->peer = test_peer_new (fixture->server);
   fixture->next_id = 100;
 }
@@ -253,6 +447,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  user_data)
 {
+  g_clear_object (&fixture->staged);
   g_clear_pointer (&fixture->peer, test_peer_free);
   g_assert_finalize_object (fixture->server);
 }
@@ -594,6 +789,159 @@ test_expiry (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (gone, "error"), "code"), ==, -32602);
 }
 
+/* The library logs failed saves as warnings, which would end the test
+ * (and g_test_expect_message() does not see structured logging). */
+static guint save_warnings;
+
+static GLogWriterOutput
+count_save_warnings (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        g_pattern_match_simple ("Saving the task * failed (The store is away); trying again in 1000 ms",
+                                fields[i].value))
+      {
+        save_warnings++;
+        return G_LOG_WRITER_HANDLED;
+      }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Polls until the task's status message is @message. */
+static JsonObject *
+wait_status_message (Fixture    *fixture,
+                     const char *task_id,
+                     const char *message)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      JsonObject *task = get_task (fixture, task_id);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (task, "statusMessage", NULL), message) == 0)
+        return task;
+      json_object_unref (task);
+      test_wait (10);
+    }
+
+  g_error ("The task never said “%s”", message);
+}
+
+static gpointer
+set_status_in_thread (gpointer user_data)
+{
+  mcp_request_context_set_status_message (user_data, "Finishing");
+  return NULL;
+}
+
+/* A task has no request stream: progress messages become its status
+ * message, which handlers may also set directly, from any thread. */
+static void
+test_status_message (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *task_id = create_task (fixture, "staged", "{}");
+  g_autoptr(JsonObject) halfway = wait_status_message (fixture, task_id, "Halfway there");
+  g_autoptr(JsonObject) finishing = NULL;
+  g_autoptr(JsonObject) done = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  McpRequestContext *context = mcp_tool_invocation_get_context (fixture->staged);
+  GThread *thread;
+
+  g_assert_cmpstr (json_object_get_string_member (halfway, "status"), ==, "working");
+
+  thread = g_thread_new ("status", set_status_in_thread, context);
+  g_thread_join (thread);
+  finishing = wait_status_message (fixture, task_id, "Finishing");
+  g_assert_cmpstr (json_object_get_string_member (finishing, "status"), ==, "working");
+
+  mcp_tool_invocation_return_text (fixture->staged, "done");
+  done = wait_task (fixture, task_id, "working");
+  g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (done, "statusMessage"), ==, "Finishing");
+
+  /* nothing changes an ended task */
+  mcp_request_context_set_status_message (context, "Too late");
+  mcp_request_context_report_progress (context, 3, 3, "Too late");
+  after = get_task (fixture, task_id);
+  g_assert_cmpstr (json_object_get_string_member (after, "statusMessage"), ==, "Finishing");
+}
+
+/* An input key names one request for the whole life of a task. */
+static void
+test_input_keys_unique (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *task_id = create_task (fixture, "asks_twice", "{}");
+  g_autoptr(JsonObject) waiting = wait_task (fixture, task_id, "working");
+  g_autofree char *update = g_strdup_printf ("{\"taskId\":\"%s\",\"inputResponses\":{\"sure\":{\"action\":\"accept\","
+                                             "\"content\":{}}}," TASKS_META "}", task_id);
+  g_autoptr(JsonObject) ack = NULL;
+  g_autoptr(JsonObject) done = NULL;
+  JsonObject *result;
+
+  g_assert_cmpstr (json_object_get_string_member (waiting, "status"), ==, "input_required");
+  ack = request (fixture, "tasks/update", update);
+  g_assert_cmpstr (json_object_get_string_member (result_of (ack), "resultType"), ==, "complete");
+
+  done = wait_task (fixture, task_id, "input_required");
+  if (g_strcmp0 (json_object_get_string_member (done, "status"), "working") == 0)
+    {
+      g_clear_pointer (&done, json_object_unref);
+      done = wait_task (fixture, task_id, "working");
+    }
+  g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "completed");
+  result = json_object_get_object_member (done, "result");
+  g_assert_true (json_object_get_boolean_member (result, "isError"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (result, "content"), 0),
+                                                  "text"), ==,
+                   "The task already asked for the input “sure”; input keys must be unique for the life of a task");
+}
+
+/* Saves to a slow store are made one at a time and in order, failed ones
+ * are tried again, and the store ends with the final record. */
+static void
+test_slow_store (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  TestSlowStore *store = g_object_new (TEST_TYPE_SLOW_STORE, NULL);
+  g_autofree char *task_id = NULL;
+  g_autoptr(JsonObject) done = NULL;
+  JsonObject *stored;
+
+  mcp_server_set_task_store (fixture->server, MCP_TASK_STORE (store));
+  task_id = create_task (fixture, "staged", "{}");
+  /* the status message's save (100 ms) is under way while the task ends */
+  mcp_tool_invocation_return_text (fixture->staged, "done");
+  store->failures_left = 1;
+  save_warnings = 0;
+
+  done = wait_task (fixture, task_id, "working");
+  g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "completed");
+
+  /* the failed save is tried again after a second */
+  for (guint i = 0; i < 300 && (store->in_flight > 0 ||
+                                g_strcmp0 (json_object_get_string_member (g_hash_table_lookup (store->records, task_id),
+                                                                          "status"), "completed") != 0); i++)
+    test_wait (10);
+  g_assert_cmpuint (save_warnings, ==, 1);
+  stored = g_hash_table_lookup (store->records, task_id);
+  g_assert_cmpstr (json_object_get_string_member (stored, "status"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (stored, "statusMessage"), ==, "Halfway there");
+  /* created; the status message, which failed; its retry, with the final
+   * record (the change made during the failed save is not saved apart) */
+  g_assert_cmpuint (store->saves, ==, 3);
+
+  /* and with the run gone, tasks/get reads the store */
+  g_clear_pointer (&done, json_object_unref);
+  done = get_task (fixture, task_id);
+  g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "completed");
+  g_object_unref (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +951,8 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/Mcp/Tasks/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+  g_log_set_writer_func (count_save_warnings, NULL, NULL);
+
   ADD ("capability", test_capability);
   ADD ("lifecycle", test_lifecycle);
   ADD ("errors", test_errors);
@@ -611,6 +961,9 @@ main (int   argc,
   ADD ("mrtr-then-task", test_mrtr_then_task);
   ADD ("notifications", test_notifications);
   ADD ("expiry", test_expiry);
+  ADD ("status-message", test_status_message);
+  ADD ("input-keys-unique", test_input_keys_unique);
+  ADD ("slow-store", test_slow_store);
 
 #undef ADD
 
