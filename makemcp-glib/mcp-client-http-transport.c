@@ -283,7 +283,8 @@ exchange_done (GTask *task)
         JsonObject *error = NULL;
         const char *text = NULL;
 
-        node = mcp_json_parse ((const char *)exchange->buffer->data, exchange->buffer->len, 64, NULL);
+        if (exchange->buffer->len > 0)
+          node = mcp_json_parse ((const char *)exchange->buffer->data, exchange->buffer->len, 64, NULL);
         if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
           {
             object = json_node_get_object (node);

@@ -275,8 +275,8 @@ mcp_client_transport_emit_line (McpClientTransport  *self,
   g_autoptr(JsonNode) message = NULL;
   gsize i;
 
-  for (i = 0; i < length; i++)
-    if (data[i] != ' ' && data[i] != '\t' && data[i] != '\r')
+  for (i = 0; data != NULL && i < length; i++)
+    if (data[i] != ' ' && data[i] != '\t' && data[i] != '\r' && data[i] != '\n')
       break;
   if (i == length)
     return TRUE;

@@ -2198,7 +2198,7 @@ mcp_client_init (McpClient *self)
   self->context = g_main_context_ref_thread_default ();
   self->mode = MCP_CLIENT_MODE_AUTO;
   self->legacy_version = g_strdup (MCP_PROTOCOL_VERSION_LATEST_LEGACY);
-  self->client_name = g_strdup (program != NULL ? program : "makemcp-glib");
+  self->client_name = program != NULL ? g_path_get_basename (program) : g_strdup ("makemcp-glib");
   self->client_version = g_strdup (PACKAGE_VERSION);
   self->follow_tasks = TRUE;
   self->roots = json_array_new ();
