@@ -1039,10 +1039,9 @@ operation_abandon_inputs (Operation *op)
 static void
 operation_free (Operation *op)
 {
+  /* The task drops its source object (the client) before its data: do
+   * not touch op->client here. operation_end() did the unregistering. */
   operation_clear_sources (op);
-  if (op->token_key != NULL && op->client != NULL &&
-      g_hash_table_lookup (op->client->operations, op->token_key) == op)
-    g_hash_table_remove (op->client->operations, op->token_key);
   g_clear_pointer (&op->inputs, g_ptr_array_unref);
   g_clear_pointer (&op->method, g_free);
   g_clear_pointer (&op->params, json_object_unref);
