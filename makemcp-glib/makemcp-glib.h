@@ -29,6 +29,7 @@
 # include <makemcp-glib/mcp-tool-result.h>
 # include <makemcp-glib/mcp-tool.h>
 # include <makemcp-glib/mcp-tool-invocation.h>
+# include <makemcp-glib/mcp-tool-provider.h>
 # include <makemcp-glib/mcp-server.h>
 # include <makemcp-glib/mcp-transport.h>
 # include <makemcp-glib/mcp-stdio-transport.h>

@@ -47,6 +47,7 @@ struct _McpHttpSession
   guint64             standalone_delivered;
   gint64              last_activity;
   int                 retry_ms;
+  char               *principal;      /* who opened it, when authenticated */
 
   McpHttpSessionFunc  closed_func;
   gpointer            closed_data;

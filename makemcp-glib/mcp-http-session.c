@@ -101,6 +101,7 @@ mcp_http_session_clear (McpHttpSession *self)
   g_clear_pointer (&self->session, mcp_session_unref);
   g_clear_pointer (&self->exchanges, g_hash_table_unref);
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->principal, g_free);
 }
 
 void

@@ -98,6 +98,9 @@ struct _McpHttpTransport
   GStrv          allowed_hosts;
   GStrv          allowed_origins;
   GBytes        *bearer_digest;
+  McpHttpAuthFunc auth_func;
+  gpointer       auth_data;
+  GDestroyNotify auth_destroy;
 
   GHashTable    *sessions;           /* id → McpHttpSession */
   GHashTable    *streams;            /* McpHttpStream set: responses held open */
@@ -273,6 +276,15 @@ mcp_http_transport_restart_expiry (McpHttpTransport *self)
   g_source_attach (self->expiry_source, self->main_context);
 }
 
+/* Who sent @message, as the auth function said, or NULL. */
+#define PRINCIPAL_KEY "mcp-principal"
+
+static const char *
+message_principal (SoupServerMessage *message)
+{
+  return g_object_get_data (G_OBJECT (message), PRINCIPAL_KEY);
+}
+
 static McpHttpSession *
 mcp_http_transport_new_session (McpHttpTransport   *self,
                                 SoupServerMessage  *message,
@@ -297,6 +309,7 @@ mcp_http_transport_new_session (McpHttpTransport   *self,
 
   session = mcp_http_session_new (server, kind, EVENTS_PER_SESSION, EVENT_BYTES_PER_SESSION,
                                   (int)self->retry_interval);
+  session->principal = g_strdup (message_principal (message));
   session->closed_func = session_closed_cb;
   session->closed_data = self;
   g_hash_table_insert (self->sessions, g_strdup (session->id), session);
@@ -304,14 +317,18 @@ mcp_http_transport_new_session (McpHttpTransport   *self,
   return session;
 }
 
+/* The session @id names, if @message may use it: a session belongs to the
+ * principal that opened it, and to no one else, even with its id. */
 static McpHttpSession *
 mcp_http_transport_lookup_session (McpHttpTransport   *self,
+                                   SoupServerMessage  *message,
                                    const char         *id,
                                    McpHttpSessionKind  kind)
 {
   McpHttpSession *session = id != NULL ? g_hash_table_lookup (self->sessions, id) : NULL;
 
-  if (session == NULL || session->closed || session->kind != kind)
+  if (session == NULL || session->closed || session->kind != kind ||
+      g_strcmp0 (session->principal, message_principal (message)) != 0)
     return NULL;
 
   return session;
@@ -373,6 +390,44 @@ add_cors_headers (McpHttpTransport  *self,
   soup_message_headers_append (headers, "Vary", "Origin");
   soup_message_headers_replace (headers, "Access-Control-Expose-Headers",
                                 "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate");
+}
+
+/* Runs the application's auth function; answers 401 or 403 and returns
+ * FALSE when it refuses. */
+static gboolean
+authenticate (McpHttpTransport  *self,
+              SoupServerMessage *message)
+{
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (message);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  char *principal;
+
+  principal = self->auth_func (self, message, self->auth_data, &error);
+  if (principal != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (message), PRINCIPAL_KEY, principal, g_free);
+      return TRUE;
+    }
+
+  if (error == NULL)
+    {
+      g_critical ("The auth function of McpHttpTransport returned NULL without an error");
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "no credentials");
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    {
+      text = g_strdup_printf ("Forbidden: %s", error->message);
+      mcp_http_respond_error (message, SOUP_STATUS_FORBIDDEN, NULL, MCP_HTTP_ERROR_BAD_REQUEST, text);
+      return FALSE;
+    }
+
+  if (soup_message_headers_get_one (response_headers, "WWW-Authenticate") == NULL)
+    soup_message_headers_replace (response_headers, "WWW-Authenticate", "Bearer");
+  text = g_strdup_printf ("Unauthorized: %s", error->message);
+  mcp_http_respond_error (message, SOUP_STATUS_UNAUTHORIZED, NULL, MCP_HTTP_ERROR_BAD_REQUEST, text);
+  return FALSE;
 }
 
 static void
@@ -439,6 +494,10 @@ early_handler_cb (SoupServer        *server,
                                         : "Unauthorized: a bearer token is required");
       return;
     }
+
+  if (g_strcmp0 (method, SOUP_METHOD_OPTIONS) != 0 && self->auth_func != NULL &&
+      !authenticate (self, message))
+    return;
 
   if (max > 0)
     {
@@ -631,6 +690,7 @@ dispatch (McpHttpTransport    *self,
   McpHttpExchange *exchange;
   McpHttpStream *stream;
 
+  mcp_request_context_set_principal (accepted->context, message_principal (message));
   exchange = mcp_http_exchange_new (session, accepted->context, mode, accept);
   stream = mcp_http_transport_hold (self, message);
   mcp_http_exchange_attach (exchange, stream);
@@ -969,7 +1029,7 @@ handle_post (McpHttpTransport  *self,
     handle_modern (self, message, body, header_version, accept);
   else if (session_id != NULL)
     {
-      McpHttpSession *session = mcp_http_transport_lookup_session (self, session_id,
+      McpHttpSession *session = mcp_http_transport_lookup_session (self, message, session_id,
                                                                    MCP_HTTP_SESSION_STREAMABLE);
 
       if (session == NULL)
@@ -1015,7 +1075,7 @@ handle_get (McpHttpTransport  *self,
       return;
     }
 
-  session = mcp_http_transport_lookup_session (self, session_id, MCP_HTTP_SESSION_STREAMABLE);
+  session = mcp_http_transport_lookup_session (self, message, session_id, MCP_HTTP_SESSION_STREAMABLE);
   if (session == NULL)
     {
       respond_session_not_found (message, NULL);
@@ -1061,7 +1121,7 @@ handle_delete (McpHttpTransport  *self,
       return;
     }
 
-  session = mcp_http_transport_lookup_session (self, session_id, MCP_HTTP_SESSION_STREAMABLE);
+  session = mcp_http_transport_lookup_session (self, message, session_id, MCP_HTTP_SESSION_STREAMABLE);
   if (session == NULL)
     {
       respond_session_not_found (message, NULL);
@@ -1121,7 +1181,7 @@ handle_messages_post (McpHttpTransport  *self,
   g_autoptr(JsonNode) body = NULL;
   McpHttpSession *session;
 
-  session = mcp_http_transport_lookup_session (self, session_id, MCP_HTTP_SESSION_SSE);
+  session = mcp_http_transport_lookup_session (self, message, session_id, MCP_HTTP_SESSION_SSE);
   if (session == NULL)
     {
       respond_session_not_found (message, NULL);
@@ -1148,6 +1208,7 @@ handle_messages_post (McpHttpTransport  *self,
       return;
 
     case MCP_MESSAGE_REQUEST:
+      mcp_request_context_set_principal (accepted.context, message_principal (message));
       mcp_server_dispatch (server, &accepted, mcp_http_session_send,
                            mcp_http_session_ref (session),
                            (GDestroyNotify)mcp_http_session_unref);
@@ -1359,6 +1420,11 @@ mcp_http_transport_finalize (GObject *object)
   g_clear_pointer (&self->allowed_hosts, g_strfreev);
   g_clear_pointer (&self->allowed_origins, g_strfreev);
   g_clear_pointer (&self->bearer_digest, g_bytes_unref);
+  if (self->auth_destroy != NULL)
+    self->auth_destroy (self->auth_data);
+  self->auth_func = NULL;
+  self->auth_data = NULL;
+  self->auth_destroy = NULL;
 
   G_OBJECT_CLASS (mcp_http_transport_parent_class)->finalize (object);
 }
@@ -1900,14 +1966,26 @@ mcp_http_transport_listen_local (McpHttpTransport  *self,
   return mcp_http_transport_listen (self, address, error);
 }
 
+/* The URI of the first listening socket. (Not soup_server_get_uris(),
+ * which leaks an address at every call in libsoup 3.2.) */
 static GUri *
 first_listener_uri (McpHttpTransport *self)
 {
-  GSList *uris = soup_server_get_uris (self->soup_server);
-  GUri *uri = uris != NULL ? g_uri_ref (uris->data) : NULL;
+  g_autoptr(GSList) listeners = soup_server_get_listeners (self->soup_server);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
 
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-  return uri;
+  if (listeners == NULL)
+    return NULL;
+
+  address = g_socket_get_local_address (listeners->data, NULL);
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_uri_build (G_URI_FLAGS_NONE, soup_server_is_https (self->soup_server) ? "https" : "http",
+                      NULL, host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)),
+                      "/", NULL, NULL);
 }
 
 /**
@@ -2086,6 +2164,44 @@ mcp_http_transport_set_bearer_token (McpHttpTransport *self,
   g_clear_pointer (&self->bearer_digest, g_bytes_unref);
   if (token != NULL)
     self->bearer_digest = mcp_http_digest_token (token);
+}
+
+/**
+ * mcp_http_transport_set_auth_func:
+ * @self: a #McpHttpTransport
+ * @func: (nullable) (scope notified) (closure user_data) (destroy destroy): the
+ *   function that tells who sent a request, or %NULL for none
+ * @user_data: closure data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Authenticates every request with @func, before its body is read (after
+ * the Host, Origin and bearer-token checks; CORS preflight requests carry
+ * no credentials and are not checked). What @func returns is the
+ * request's principal: handlers see it with
+ * [method@Mcp.RequestContext.get_principal], a `requestState` of a
+ * multi-round-trip request and a task are bound to it (a client cannot
+ * retry another's request or read another's task), and a legacy session
+ * belongs to the principal that opened it (its id is of no use to anyone
+ * else: 404).
+ *
+ * The static token of [method@Mcp.HttpTransport.set_bearer_token] says
+ * only that a client may connect; an auth function tells clients apart,
+ * for instance by looking the bearer token up in the application's own
+ * table of users.
+ */
+void
+mcp_http_transport_set_auth_func (McpHttpTransport *self,
+                                  McpHttpAuthFunc   func,
+                                  gpointer          user_data,
+                                  GDestroyNotify    destroy)
+{
+  g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
+
+  if (self->auth_destroy != NULL)
+    self->auth_destroy (self->auth_data);
+  self->auth_func = func;
+  self->auth_data = user_data;
+  self->auth_destroy = destroy;
 }
 
 /**

@@ -26,6 +26,33 @@ G_BEGIN_DECLS
 MCP_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (McpHttpTransport, mcp_http_transport, MCP, HTTP_TRANSPORT, McpTransport)
 
+/**
+ * McpHttpAuthFunc:
+ * @self: the transport
+ * @message: the request, with its headers (the body is not read yet)
+ * @user_data: the data given to [method@Mcp.HttpTransport.set_auth_func]
+ * @error: return location for a #GError
+ *
+ * Tells who sent a request: checks its credentials (an `Authorization`
+ * header, a client certificate, a header a trusted proxy adds…) and
+ * returns the principal, a stable name of the client such as a user id.
+ *
+ * Fail with %G_IO_ERROR_PERMISSION_DENIED to refuse a client that is
+ * known but not allowed (403), or with any other error when the request
+ * has no valid credentials (401; the message of @error is sent to the
+ * client, so say what is wrong without leaking secrets). A function that
+ * wants clients to present a particular scheme sets `WWW-Authenticate` on
+ * the response headers of @message itself; otherwise the transport sends
+ * `WWW-Authenticate: Bearer`.
+ *
+ * Returns: (transfer full) (nullable): the principal, or %NULL with @error
+ *   set
+ */
+typedef char *(*McpHttpAuthFunc) (McpHttpTransport   *self,
+                                  SoupServerMessage  *message,
+                                  gpointer            user_data,
+                                  GError            **error);
+
 MCP_AVAILABLE_IN_ALL
 McpHttpTransport   *mcp_http_transport_new                   (McpServer          *server) G_GNUC_WARN_UNUSED_RESULT;
 MCP_AVAILABLE_IN_ALL
@@ -80,6 +107,11 @@ void                mcp_http_transport_set_bearer_token      (McpHttpTransport  
 MCP_AVAILABLE_IN_ALL
 gboolean            mcp_http_transport_get_requires_bearer_token
                                                              (McpHttpTransport   *self);
+MCP_AVAILABLE_IN_ALL
+void                mcp_http_transport_set_auth_func         (McpHttpTransport   *self,
+                                                              McpHttpAuthFunc     func,
+                                                              gpointer            user_data,
+                                                              GDestroyNotify      destroy);
 MCP_AVAILABLE_IN_ALL
 guint               mcp_http_transport_get_session_timeout   (McpHttpTransport   *self);
 MCP_AVAILABLE_IN_ALL

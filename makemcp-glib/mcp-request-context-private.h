@@ -39,7 +39,6 @@ void               mcp_request_context_cancel       (McpRequestContext *self);
 gboolean           mcp_request_context_is_finished  (McpRequestContext *self);
 void               mcp_request_context_set_principal (McpRequestContext *self,
                                                       const char        *principal);
-const char        *mcp_request_context_get_principal (McpRequestContext *self);
 void               mcp_request_context_set_input     (McpRequestContext *self,
                                                       JsonObject        *responses,
                                                       JsonNode          *state);

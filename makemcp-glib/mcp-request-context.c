@@ -246,9 +246,26 @@ mcp_request_context_set_principal (McpRequestContext *self,
   self->principal = g_strdup (principal);
 }
 
+/**
+ * mcp_request_context_get_principal:
+ * @self: a #McpRequestContext
+ *
+ * Gets who sent the request, as the transport authenticated it: the
+ * principal an [callback@Mcp.HttpAuthFunc] returned. Requests over stdio,
+ * and over HTTP without an auth function, have none.
+ *
+ * Everything the server keeps between requests for a client is bound to
+ * the principal: the `requestState` of a multi-round-trip request, tasks,
+ * legacy HTTP sessions. Tools may use it the same way, for instance as
+ * the owner of what they store.
+ *
+ * Returns: (nullable): the principal, or %NULL
+ */
 const char *
 mcp_request_context_get_principal (McpRequestContext *self)
 {
+  g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
+
   return self->principal;
 }
 

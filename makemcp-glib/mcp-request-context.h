@@ -101,6 +101,8 @@ MCP_AVAILABLE_IN_ALL
 void          mcp_request_context_set_status_message      (McpRequestContext *self,
                                                            const char        *message);
 MCP_AVAILABLE_IN_ALL
+const char   *mcp_request_context_get_principal           (McpRequestContext *self);
+MCP_AVAILABLE_IN_ALL
 gboolean      mcp_request_context_should_log              (McpRequestContext *self,
                                                            McpLogLevel        level);
 MCP_AVAILABLE_IN_ALL

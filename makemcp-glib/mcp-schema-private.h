@@ -16,4 +16,7 @@ gboolean mcp_schema_validate (JsonObject  *schema,
                               const char  *what,
                               GError     **error);
 
+JsonNode *mcp_schema_coerce   (JsonObject  *schema,
+                              JsonNode    *instance);
+
 G_END_DECLS

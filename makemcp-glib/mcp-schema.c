@@ -567,3 +567,157 @@ mcp_schema_validate (JsonObject  *schema,
 
   return ok;
 }
+
+static gboolean
+schema_allows (JsonObject *schema,
+               const char *type_name)
+{
+  JsonNode *type = json_object_get_member (schema, "type");
+
+  if (mcp_json_node_is_string (type))
+    return strcmp (json_node_get_string (type), type_name) == 0;
+
+  if (type != NULL && JSON_NODE_HOLDS_ARRAY (type))
+    {
+      JsonArray *types = json_node_get_array (type);
+
+      for (guint i = 0; i < json_array_get_length (types); i++)
+        if (mcp_json_node_is_string (json_array_get_element (types, i)) &&
+            strcmp (json_array_get_string_element (types, i), type_name) == 0)
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+static JsonNode *
+coerce (JsonObject *schema,
+        JsonNode   *instance,
+        guint       depth)
+{
+  if (schema == NULL || depth > MAX_DEPTH)
+    return NULL;
+
+  if (mcp_json_node_is_string (instance))
+    {
+      const char *text = json_node_get_string (instance);
+      gint64 integer;
+      double number;
+      char *end = NULL;
+
+      if (schema_allows (schema, "string"))
+        return NULL;
+
+      if ((schema_allows (schema, "integer") || schema_allows (schema, "number")) &&
+          g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &integer, NULL))
+        return json_node_init_int (json_node_alloc (), integer);
+
+      if (schema_allows (schema, "number") && text[0] != '\0' && !g_ascii_isspace (text[0]))
+        {
+          number = g_ascii_strtod (text, &end);
+          if (end != NULL && *end == '\0' && isfinite (number))
+            return json_node_init_double (json_node_alloc (), number);
+        }
+
+      if (schema_allows (schema, "boolean"))
+        {
+          if (g_ascii_strcasecmp (text, "true") == 0)
+            return json_node_init_boolean (json_node_alloc (), TRUE);
+          if (g_ascii_strcasecmp (text, "false") == 0)
+            return json_node_init_boolean (json_node_alloc (), FALSE);
+        }
+
+      return NULL;
+    }
+
+  if (mcp_json_node_is_number (instance) && schema_allows (schema, "string") &&
+      !schema_allows (schema, "number") && !schema_allows (schema, "integer"))
+    {
+      g_autofree char *text = mcp_json_to_string (instance, NULL);
+
+      return json_node_init_string (json_node_alloc (), text);
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (instance))
+    {
+      JsonObject *items = mcp_json_get_object (schema, "items");
+      JsonArray *array = json_node_get_array (instance);
+      guint n = json_array_get_length (array);
+      gboolean any = FALSE;
+      JsonArray *copy;
+      JsonNode *node;
+
+      for (guint i = 0; items != NULL && i < n && !any; i++)
+        {
+          g_autoptr(JsonNode) converted = coerce (items, json_array_get_element (array, i),
+                                                  depth + 1);
+          any = converted != NULL;
+        }
+
+      if (!any)
+        return NULL;
+
+      copy = json_array_sized_new (n);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonNode *converted = coerce (items, element, depth + 1);
+
+          json_array_add_element (copy, converted != NULL ? converted : json_node_copy (element));
+        }
+      node = json_node_init_array (json_node_alloc (), copy);
+      json_array_unref (copy);
+      return node;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (instance))
+    {
+      JsonObject *properties = mcp_json_get_object (schema, "properties");
+      JsonObject *object = json_node_get_object (instance);
+      JsonObject *copy = NULL;
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      if (properties == NULL)
+        return NULL;
+
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          JsonNode *converted = coerce (mcp_json_get_object (properties, name), member, depth + 1);
+
+          if (converted == NULL)
+            continue;
+          if (copy == NULL)
+            copy = mcp_json_object_copy (object);
+          json_object_set_member (copy, name, converted);
+        }
+
+      if (copy == NULL)
+        return NULL;
+      return mcp_json_node_new_object_take (copy);
+    }
+
+  return NULL;
+}
+
+/*
+ * mcp_schema_coerce:
+ * @schema: a JSON Schema
+ * @instance: a value meant for it
+ *
+ * The lenient conversion of tool arguments: strings holding a number or a
+ * boolean where the schema wants one, and numbers where it wants a string,
+ * are converted, in objects and arrays too. Everything else is left to the
+ * validator.
+ *
+ * Returns: (nullable): a converted copy of @instance, or %NULL when nothing
+ *   needed converting
+ */
+JsonNode *
+mcp_schema_coerce (JsonObject *schema,
+                   JsonNode   *instance)
+{
+  return coerce (schema, instance, 0);
+}

@@ -29,6 +29,8 @@ McpRegistry *mcp_server_get_resources              (McpServer         *self);
 McpRegistry *mcp_server_get_templates              (McpServer         *self);
 GPtrArray   *mcp_server_get_sessions               (McpServer         *self);
 GPtrArray   *mcp_server_get_listeners              (McpServer         *self);
+void         mcp_server_freeze_tools_changed       (McpServer         *self);
+void         mcp_server_thaw_tools_changed         (McpServer         *self);
 void        mcp_server_add_session                 (McpServer         *self,
                                                     McpSession        *session);
 void        mcp_server_remove_session              (McpServer         *self,

@@ -217,6 +217,7 @@ mcp_server_handle_tools_call (McpServer         *self,
   JsonNode *name_node = mcp_json_get_member (params, "name");
   JsonNode *arguments_node = mcp_json_get_member (params, "arguments");
   g_autoptr(JsonNode) empty_arguments = NULL;
+  g_autoptr(JsonNode) checked = NULL;
   g_autoptr(McpToolResult) result = NULL;
   g_autoptr(GError) error = NULL;
   CallData *data;
@@ -251,11 +252,12 @@ mcp_server_handle_tools_call (McpServer         *self,
     }
 
   /* Wrong arguments are a tool execution error the model can correct. */
-  if (!mcp_schema_validate (mcp_tool_get_input_schema (tool), arguments_node, "argument", &error))
+  if (!(checked = mcp_tool_check_arguments (tool, arguments_node, &error)))
     {
       reply_tool_error (self, context, error->message);
       return;
     }
+  arguments_node = checked;
 
   /* A tool that may become a task, for a client that supports tasks. */
   if (mcp_tool_get_task_support (tool) != MCP_TASK_SUPPORT_FORBIDDEN &&

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <girepository.h>
+
 #include "mcp-content-private.h"
 #include "mcp-error.h"
 #include "mcp-http-transport-private.h"
@@ -18,6 +20,7 @@
 #include "mcp-json-private.h"
 #include "mcp-prompt-private.h"
 #include "mcp-protocol-private.h"
+#include "mcp-provider-tool-private.h"
 #include "mcp-resource-private.h"
 #include "mcp-schema-private.h"
 #include "mcp-server-private.h"
@@ -75,6 +78,9 @@ struct _McpServer
   GPtrArray  *listeners;      /* McpListener, subscriptions/listen requests */
 
   GPtrArray  *sessions;       /* McpSession, not owned */
+
+  guint       tools_frozen;   /* mcp_server_freeze_tools_changed() depth */
+  guint       tools_dirty : 1;
 
   gsize       max_message_size;
   guint       max_json_depth;
@@ -995,6 +1001,12 @@ mcp_server_get_task_runs (McpServer *self)
 static void
 mcp_server_tools_changed (McpServer *self)
 {
+  if (self->tools_frozen > 0)
+    {
+      self->tools_dirty = TRUE;
+      return;
+    }
+
   mcp_server_publish (self, MCP_EVENT_TOOLS_CHANGED, NULL, NULL);
   g_signal_emit (self, signals[TOOLS_CHANGED], 0);
 }
@@ -1035,6 +1047,26 @@ mcp_server_add_tool (McpServer *self,
 
   if (mcp_registry_add (&self->tools, tool))
     mcp_server_tools_changed (self);
+}
+
+/* Many changes of the tool list at once (a provider's tools) make one
+ * notification: between freeze and thaw they are only recorded. */
+void
+mcp_server_freeze_tools_changed (McpServer *self)
+{
+  self->tools_frozen++;
+}
+
+void
+mcp_server_thaw_tools_changed (McpServer *self)
+{
+  g_return_if_fail (self->tools_frozen > 0);
+
+  if (--self->tools_frozen == 0 && self->tools_dirty)
+    {
+      self->tools_dirty = FALSE;
+      mcp_server_tools_changed (self);
+    }
 }
 
 /**
@@ -1734,6 +1766,7 @@ mcp_server_call_tool_async (McpServer           *self,
   g_autoptr(JsonObject) params = NULL;
   g_autoptr(JsonObject) empty = NULL;
   g_autoptr(JsonNode) arguments_node = NULL;
+  g_autoptr(JsonNode) checked = NULL;
   GError *error = NULL;
   CallState *state;
   McpTool *tool;
@@ -1756,11 +1789,12 @@ mcp_server_call_tool_async (McpServer           *self,
     arguments = empty = json_object_new ();
 
   arguments_node = mcp_json_node_new_object (arguments);
-  if (!mcp_schema_validate (mcp_tool_get_input_schema (tool), arguments_node, "argument", &error))
+  if (!(checked = mcp_tool_check_arguments (tool, arguments_node, &error)))
     {
       g_task_return_error (task, error);
       return;
     }
+  arguments = json_node_get_object (checked);
 
   params = json_object_new ();
   json_object_set_string_member (params, "name", name);
@@ -1889,7 +1923,11 @@ mcp_server_run_stdio (McpServer  *self,
  * `--allow-host HOST` and `--allow-origin ORIGIN` (repeatable) extend the
  * HTTP allow-lists, and the environment variable `MCP_BEARER_TOKEN`, when
  * set, is the bearer token HTTP clients must present;
- * `--info` prints [method@Mcp.Server.describe] as JSON and exits.
+ * `--info` prints [method@Mcp.Server.describe] as JSON and exits. The
+ * options of GObject-Introspection are understood too, so a program that
+ * runs its server this way answers g-ir-scanner's `--introspect-dump` and
+ * can have a typelib of its own classes, built with `gnome.generate_gir()`
+ * on the executable (link it with `export_dynamic: true`).
  *
  * Returns: the exit status for `main()`: 0 on success, 1 on a failure, 2 on
  *   a bad command line
@@ -1928,6 +1966,7 @@ mcp_server_run (McpServer  *self,
                                 self->description != NULL ? self->description
                                                           : "A Model Context Protocol server.");
   g_option_context_add_main_entries (option_context, entries, NULL);
+  g_option_context_add_group (option_context, g_irepository_get_option_group ());
 
   args = argv != NULL ? g_strdupv (argv) : g_new0 (char *, 1);
   if (!g_option_context_parse_strv (option_context, &args, &error))
@@ -1935,6 +1974,8 @@ mcp_server_run (McpServer  *self,
       g_printerr ("%s: %s\n", self->name, error->message);
       return 2;
     }
+
+  mcp_server_check_providers (self);
 
   if (info)
     {

@@ -19,6 +19,7 @@
 #include <makemcp-glib/mcp-resource-template.h>
 #include <makemcp-glib/mcp-task-store.h>
 #include <makemcp-glib/mcp-tool.h>
+#include <makemcp-glib/mcp-tool-provider.h>
 #include <makemcp-glib/mcp-tool-result.h>
 #include <makemcp-glib/mcp-version-macros.h>
 
@@ -137,6 +138,12 @@ McpTool       *mcp_server_lookup_tool                (McpServer            *self
                                                       const char           *name);
 MCP_AVAILABLE_IN_ALL
 GPtrArray     *mcp_server_list_tools                 (McpServer            *self) G_GNUC_WARN_UNUSED_RESULT;
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_add_provider               (McpServer            *self,
+                                                      McpToolProvider      *provider);
+MCP_AVAILABLE_IN_ALL
+gboolean       mcp_server_remove_provider            (McpServer            *self,
+                                                      McpToolProvider      *provider);
 MCP_AVAILABLE_IN_ALL
 void           mcp_server_add_prompt                 (McpServer            *self,
                                                       McpPrompt            *prompt);

@@ -23,5 +23,10 @@ gboolean           mcp_tool_call_inline     (McpTool            *self,
                                             GError            **error);
 JsonObject        *mcp_tool_to_json_for_version (McpTool    *self,
                                                  const char *version);
+void               mcp_tool_set_lenient     (McpTool            *self,
+                                             gboolean            lenient);
+JsonNode          *mcp_tool_check_arguments (McpTool            *self,
+                                             JsonNode           *arguments,
+                                             GError            **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "mcp-error.h"
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
+#include "mcp-schema-private.h"
 #include "mcp-tool-private.h"
 #include "mcp-util-private.h"
 
@@ -77,6 +78,7 @@ typedef struct
   guint             timeout;
   guint             run_in_thread : 1;
   guint             auto_task : 1;
+  guint             lenient : 1;
 } McpToolPrivate;
 
 enum {
@@ -1226,4 +1228,37 @@ mcp_tool_to_json (McpTool *self)
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
 
   return mcp_tool_to_json_for_version (self, MCP_PROTOCOL_VERSION_LATEST);
+}
+
+/* Whether arguments are converted leniently before they are checked (the
+ * option of McpToolProvider:lenient). */
+void
+mcp_tool_set_lenient (McpTool  *self,
+                      gboolean  lenient)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  priv->lenient = !!lenient;
+}
+
+/* Checks @arguments against the input schema, after converting them when
+ * the tool is lenient. Returns the arguments to pass to the tool, or NULL
+ * with an MCP_ERROR_INVALID_PARAMS error naming the offending argument. */
+JsonNode *
+mcp_tool_check_arguments (McpTool   *self,
+                          JsonNode  *arguments,
+                          GError   **error)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+  g_autoptr(JsonNode) checked = NULL;
+
+  if (priv->lenient)
+    checked = mcp_schema_coerce (priv->input_schema, arguments);
+  if (checked == NULL)
+    checked = json_node_ref (arguments);
+
+  if (!mcp_schema_validate (priv->input_schema, checked, "argument", error))
+    return NULL;
+
+  return g_steal_pointer (&checked);
 }

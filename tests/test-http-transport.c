@@ -2045,6 +2045,142 @@ test_security_bearer (Fixture       *fixture,
   }
 }
 
+/* An application's users: a bearer token each, one of them suspended. */
+static char *
+auth_by_token (McpHttpTransport   *transport,
+               SoupServerMessage  *message,
+               gpointer            user_data,
+               GError            **error)
+{
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                            "Authorization");
+
+  if (g_strcmp0 (authorization, "Bearer alice-token") == 0)
+    return g_strdup ("alice");
+  if (g_strcmp0 (authorization, "Bearer bob-token") == 0)
+    return g_strdup ("bob");
+  if (g_strcmp0 (authorization, "Bearer mallory-token") == 0)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "this account is suspended");
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "unknown or missing token");
+  return NULL;
+}
+
+static McpToolResult *
+whoami_func (McpTool            *tool,
+             McpRequestContext  *context,
+             JsonObject         *arguments,
+             gpointer            user_data,
+             GError            **error)
+{
+  const char *principal = mcp_request_context_get_principal (context);
+
+  return mcp_tool_result_new_text (principal != NULL ? principal : "nobody");
+}
+
+static Reply *
+ask_name_as (Fixture    *fixture,
+             const char *token,
+             const char *params)
+{
+  g_autofree char *body = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                                           "\"params\":{%s," MODERN_META_FULL ("{\"elicitation\":{}}") "}}",
+                                           params);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+  return request (fixture, "POST", "/mcp", body,
+                  "Authorization", authorization,
+                  "MCP-Protocol-Version", "2026-07-28",
+                  "Mcp-Method", "tools/call",
+                  "Mcp-Name", "ask_name", NULL);
+}
+
+/* An auth function tells clients apart: handlers see the principal, and
+ * what the server keeps for one client is of no use to another. */
+static void
+test_security_auth_func (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *whoami = modern_body (1, "tools/call", "\"name\":\"whoami\",\"arguments\":{}");
+  g_autofree char *retry = NULL;
+  g_autofree char *initialize = NULL;
+  g_autofree char *session_id = NULL;
+  const char *state;
+
+  add_tool (fixture->server, "whoami", "{\"type\":\"object\"}", whoami_func);
+  mcp_http_transport_set_auth_func (fixture->transport, auth_by_token, NULL, NULL);
+
+  {
+    g_autoptr(Reply) none = request (fixture, "POST", "/mcp", whoami,
+                                     "MCP-Protocol-Version", "2026-07-28",
+                                     "Mcp-Method", "tools/call", "Mcp-Name", "whoami", NULL);
+    g_autoptr(Reply) suspended = request (fixture, "POST", "/mcp", whoami,
+                                          "Authorization", "Bearer mallory-token",
+                                          "MCP-Protocol-Version", "2026-07-28",
+                                          "Mcp-Method", "tools/call", "Mcp-Name", "whoami", NULL);
+    g_autoptr(Reply) alice = request (fixture, "POST", "/mcp", whoami,
+                                      "Authorization", "Bearer alice-token",
+                                      "MCP-Protocol-Version", "2026-07-28",
+                                      "Mcp-Method", "tools/call", "Mcp-Name", "whoami", NULL);
+
+    assert_error (none, 401, -32000);
+    g_assert_cmpstr (soup_message_headers_get_one (none->headers, "WWW-Authenticate"), ==, "Bearer");
+    g_assert_cmpstr (none->body, ==,
+                     "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,"
+                     "\"message\":\"Unauthorized: unknown or missing token\"}}");
+    assert_error (suspended, 403, -32000);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (suspended->json, "error"),
+                                                    "message"), ==, "Forbidden: this account is suspended");
+    g_assert_cmpuint (alice->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (result_of (alice->json), "content"), 0), "text"),
+                     ==, "alice");
+  }
+
+  /* alice's requestState is bound to alice */
+  {
+    g_autoptr(Reply) first = ask_name_as (fixture, "alice-token", "\"name\":\"ask_name\",\"arguments\":{}");
+    g_autoptr(Reply) stolen = NULL;
+    g_autoptr(Reply) own = NULL;
+
+    g_assert_cmpstr (json_object_get_string_member (result_of (first->json), "resultType"), ==, "input_required");
+    state = json_object_get_string_member (result_of (first->json), "requestState");
+    retry = g_strdup_printf ("\"name\":\"ask_name\",\"arguments\":{},\"inputResponses\":{\"user_name\":"
+                             "{\"action\":\"accept\",\"content\":{\"name\":\"Alice\"}}},\"requestState\":\"%s\"",
+                             state);
+    stolen = ask_name_as (fixture, "bob-token", retry);
+    g_assert_cmpuint (stolen->status, ==, 200);
+    g_assert_cmpstr (stolen->body, ==,
+                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"Invalid params: "
+                     "requestState belongs to another request\"}}");
+    own = ask_name_as (fixture, "alice-token", retry);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (result_of (own->json), "content"), 0), "text"),
+                     ==, "Hello, Alice!");
+  }
+
+  /* alice's legacy session is alice's */
+  initialize = g_strdup ("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                         "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                         "\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}");
+  {
+    g_autoptr(Reply) opened = request (fixture, "POST", "/mcp", initialize,
+                                       "Authorization", "Bearer alice-token", NULL);
+    g_autoptr(Reply) by_bob = NULL;
+    g_autoptr(Reply) by_alice = NULL;
+    const char *list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+
+    g_assert_cmpuint (opened->status, ==, 200);
+    session_id = g_strdup (soup_message_headers_get_one (opened->headers, "Mcp-Session-Id"));
+    by_bob = request (fixture, "POST", "/mcp", list, "Authorization", "Bearer bob-token",
+                      "Mcp-Session-Id", session_id, "MCP-Protocol-Version", "2025-11-25", NULL);
+    assert_error (by_bob, 404, -32001);
+    by_alice = request (fixture, "POST", "/mcp", list, "Authorization", "Bearer alice-token",
+                        "Mcp-Session-Id", session_id, "MCP-Protocol-Version", "2025-11-25", NULL);
+    g_assert_cmpuint (by_alice->status, ==, 200);
+  }
+}
+
 static void
 test_limits_body (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -2375,6 +2511,7 @@ main (int   argc,
   ADD ("security/host", test_security_host);
   ADD ("security/origin", test_security_origin);
   ADD ("security/bearer", test_security_bearer);
+  ADD ("security/auth-func", test_security_auth_func);
   ADD ("limits/body", test_limits_body);
   ADD ("limits/sessions", test_limits_sessions);
   ADD ("limits/streams", test_limits_streams);

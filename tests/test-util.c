@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <girepository.h>
 #include <glib-unix.h>
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
@@ -325,6 +326,21 @@ test_wait (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A time limit for a timing assertion: @us, times MCP_TEST_TIME_SCALE from
+ * the environment (build-aux/valgrind.sh sets it: everything is slower
+ * under valgrind). */
+gint64
+test_time_limit (gint64 us)
+{
+  const char *scale = g_getenv ("MCP_TEST_TIME_SCALE");
+  guint64 factor = 1;
+
+  if (scale != NULL && !g_ascii_string_to_unsigned (scale, 10, 1, 1000, &factor, NULL))
+    g_error ("MCP_TEST_TIME_SCALE must be a number from 1 to 1000, not %s", scale);
+
+  return us * (gint64)factor;
+}
+
 JsonNode *
 test_parse (const char *json)
 {
@@ -513,4 +529,20 @@ test_server_new (void)
 
   test_server_reset_counters ();
   return server;
+}
+
+gboolean
+test_handle_introspect_dump (int    argc,
+                             char **argv)
+{
+  const char *prefix = "--introspect-dump=";
+  g_autoptr(GError) error = NULL;
+
+  if (argc < 2 || !g_str_has_prefix (argv[1], prefix))
+    return FALSE;
+
+  if (!g_irepository_dump (argv[1] + strlen (prefix), &error))
+    g_error ("%s", error->message);
+
+  return TRUE;
 }

@@ -61,9 +61,15 @@ void          test_store_result          (GObject      *object,
 void          test_iterate_until         (gboolean   *flag,
                                           guint       timeout_ms);
 void          test_wait                  (guint       ms);
+gint64        test_time_limit            (gint64      us);
 JsonNode     *test_parse                 (const char *json);
 void          test_assert_json_equal     (const char *actual,
                                           const char *expected);
+
+/* For test programs g-ir-scanner introspects: answers --introspect-dump
+ * and returns TRUE when asked to. */
+gboolean      test_handle_introspect_dump (int         argc,
+                                           char      **argv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPeer, test_peer_free)
 
