@@ -146,9 +146,12 @@ read_cb (GObject      *object,
 
   if (g_bytes_get_size (bytes) == 0)
     {
-      g_autoptr(GError) eof = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                                   "The server closed the connection");
+      g_autoptr(GError) eof = NULL;
 
+      /* The end we asked for (we closed the server's input) is no error. */
+      if (!self->output_closed)
+        eof = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                   "The server closed the connection");
       mcp_client_stdio_transport_shutdown (self, eof);
       return;
     }

@@ -3843,8 +3843,15 @@ mcp_client_call_tool_finish (McpClient     *self,
   if (structured != NULL)
     mcp_tool_result_set_structured_content (tool_result, structured);
   mcp_tool_result_set_is_error (tool_result, mcp_json_get_boolean (answer, "isError", FALSE));
+  /* The server's identity is the envelope's, not the result's. */
   if ((meta = mcp_json_get_object (answer, "_meta")) != NULL)
-    mcp_tool_result_set_meta (tool_result, meta);
+    {
+      g_autoptr(JsonObject) copy = mcp_json_object_copy (meta);
+
+      json_object_remove_member (copy, MCP_META_SERVER_INFO);
+      if (json_object_get_size (copy) > 0)
+        mcp_tool_result_set_meta (tool_result, copy);
+    }
 
   return g_steal_pointer (&tool_result);
 }
