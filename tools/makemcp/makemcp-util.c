@@ -574,6 +574,12 @@ task_status_cb (McpClient  *client,
     fprintf (stderr, "\r\033[Ktask %s: %s\n", task_id, status);
 }
 
+static void
+child_setup (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
 /* A target is a URL, the name of a registered server, or a command. */
 McpClient *
 makemcp_client_new (char          **target,
@@ -640,7 +646,15 @@ makemcp_client_new (char          **target,
         }
     }
   else
-    client = mcp_client_new_for_command ((const char * const *)command);
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                           G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+      /* A group of its own: ^C on the terminal reaches makemcp, which
+       * cancels politely, and not the server, which would just die. */
+      g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+      client = mcp_client_new_for_launcher (launcher, (const char * const *)command);
+    }
 
   mcp_client_set_client_info (client, "makemcp", PACKAGE_VERSION);
 
