@@ -4,7 +4,10 @@
 # Copyright 2026 The makemcp-glib authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-#   interactive.py MAKEMCP EXAMPLE-SERVER FEATURE-SERVER
+#   interactive.py MAKEMCP EXAMPLE-SERVER FEATURE-SERVER [LINE-EDITING]
+#
+# LINE-EDITING is what makemcp was built with (libedit, readline, none);
+# without line editing, completion is not tried.
 #
 # Runs makemcp on a pseudo-terminal, as a person would: it answers the
 # server's elicitation on the terminal, completes tool names in the shell
@@ -74,6 +77,7 @@ def check(condition, what):
 
 def main():
     makemcp, example, feature = sys.argv[1:4]
+    line_editing = sys.argv[4] if len(sys.argv) > 4 else 'libedit'
 
     # An elicitation, answered on the terminal.
     term = Terminal([makemcp, 'call', '-o', 'text', feature, 'confirm_clear'])
@@ -93,6 +97,9 @@ def main():
     check(term.wait() == 0, 'an elicitation declined on the terminal (legacy)')
 
     # The shell: completion of commands and tool names.
+    if line_editing == 'none':
+        print('skip: completion (makemcp was built without line editing)')
+        return 0
     term = Terminal([makemcp, 'shell', feature])
     term.expect('mcp> ')
     # What the line editor echoes is a redraw, not the text: the command

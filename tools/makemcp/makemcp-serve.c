@@ -156,7 +156,9 @@ serve_http (McpServer   *server,
   const char *colon = strrchr (address, ':');
   const char *port_text = colon != NULL ? colon + 1 : address;
   guint64 port = 0;
+#ifdef HAVE_AVAHI
   gpointer advertisement = NULL;
+#endif
 
   if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &port, NULL))
     {
