@@ -1072,6 +1072,10 @@ operation_end (Operation *op)
   return TRUE;
 }
 
+static void tasks_cancel_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
 /* Ending the operation may drop the last other reference to its task. */
 static void
 operation_return_error (Operation *op,
@@ -1084,6 +1088,20 @@ operation_return_error (Operation *op,
       g_error_free (error);
       return;
     }
+
+  /* A task goes on without us unless we say so, whichever way the
+   * cancellation reached us first. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && op->task_id != NULL &&
+      g_cancellable_is_cancelled (g_task_get_cancellable (task)) &&
+      g_strcmp0 (op->task_status, "cancelled") != 0)
+    {
+      JsonObject *params = json_object_new ();
+
+      json_object_set_string_member (params, "taskId", op->task_id);
+      mcp_client_send_request (op->client, "tasks/cancel", params, REQUEST_DEFAULT, 0, NULL,
+                               tasks_cancel_cb, NULL);
+    }
+
   g_task_return_error (task, error);
 }
 
@@ -1142,17 +1160,6 @@ operation_cancelled_cb (GCancellable *cancellable,
   Operation *op = g_task_get_task_data (task);
 
   g_clear_pointer (&op->cancel_source, g_source_unref);
-
-  /* A task goes on without us unless we say so. */
-  if (op->task_id != NULL && !op->finished)
-    {
-      JsonObject *params = json_object_new ();
-
-      json_object_set_string_member (params, "taskId", op->task_id);
-      mcp_client_send_request (op->client, "tasks/cancel", params, REQUEST_DEFAULT, 0, NULL,
-                               tasks_cancel_cb, NULL);
-    }
-
   operation_return_error (op, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                    "Operation was cancelled"));
   return G_SOURCE_REMOVE;

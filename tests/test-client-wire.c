@@ -1076,6 +1076,45 @@ test_task_cancel (void)
   fake_expect_silence (fake, 100);
 }
 
+static void
+test_task_cancel_during_poll (void)
+{
+  g_autoptr(Fake) fake = fake_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JsonObject) call = NULL;
+  g_autoptr(JsonObject) get = NULL;
+  g_autoptr(McpToolResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean cancel_sent = FALSE;
+
+  connect_modern (fake);
+  mcp_client_call_tool_async (fake->client, "archive", NULL, cancellable, test_store_result, &result);
+  call = fake_expect (fake, "tools/call");
+  fake_reply (fake, call, "{\"resultType\":\"task\",\"taskId\":\"t4\",\"status\":\"working\",\"pollIntervalMs\":10}");
+
+  /* Cancelled while a tasks/get is unanswered: the task is still told. */
+  get = fake_expect (fake, "tasks/get");
+  g_cancellable_cancel (cancellable);
+  while (!cancel_sent)
+    {
+      g_autoptr(JsonObject) message = fake_recv (fake);
+      const char *method = json_object_get_string_member_with_default (message, "method", "");
+
+      if (strcmp (method, "tasks/cancel") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (params_of (message), "taskId"), ==, "t4");
+          fake_reply (fake, message, "{}");
+          cancel_sent = TRUE;
+        }
+      else
+        g_assert_cmpstr (method, ==, "notifications/cancelled");
+    }
+
+  answer = finish_call (fake, &result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 typedef struct
 {
   GString *log;
@@ -1446,6 +1485,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/ClientWire/task", test_task);
   g_test_add_func ("/Mcp/ClientWire/task-failed", test_task_failed);
   g_test_add_func ("/Mcp/ClientWire/task-cancel", test_task_cancel);
+  g_test_add_func ("/Mcp/ClientWire/task-cancel-during-poll", test_task_cancel_during_poll);
   g_test_add_func ("/Mcp/ClientWire/notifications", test_notifications);
   g_test_add_func ("/Mcp/ClientWire/pagination", test_pagination);
   g_test_add_func ("/Mcp/ClientWire/server-gone", test_server_gone);
