@@ -101,6 +101,7 @@ struct _McpServer
 
   McpTaskStore *task_store;
   GHashTable *task_runs;      /* task id → McpTaskRun, tasks this process runs */
+  JsonObject *modern_meta;    /* sealed {serverInfo} of 2026-07-28 results, built once */
   guint       task_ttl;
   guint       task_poll_interval;
 };
@@ -181,6 +182,7 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->website_url, g_free);
   g_clear_pointer (&self->instructions, g_free);
   g_clear_pointer (&self->icons, json_array_unref);
+  g_clear_pointer (&self->modern_meta, json_object_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->signer, mcp_signer_free);
 
@@ -708,7 +710,10 @@ mcp_server_set_##field (McpServer  *self,                                     \
 {                                                                             \
   g_return_if_fail (MCP_IS_SERVER (self));                                    \
   if (mcp_set_str (&self->field, value))                                      \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);             \
+    {                                                                         \
+      g_clear_pointer (&self->modern_meta, json_object_unref);                \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);           \
+    }                                                                         \
 }
 
 /**
@@ -804,6 +809,7 @@ mcp_server_add_icon (McpServer          *self,
   if (self->icons == NULL)
     self->icons = json_array_new ();
   json_array_add_object_element (self->icons, mcp_icon_new (src, mime_type, sizes, theme));
+  g_clear_pointer (&self->modern_meta, json_object_unref);
 }
 
 #define DEFINE_UINT_PROPERTY(type, field, PROP)                               \
@@ -1687,6 +1693,23 @@ mcp_server_build_server_info (McpServer  *self,
     }
 
   return info;
+}
+
+/* The `_meta` of every 2026-07-28 result that has none of its own:
+ * {"io.modelcontextprotocol/serverInfo": …}, built once and sealed, so that
+ * every answer can share it instead of building it anew. */
+JsonObject *
+mcp_server_get_modern_meta (McpServer *self)
+{
+  if (self->modern_meta == NULL)
+    {
+      self->modern_meta = json_object_new ();
+      json_object_set_object_member (self->modern_meta, MCP_META_SERVER_INFO,
+                                     mcp_server_build_server_info (self, MCP_PROTOCOL_VERSION_LATEST));
+      json_object_seal (self->modern_meta);
+    }
+
+  return self->modern_meta;
 }
 
 static gboolean
