@@ -416,6 +416,15 @@ def test_coroutines():
     check(elapsed < 0.3, '20 concurrent 100 ms calls within 300 ms (%.1f ms)' % (elapsed * 1000))
 
     check(Mcp.aio.run(square(3)) == 9, 'Mcp.aio.run runs a coroutine to its end')
+    result = Mcp.aio.run(server.call_tool('squares'))
+    check(result.to_dict().get('structuredContent') == {'result': [0, 1, 4]},
+          'server.call_tool() and ToolResult.to_dict()', result.to_dict())
+    try:
+        Mcp.aio.run(server.call_tool('nap', {'seconds': 'long'}))
+        check(False, 'server.call_tool() checks the arguments')
+    except GLib.Error as error:
+        check(error.matches(Mcp.error_quark(), Mcp.Error.INVALID_PARAMS),
+              'server.call_tool() checks the arguments', error)
 
 
 def utility_module(marked):

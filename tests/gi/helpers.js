@@ -300,6 +300,19 @@ async function testProviders() {
     check(text(await call(other, 'extra')) === 'extra', 'calling a subclass tool');
 }
 
+async function testCallTool(server) {
+    const result = await server.callTool('add', {a: 40, b: 2});
+    check(JSON.stringify(result) === '{"content":[{"type":"text","text":"42"}]}',
+        'server.callTool() and ToolResult.toJSON()', JSON.stringify(result));
+    try {
+        await server.callTool('add', {a: 'x'});
+        check(false, 'server.callTool() checks the arguments');
+    } catch (error) {
+        check(error instanceof GLib.Error && error.matches(Mcp.error_quark(), Mcp.Error.INVALID_PARAMS),
+            'server.callTool() checks the arguments', String(error));
+    }
+}
+
 async function testConcurrency(server) {
     const start = GLib.get_monotonic_time();
     const results = await Promise.all([...Array(20).keys()].map(() => call(server, 'nap', {ms: 100})));
@@ -317,6 +330,7 @@ let status = 0;
         await testErrors();
         await testFactories();
         await testProviders();
+        await testCallTool(server);
         await testConcurrency(server);
     } catch (error) {
         logError(error);

@@ -415,6 +415,27 @@ function _init() {
         });
     };
 
+    // server.callTool(name, args) calls a tool in process, with the same
+    // argument checks as a client's call: a Promise of the Mcp.ToolResult
+    // (handy in tests).
+    Mcp.Server.prototype.callTool = function (name, args = {}, cancellable = null) {
+        return new Promise((resolve, reject) => {
+            this.call_tool_async(name, _toNode(args).get_object(), cancellable, (server, result) => {
+                try {
+                    resolve(server.call_tool_finish(result));
+                } catch (error) {
+                    reject(error);
+                }
+            });
+        });
+    };
+
+    // result.toJSON(): the result as the client receives it (content,
+    // structuredContent, isError), so that JSON.stringify(result) works.
+    Mcp.ToolResult.prototype.toJSON = function () {
+        return _objectToJs(this.to_json());
+    };
+
     // server.run() serves with the program's command line (--http,
     // --stdio, --info); server.run({transport: 'http', host, port}) chooses
     // in code; server.run(argv) passes a command line of your own.

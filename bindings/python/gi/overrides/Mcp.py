@@ -1245,6 +1245,18 @@ Tool = override(Tool)
 __all__.append('Tool')
 
 
+class ToolResult(Mcp.ToolResult):
+
+    def to_dict(self):
+        """The result as the client receives it (content, structuredContent,
+        isError), as a dict."""
+        return _json_object_to_python(self.to_json())
+
+
+ToolResult = override(ToolResult)
+__all__.append('ToolResult')
+
+
 def _public_functions(namespace, module_name=None):
     found = []
     for name, value in list(vars(namespace).items()):
@@ -1364,6 +1376,17 @@ class Server(Mcp.Server):
         server = cls(name or type(obj).__name__, version, **kwargs)
         server.add_object(obj)
         return server
+
+    def call_tool(self, name, arguments=None, cancellable=None):
+        """Calls a tool in process, with the same argument checks as a
+        client's call: a Future of the Mcp.ToolResult, to await in a
+        coroutine or to pass to Mcp.aio.run() (handy in tests):
+
+            result = Mcp.aio.run(server.call_tool('add', {'a': 2, 'b': 3}))
+            assert result.to_dict()['content'][0]['text'] == '5'
+        """
+        return _call(self.call_tool_async, name,
+                     _python_to_json_node(arguments or {}).get_object(), cancellable)
 
     def run(self, argv=None, *, transport=None, host='127.0.0.1', port=None):
         """Serves until the client goes away (stdio) or SIGINT/SIGTERM
