@@ -258,6 +258,17 @@ def test_calls(server):
         got = result['content'] if want == [] else text(result)
         check(got == want and 'structuredContent' not in result,
               'a %s result is sent as text %r' % (kind, want), result)
+    @server.tool
+    def levels(level: Mcp.LogLevel = Mcp.LogLevel.WARNING) -> dict:
+        return {'level': level, 'both': [Mcp.LogLevel.ERROR, Colour.GREEN]}
+
+    described = schema_of(server.lookup_tool('levels'))
+    check(described['inputSchema']['properties']['level'].get('default') == 'warning',
+          'a GObject enumeration default is its nick', described['inputSchema'])
+    result = call(server, 'levels')
+    check(result.get('structuredContent') == {'level': 'warning', 'both': ['error', 'green']},
+          'enumerations in structured results: nicks and values', result)
+
     for kind, want in {'list': {'result': [1, 2]}, 'dict': {'a': 1},
                        'point': {'x': 1, 'y': 2}}.items():
         result = call(server, 'results', {'kind': kind})

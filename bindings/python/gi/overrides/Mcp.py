@@ -74,14 +74,16 @@ def _jsonable(value):
     objects, enumerations by value (GObject ones by nick), bytes as base64,
     tuples and sets as arrays, Json.Node and Json.Object as what they hold,
     GLib.Variant unpacked."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        if isinstance(value, enum.Enum):
-            return _jsonable(value.value)
-        return value
+    # GObject enumerations and flags are ints, and IntEnum members too:
+    # look at them first.
     if isinstance(value, GObject.GEnum):
         return value.value_nick
     if isinstance(value, GObject.GFlags):
         return [v.value_nick for v in _flag_values(type(value)) if value & v]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        if isinstance(value, enum.Enum):
+            return _jsonable(value.value)
+        return value
     if isinstance(value, enum.Enum):
         return _jsonable(value.value)
     if isinstance(value, dict):
