@@ -413,6 +413,43 @@ def test_coroutines():
           'cancelling the call cancels the coroutine (%.0f ms)' % (elapsed * 1000),
           (events, error))
 
+    # a Gio operation started with Mcp.aio.call() and no cancellable of its
+    # own is cancelled with the call: a request to a server that never
+    # answers ends at once
+    gi.require_version('Soup', '3.0')
+    from gi.repository import Soup
+    site = Soup.Server()
+    held = []
+    site.add_handler(None, lambda server, message, path, query: (message.pause(),
+                                                                  held.append(message)))
+    site.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY)
+    port = site.get_listeners()[0].get_local_address().get_port()
+    session = Soup.Session()
+    outcome = []
+
+    @server.tool
+    async def fetch_forever() -> str:
+        message = Soup.Message.new('GET', 'http://127.0.0.1:%d/' % port)
+        try:
+            await Mcp.aio.call(session.send_and_read_async, message, GLib.PRIORITY_DEFAULT, None)
+        except GLib.Error as error:
+            outcome.append(error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED))
+            raise
+        return 'answered'
+
+    cancel = Gio.Cancellable()
+    GLib.timeout_add(200, lambda: cancel.cancel())
+    start = time.monotonic()
+    call(server, 'fetch_forever', {}, cancel)
+    elapsed = time.monotonic() - start
+    check(outcome == [True] and len(held) == 1 and elapsed < 1,
+          'cancelling the call cancels the Gio operation it awaits (%.0f ms)' % (elapsed * 1000),
+          (outcome, len(held)))
+    for message in held:
+        message.set_status(200, None)
+        message.unpause()
+    site.disconnect()
+
     # twenty concurrent 100 ms calls
     done = []
     start = time.monotonic()
