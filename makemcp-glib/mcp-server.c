@@ -2110,7 +2110,11 @@ mcp_server_run (McpServer  *self,
   g_option_context_add_main_entries (option_context, entries, NULL);
   g_option_context_add_group (option_context, g_irepository_get_option_group ());
 
-  args = argv != NULL ? g_strdupv (argv) : g_new0 (char *, 1);
+  /* Exactly argc arguments: bindings pass an array of that length, which
+   * is not NULL-terminated (PyGObject's is not). */
+  args = g_new0 (char *, MAX (argc, 0) + 1);
+  for (int i = 0; argv != NULL && i < argc; i++)
+    args[i] = g_strdup (argv[i]);
   if (!g_option_context_parse_strv (option_context, &args, &error))
     {
       g_printerr ("%s: %s\n", self->name, error->message);
