@@ -839,7 +839,7 @@ on_transport_message (McpClientTransport *transport,
                       JsonNode           *node,
                       McpClient          *self)
 {
-  g_autoptr(McpClient) hold = g_object_ref (self);
+  g_autoptr(McpClient) hold G_GNUC_UNUSED = g_object_ref (self);
   JsonObject *message;
   JsonNode *id;
   JsonNode *method_node;
@@ -912,7 +912,7 @@ on_transport_closed (McpClientTransport *transport,
                      const GError       *error,
                      McpClient          *self)
 {
-  g_autoptr(McpClient) hold = g_object_ref (self);
+  g_autoptr(McpClient) hold G_GNUC_UNUSED = g_object_ref (self);
   g_autoptr(GError) closed = NULL;
 
   if (error != NULL)
