@@ -134,17 +134,14 @@ mcp_stdio_transport_send (JsonNode *message,
                           gpointer  user_data)
 {
   McpStdioTransport *self = user_data;
-  g_autoptr(JsonGenerator) generator = NULL;
   GString *buffer;
   GBytes *bytes;
 
   if (self->closing && self->output == NULL)
     return;
 
-  generator = json_generator_new ();
-  json_generator_set_root (generator, message);
   buffer = g_string_sized_new (256);
-  json_generator_to_gstring (generator, buffer);
+  mcp_json_append (buffer, message);
   g_string_append_c (buffer, '\n');
 
   bytes = g_string_free_to_bytes (buffer);
