@@ -2448,9 +2448,11 @@ http_stop (Driver *driver)
   if (self->process == NULL)
     return;
 
+  /* --timeout bounds the wait: a server under valgrind takes a while to
+   * write its profile. */
   g_subprocess_send_signal (self->process, SIGTERM);
   g_subprocess_wait_async (self->process, NULL, stdio_wait_cb, &exited);
-  if (!iterate_until (&exited, now_ns () + 2 * G_GINT64_CONSTANT (1000000000)))
+  if (!iterate_until (&exited, now_ns () + seconds_to_ns (self->timeout)))
     {
       g_subprocess_force_exit (self->process);
       iterate_until (&exited, now_ns () + 5 * G_GINT64_CONSTANT (1000000000));
