@@ -710,18 +710,16 @@ mcp_server_reply (McpServer         *self,
   if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
     {
       JsonObject *meta = mcp_json_get_object (result, "_meta");
+      JsonObject *shared = mcp_server_get_modern_meta (self);
 
       if (!json_object_has_member (result, "resultType"))
         json_object_set_string_member (result, "resultType", "complete");
 
       if (meta == NULL)
-        {
-          meta = json_object_new ();
-          json_object_set_object_member (result, "_meta", meta);
-        }
-      json_object_set_object_member (meta, MCP_META_SERVER_INFO,
-                                     mcp_server_build_server_info (self,
-                                                                   MCP_PROTOCOL_VERSION_LATEST));
+        json_object_set_object_member (result, "_meta", json_object_ref (shared));
+      else
+        json_object_set_member (meta, MCP_META_SERVER_INFO,
+                                json_node_copy (json_object_get_member (shared, MCP_META_SERVER_INFO)));
     }
 
   response = mcp_jsonrpc_new_response (mcp_request_context_get_request_id (context), result);
