@@ -758,14 +758,26 @@ mcp_server_reply_list (McpServer         *self,
   GSequenceIter *start;
   GSequenceIter *end;
   JsonObject *result;
+  JsonArray *all;
   JsonArray *items;
+  int first;
+  int last;
 
   if (!mcp_server_page_bounds (self, context, registry, &start, &end))
     return;
 
-  items = json_array_new ();
-  for (GSequenceIter *iter = start; iter != end; iter = g_sequence_iter_next (iter))
-    json_array_add_object_element (items, to_json (g_sequence_get (iter), version));
+  /* One page of the list the registry keeps described. */
+  all = mcp_registry_get_json (registry, version, to_json);
+  first = g_sequence_iter_get_position (start);
+  last = g_sequence_iter_get_position (end);
+  if (first == 0 && (guint)last == json_array_get_length (all))
+    items = json_array_ref (all);
+  else
+    {
+      items = json_array_sized_new (last - first);
+      for (int i = first; i < last; i++)
+        json_array_add_element (items, json_node_copy (json_array_get_element (all, i)));
+    }
 
   result = json_object_new ();
   json_object_set_array_member (result, member, items);

@@ -46,6 +46,12 @@
  * At the end of input, requests in flight are cancelled, pending output is
  * written and [signal@Mcp.Transport::closed] is emitted.
  *
+ * Input is read again once the lines already read have been handled: a
+ * handler, or a signal handler, must never wait for the client's next
+ * message in a nested main loop (the message would not be read until it
+ * returns). Wait asynchronously instead, as every API of the library
+ * does.
+ *
  * A client that goes away while the server writes to a pipe would kill
  * the process with `SIGPIPE`: when the transport starts and the signal
  * still has its default disposition, it ignores the signal, and a write to
