@@ -23,18 +23,33 @@
  * serverInfo `_meta` in its result, like any modern answer. Nothing is
  * validated: this is what the pipe and the kernel cost, the rate no real
  * server on this machine can beat with this client.
+ *
+ *   ceiling --http [127.0.0.1:]PORT
+ *
+ * serves the same answers over HTTP/1.1 instead, the ceiling for
+ * Streamable HTTP: it listens on 127.0.0.1 (port 0 picks one), prints its
+ * URL, and answers every POST whose body is a request with 200 and the
+ * answer as a JSON body (`initialize` also gets an Mcp-Session-Id), and
+ * every other POST with 202; one epoll set, keep-alive, every answer of a
+ * read written with one write(). It looks at no header but Content-Length
+ * and serves no sleep.
  */
 
 #define _GNU_SOURCE
 
 #include <errno.h>
 #include <inttypes.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,6 +82,7 @@ typedef struct
 } Timer;
 
 static Buffer  out;
+static int     http_mode;
 static Timer  *timers;
 static size_t  n_timers;
 static size_t  timers_cap;
@@ -316,7 +332,7 @@ handle_line (const char *line,
           size_t ms_length;
           const char *ms = FIND (arguments, end, "\"ms\"", &ms_length);
 
-          if (ms != NULL && id_length < sizeof (((Timer *)NULL)->id))
+          if (ms != NULL && id_length < sizeof (((Timer *)NULL)->id) && !http_mode)
             {
               Timer timer = { 0 };
 
@@ -366,6 +382,244 @@ handle_line (const char *line,
 #undef METHOD_IS
 }
 
+/* ------------------------------------------------------------------------ */
+/* HTTP */
+
+typedef struct
+{
+  int    fd;
+  Buffer in;
+  Buffer pending;   /* output the socket did not take yet */
+} Conn;
+
+static void
+conn_close (int   epoll_fd,
+            Conn *conn)
+{
+  epoll_ctl (epoll_fd, EPOLL_CTL_DEL, conn->fd, NULL);
+  close (conn->fd);
+  free (conn->in.data);
+  free (conn->pending.data);
+  free (conn);
+}
+
+/* Wraps what handle_line() put in out (one answer and a newline, or
+ * nothing) in an HTTP response, appended to response. */
+static void
+http_respond (Buffer     *response,
+              const char *body,
+              size_t      body_length,
+              int         is_initialize)
+{
+  char head[256];
+  int length;
+
+  if (out.len == 0)
+    {
+      static const char accepted[] = "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n";
+
+      buffer_reserve (response, sizeof accepted);
+      memcpy (response->data + response->len, accepted, sizeof accepted - 1);
+      response->len += sizeof accepted - 1;
+      return;
+    }
+  length = snprintf (head, sizeof head,
+                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%sContent-Length: %zu\r\n\r\n",
+                     is_initialize ? "Mcp-Session-Id: 0123456789abcdef0123456789abcdef\r\n" : "",
+                     out.len - 1);
+  buffer_reserve (response, (size_t)length + out.len);
+  memcpy (response->data + response->len, head, (size_t)length);
+  response->len += (size_t)length;
+  memcpy (response->data + response->len, out.data, out.len - 1);
+  response->len += out.len - 1;
+  out.len = 0;
+  (void)body;
+  (void)body_length;
+}
+
+/* Answers every complete request in conn->in; returns -1 when the
+ * connection must close. */
+static int
+http_serve (Conn   *conn,
+            Buffer *response)
+{
+  size_t start = 0;
+
+  for (;;)
+    {
+      char *head = conn->in.data + start;
+      size_t available = conn->in.len - start;
+      char *head_end = memmem (head, available, "\r\n\r\n", 4);
+      size_t head_length, content_length = 0;
+      const char *p;
+
+      if (head_end == NULL)
+        break;
+      head_length = (size_t)(head_end + 4 - head);
+      for (p = head; p < head_end; p++)
+        {
+          p = memchr (p, '\n', (size_t)(head_end - p));
+          if (p == NULL)
+            break;
+          if (head_end - p > 16 && strncasecmp (p + 1, "content-length:", 15) == 0)
+            content_length = strtoul (p + 16, NULL, 10);
+        }
+      if (available < head_length + content_length)
+        break;
+      if (strncmp (head, "POST ", 5) != 0)
+        return -1;
+
+      {
+        const char *body = head + head_length;
+        size_t method_length;
+        const char *method = FIND (body, body + content_length, "\"method\"", &method_length);
+        int is_initialize = method != NULL && method_length == 12 && memcmp (method, "\"initialize\"", 12) == 0;
+
+        handle_line (body, content_length);
+        http_respond (response, body, content_length, is_initialize);
+      }
+      start += head_length + content_length;
+    }
+  memmove (conn->in.data, conn->in.data + start, conn->in.len - start);
+  conn->in.len -= start;
+  return 0;
+}
+
+static int
+http_flush (int   epoll_fd,
+            Conn *conn)
+{
+  size_t done = 0;
+  struct epoll_event event = { 0 };
+
+  while (done < conn->pending.len)
+    {
+      ssize_t n = write (conn->fd, conn->pending.data + done, conn->pending.len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        break;
+      if (n <= 0)
+        return -1;
+      done += (size_t)n;
+    }
+  memmove (conn->pending.data, conn->pending.data + done, conn->pending.len - done);
+  conn->pending.len -= done;
+  event.events = EPOLLIN | (conn->pending.len > 0 ? EPOLLOUT : 0);
+  event.data.ptr = conn;
+  epoll_ctl (epoll_fd, EPOLL_CTL_MOD, conn->fd, &event);
+  return 0;
+}
+
+static int
+serve_http (const char *address)
+{
+  const char *colon = strrchr (address, ':');
+  struct sockaddr_in sin = { 0 };
+  socklen_t length = sizeof sin;
+  struct epoll_event event = { 0 };
+  int one = 1;
+  int listener, epoll_fd;
+  long port;
+
+  if (colon != NULL && strncmp (address, "127.0.0.1:", 10) != 0)
+    {
+      fprintf (stderr, "ceiling: --http listens on 127.0.0.1 only\n");
+      return 2;
+    }
+  port = strtol (colon != NULL ? colon + 1 : address, NULL, 10);
+  if (port < 0 || port > 65535)
+    return 2;
+
+  listener = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  setsockopt (listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sin.sin_family = AF_INET;
+  sin.sin_port = htons ((uint16_t)port);
+  sin.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  if (bind (listener, (struct sockaddr *)&sin, sizeof sin) < 0 || listen (listener, SOMAXCONN) < 0 ||
+      getsockname (listener, (struct sockaddr *)&sin, &length) < 0)
+    {
+      perror ("ceiling");
+      return 1;
+    }
+  printf ("http://127.0.0.1:%u/mcp\n", ntohs (sin.sin_port));
+  fflush (stdout);
+
+  http_mode = 1;
+  epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
+  event.events = EPOLLIN;
+  event.data.ptr = NULL;
+  epoll_ctl (epoll_fd, EPOLL_CTL_ADD, listener, &event);
+
+  for (;;)
+    {
+      struct epoll_event events[256];
+      int n = epoll_wait (epoll_fd, events, 256, -1);
+
+      if (n < 0 && errno != EINTR)
+        return 1;
+      for (int i = 0; i < n; i++)
+        {
+          Conn *conn = events[i].data.ptr;
+          Buffer response = { 0 };
+          int closed = 0;
+
+          if (conn == NULL)
+            {
+              int fd;
+
+              while ((fd = accept4 (listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0)
+                {
+                  struct epoll_event add = { 0 };
+
+                  conn = calloc (1, sizeof *conn);
+                  if (conn == NULL)
+                    abort ();
+                  conn->fd = fd;
+                  setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                  add.events = EPOLLIN;
+                  add.data.ptr = conn;
+                  epoll_ctl (epoll_fd, EPOLL_CTL_ADD, fd, &add);
+                }
+              continue;
+            }
+
+          if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+            for (;;)
+              {
+                ssize_t got;
+
+                buffer_reserve (&conn->in, 65536);
+                got = read (conn->fd, conn->in.data + conn->in.len, conn->in.cap - conn->in.len);
+                if (got > 0)
+                  {
+                    conn->in.len += (size_t)got;
+                    if ((size_t)got < conn->in.cap - (conn->in.len - (size_t)got))
+                      break;
+                    continue;
+                  }
+                if (got < 0 && errno == EINTR)
+                  continue;
+                if (got == 0 || errno != EAGAIN)
+                  closed = 1;
+                break;
+              }
+          if (!closed && conn->in.len > 0)
+            {
+              response = conn->pending;
+              if (http_serve (conn, &response) < 0)
+                closed = 1;
+              conn->pending = response;
+            }
+          if (!closed && conn->pending.len > 0 && http_flush (epoll_fd, conn) < 0)
+            closed = 1;
+          if (closed)
+            conn_close (epoll_fd, conn);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +628,14 @@ main (int   argc,
   int eof = 0;
 
   signal (SIGPIPE, SIG_IGN);
+
+  if (argc == 3 && strcmp (argv[1], "--http") == 0)
+    return serve_http (argv[2]);
+  if (argc != 1)
+    {
+      fprintf (stderr, "usage: ceiling [--http [127.0.0.1:]PORT]\n");
+      return 2;
+    }
 
   while (!eof || n_timers > 0)
     {

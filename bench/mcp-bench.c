@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  *   mcp-bench [OPTION…] -- COMMAND [ARG…]     drive the server COMMAND
+ *   mcp-bench --http [OPTION…] -- COMMAND…    the same over Streamable HTTP
+ *   mcp-bench --url URL [OPTION…]             a Streamable HTTP server running
  *   mcp-bench --report FILE                   the table of a run's results
  *
  * Spawns the server with its standard input and output on pipes and talks
@@ -44,14 +46,15 @@
  * end. Exit status: 0 when every answer checked out, 1 when one did not,
  * 2 on a bad command line, 77 when the server does not speak the era.
  *
- * The transport sits behind a small driver interface (DriverClass): the
- * stdio driver is the only one so far. A Streamable HTTP driver on libsoup
- * (--url) fits the same interface: start() opens a SoupSession, send()
- * splits the lines it is given and POSTs each one (with Mcp-Method,
- * Mcp-Name and MCP-Protocol-Version for 2026-07-28, Mcp-Session-Id after
- * a legacy initialize) on a pool of --connections connections, and hands
- * every JSON (or SSE `data:`) answer to bench_message(); get_pid() comes
- * from --server-pid for the RSS figures.
+ * The transport sits behind a small driver interface (DriverClass):
+ * start, send, get_pid, stop, and optionally ready (the connection is
+ * open) and prepare (n requests are about to be outstanding). The stdio
+ * driver writes lines to a pipe. The Streamable HTTP driver (--http, or
+ * --url) POSTs each line, with the headers of its era, and hands every
+ * JSON or SSE answer to bench_message(); see "Streamable HTTP" below for
+ * its two clients (libsoup, and a raw HTTP/1.1 client for the load).
+ * Over HTTP only add (requests/s at 1, 16 and 64 connections, one request
+ * outstanding on each) and startup are measured.
  */
 
 #define _GNU_SOURCE
@@ -59,11 +62,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,6 +82,7 @@
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #define MODERN_VERSION  "2026-07-28"
 #define LEGACY_VERSION  "2025-11-25"
@@ -109,6 +119,10 @@ typedef struct
   double     timeout;
   char      *json_path;
   char      *url;
+  gboolean   http;           /* the command serves HTTP and prints its URL */
+  char      *http_client;    /* raw or soup */
+  char      *connections;
+  int        server_pid;
   gboolean   quiet_server;
   char     **command;
 } Options;
@@ -520,6 +534,11 @@ typedef struct
   int       (*get_pid) (Driver      *driver);
   void      (*stop)    (Driver      *driver);
   void      (*free)    (Driver      *driver);
+  /* optional: the connection is open (after initialize or discover) */
+  void      (*ready)   (Driver      *driver);
+  /* optional: n requests will be outstanding from now on */
+  void      (*prepare) (Driver      *driver,
+                        guint        n);
 } DriverClass;
 
 struct _Driver
@@ -857,6 +876,8 @@ static const DriverClass stdio_driver_class = {
   stdio_get_pid,
   stdio_stop,
   stdio_free,
+  NULL,
+  NULL,
 };
 
 static Driver *
@@ -907,6 +928,7 @@ struct _Bench
   char        *failure;       /* the first one */
   gboolean     any_failure;
   gboolean     unsupported;   /* the server does not speak the era */
+  gboolean     refused;       /* HTTP: the opening request got an error status */
   gint64       next_id;
   GString     *out;
   GString     *meta;          /* ,"_meta":{…} in 2026-07-28, else empty */
@@ -1051,6 +1073,1484 @@ static gint64
 seconds_to_ns (double seconds)
 {
   return (gint64)(seconds * 1e9);
+}
+
+static gboolean
+bench_is_http (Bench *self)
+{
+  return self->options->url != NULL || self->options->http;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Streamable HTTP
+ *
+ * The server is either at --url, or spawned (--http) and then prints its
+ * URL on the first line of its standard output. Every line the bench
+ * sends becomes one POST: a request (it has a method and an id) wants an
+ * answer, with status 200, as a JSON body or in the `data:` of an SSE
+ * stream; a notification or a response to the server wants 202. In
+ * 2026-07-28 each POST carries MCP-Protocol-Version, Mcp-Method and (for
+ * tools/call, prompts/get, resources/read) Mcp-Name; in the legacy era the
+ * answer to initialize may give an Mcp-Session-Id, which every later POST
+ * carries, with MCP-Protocol-Version.
+ *
+ * Two clients. libsoup 3 (a SoupSession, HTTP/1.1 keep-alive, as many
+ * connections as requests outstanding) opens every connection
+ * (initialize or server/discover, and notifications/initialized), and can
+ * carry the load too (--http-client soup). The load goes by default
+ * through a small HTTP/1.1 client of our own on non-blocking sockets and
+ * one epoll set (--http-client raw): one write() per request, responses
+ * read in large chunks and parsed in place (status line, Content-Length or
+ * chunked, SSE events), so that the generator spends a few µs per request
+ * where libsoup spends tens (see README.md). It checks the framing as
+ * strictly as it needs to: a status it does not expect, a Content-Type
+ * that is neither JSON nor SSE, bytes the server sends when no request is
+ * outstanding, or a response with no answer in it fail the measurement.
+ *
+ * Each connection carries one request at a time. Before a window starts,
+ * prepare() opens as many connections as the window has requests
+ * outstanding and waits until they are established, so the window runs on
+ * exactly that many connections and no connect is timed. */
+
+typedef enum
+{
+  CONN_CONNECTING,
+  CONN_IDLE,
+  CONN_HEAD,          /* waiting for the status line and the headers */
+  CONN_BODY_LENGTH,
+  CONN_CHUNK_SIZE,
+  CONN_CHUNK_DATA,
+  CONN_CHUNK_CRLF,
+  CONN_TRAILER,
+  CONN_BODY_CLOSE,    /* no length: the body ends with the connection */
+} ConnState;
+
+typedef struct
+{
+  GString  *pending;    /* bytes not yet split into lines */
+  GString  *data;       /* the data of the event being read */
+  gboolean  has_data;
+} Sse;
+
+typedef void (*SseEventFunc) (gpointer    user_data,
+                              const char *data,
+                              gsize       length);
+
+typedef struct _HttpDriver HttpDriver;
+
+typedef struct
+{
+  HttpDriver *driver;
+  int         fd;
+  ConnState   state;
+  gboolean    watch_out;        /* EPOLLOUT is in the epoll set */
+  /* the request in flight */
+  gboolean    expects_answer;
+  gboolean    opening;
+  gboolean    is_initialize;
+  guint       answers;
+  GString    *out;
+  gsize       out_offset;
+  /* the response */
+  char       *in;
+  gsize       in_length;
+  gsize       in_size;
+  gsize       pos;
+  int         status;
+  gboolean    sse;
+  gboolean    json;
+  gboolean    close_after;
+  guint64     remaining;
+  GString    *body;             /* a JSON body not read in one piece, or an error's */
+  Sse         events;
+} HttpConn;
+
+struct _HttpDriver
+{
+  Driver        parent;
+  char        **argv;
+  gboolean      quiet;
+  gboolean      spawn;
+  gboolean      load_soup;      /* --http-client soup */
+  gboolean      use_soup;       /* what carries the requests now */
+  gboolean      modern;
+  double        timeout;
+  GSubprocess  *process;
+  int           pid;
+  guint         drain_id;
+  char         *url;
+  GUri         *uri;
+  char         *request_target; /* path?query */
+  char         *host_header;
+  struct sockaddr_storage address;
+  socklen_t     address_length;
+  char         *session_id;
+  gboolean      initialized;    /* legacy: initialize was answered */
+  GString      *prefix;         /* request line and the headers every POST has */
+  /* libsoup */
+  SoupSession  *session;
+  guint         soup_in_flight;
+  /* our own client */
+  int           epoll_fd;
+  guint         epoll_id;
+  GPtrArray    *conns;          /* HttpConn, all of them */
+  GPtrArray    *idle;           /* HttpConn, a stack */
+  GQueue        waiting;        /* GBytes: lines no connection was free for */
+  guint         connecting;
+  GPtrArray    *dead;           /* HttpConn dropped during an epoll batch */
+};
+
+/* SSE: splits what arrives into lines and calls func for the data of each
+ * complete event that has some (the priming event of 2025-11-25 has none).
+ * Only `data:` matters here; id, event, retry and comments are skipped. */
+static void
+sse_init (Sse *sse)
+{
+  sse->pending = g_string_new (NULL);
+  sse->data = g_string_new (NULL);
+  sse->has_data = FALSE;
+}
+
+static void
+sse_reset (Sse *sse)
+{
+  g_string_truncate (sse->pending, 0);
+  g_string_truncate (sse->data, 0);
+  sse->has_data = FALSE;
+}
+
+static void
+sse_clear (Sse *sse)
+{
+  g_string_free (sse->pending, TRUE);
+  g_string_free (sse->data, TRUE);
+}
+
+static void
+sse_feed (Sse          *sse,
+          const char   *bytes,
+          gsize         length,
+          SseEventFunc  func,
+          gpointer      user_data)
+{
+  gboolean buffered = sse->pending->len > 0;
+  const char *p, *end;
+
+  if (buffered)
+    {
+      g_string_append_len (sse->pending, bytes, (gssize)length);
+      p = sse->pending->str;
+      end = p + sse->pending->len;
+    }
+  else
+    {
+      p = bytes;
+      end = bytes + length;
+    }
+
+  for (;;)
+    {
+      const char *newline = memchr (p, '\n', (gsize)(end - p));
+      const char *line_end;
+
+      if (newline == NULL)
+        break;
+      line_end = newline;
+      if (line_end > p && line_end[-1] == '\r')
+        line_end--;
+      if (line_end == p)
+        {
+          if (sse->has_data && sse->data->len > 0)
+            func (user_data, sse->data->str, sse->data->len);
+          g_string_truncate (sse->data, 0);
+          sse->has_data = FALSE;
+        }
+      else if (line_end - p >= 5 && memcmp (p, "data:", 5) == 0)
+        {
+          const char *value = p + 5;
+
+          if (value < line_end && *value == ' ')
+            value++;
+          if (sse->has_data)
+            g_string_append_c (sse->data, '\n');
+          g_string_append_len (sse->data, value, line_end - value);
+          sse->has_data = TRUE;
+        }
+      p = newline + 1;
+    }
+
+  if (buffered)
+    g_string_erase (sse->pending, 0, p - sse->pending->str);
+  else
+    g_string_append_len (sse->pending, p, end - p);
+}
+
+static gboolean
+has_prefix_ascii_ci (const char *text,
+                     gsize       length,
+                     const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return length >= n && g_ascii_strncasecmp (text, prefix, n) == 0;
+}
+
+/* What the headers of a POST need to know about the line it carries. */
+typedef struct
+{
+  gboolean expects_answer;
+  gboolean is_initialize;
+  gboolean opening;      /* initialize or server/discover */
+  Span     method;       /* without its quotes */
+  Span     name;         /* Mcp-Name, without quotes; unset when none */
+} LineInfo;
+
+static gboolean
+classify_line (Bench      *bench,
+               const char *line,
+               gsize       length,
+               LineInfo   *info)
+{
+  Scan scan;
+
+  memset (info, 0, sizeof *info);
+  if (!scan_message (line, length, &scan))
+    {
+      bench_fail (bench, "mcp-bench sent a line that is not a JSON object");
+      return FALSE;
+    }
+  if (!span_is_set (scan.method))
+    return TRUE;   /* a response to the server's request */
+  info->method.start = scan.method.start + 1;
+  info->method.end = scan.method.end - 1;
+  info->expects_answer = scan.has_id;
+  info->is_initialize = span_length (info->method) == 10 && memcmp (info->method.start, "initialize", 10) == 0;
+  info->opening = info->is_initialize ||
+                  (span_length (info->method) == 15 && memcmp (info->method.start, "server/discover", 15) == 0);
+
+  if (scan.has_id)
+    {
+      Span params = find_member ((Span){ line, line + length }, "params");
+      const char *key = NULL;
+
+#define METHOD_IS(s) (span_length (info->method) == sizeof (s) - 1 && memcmp (info->method.start, s, sizeof (s) - 1) == 0)
+      if (METHOD_IS ("tools/call") || METHOD_IS ("prompts/get"))
+        key = "name";
+      else if (METHOD_IS ("resources/read"))
+        key = "uri";
+#undef METHOD_IS
+      if (key != NULL && span_is_set (params))
+        {
+          Span value = find_member (params, key);
+
+          if (span_is_set (value) && span_length (value) >= 2 && *value.start == '"')
+            {
+              info->name.start = value.start + 1;
+              info->name.end = value.end - 1;
+              if (memchr (info->name.start, '\\', span_length (info->name)) != NULL)
+                {
+                  bench_fail (bench, "the HTTP driver does not escape Mcp-Name values");
+                  return FALSE;
+                }
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Mcp-Name, plain when it is printable ASCII, else in the Base64 sentinel
+ * form. */
+static void
+append_name_value (GString *out,
+                   Span     name)
+{
+  for (const char *p = name.start; p < name.end; p++)
+    if ((guchar)*p < 0x20 || (guchar)*p >= 0x7f)
+      {
+        g_autofree char *encoded = g_base64_encode ((const guchar *)name.start, span_length (name));
+
+        g_string_append (out, "=?base64?");
+        g_string_append (out, encoded);
+        g_string_append (out, "?=");
+        return;
+      }
+  g_string_append_len (out, name.start, (gssize)span_length (name));
+}
+
+static void
+http_lost (HttpDriver *self,
+           const char *why)
+{
+  if (self->parent.closed)
+    return;
+  self->parent.closed = TRUE;
+  bench_closed (self->parent.bench, why);
+}
+
+static void
+http_build_prefix (HttpDriver *self)
+{
+  g_string_truncate (self->prefix, 0);
+  g_string_append_printf (self->prefix,
+                          "POST %s HTTP/1.1\r\n"
+                          "Host: %s\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Accept: application/json, text/event-stream\r\n",
+                          self->request_target, self->host_header);
+  if (self->modern)
+    g_string_append (self->prefix, "MCP-Protocol-Version: " MODERN_VERSION "\r\n");
+  else if (self->initialized)
+    g_string_append (self->prefix, "MCP-Protocol-Version: " LEGACY_VERSION "\r\n");
+  if (self->session_id != NULL)
+    g_string_append_printf (self->prefix, "Mcp-Session-Id: %s\r\n", self->session_id);
+}
+
+/* What a complete response tells the driver, whichever client read it. */
+static void
+http_response_done (HttpDriver *self,
+                    gboolean    expects_answer,
+                    gboolean    opening,     /* initialize or server/discover */
+                    gboolean    is_initialize,
+                    int         status,
+                    gboolean    typed,       /* JSON or SSE */
+                    guint       answers,
+                    const char *session_id,
+                    const char *body,
+                    gsize       body_length)
+{
+  Bench *bench = self->parent.bench;
+
+  if (expects_answer)
+    {
+      if (status != 200 && opening)
+        {
+          /* The server does not serve the era (the v1 SDK answers a
+           * 2026-07-28 server/discover with 400). */
+          g_autofree char *text = excerpt (body != NULL ? body : "", body != NULL ? body_length : 0);
+
+          bench_fail (bench, "the server refused %s: HTTP %d %s", self->modern ? "server/discover" : "initialize",
+                      status, text);
+          bench->refused = TRUE;
+          bench->done = TRUE;
+        }
+      else if (status != 200 || !typed)
+        {
+          g_autofree char *text = excerpt (body != NULL ? body : "", body != NULL ? body_length : 0);
+
+          bench_fail (bench, "HTTP %d%s to a request: %s", status,
+                      typed ? "" : " with neither JSON nor an event stream", text);
+          /* Its answer will never come: no point waiting for it. */
+          http_lost (self, "a request got no answer");
+        }
+      else if (answers == 0)
+        {
+          bench_fail (bench, "an HTTP response with no answer in it");
+          http_lost (self, "a request got no answer");
+        }
+    }
+  else if (status != 202)
+    {
+      g_autofree char *text = excerpt (body != NULL ? body : "", body != NULL ? body_length : 0);
+
+      bench_fail (bench, "HTTP %d, not 202, to a notification or a response: %s", status, text);
+    }
+
+  if (is_initialize && status == 200 && !self->modern)
+    {
+      g_free (self->session_id);
+      self->session_id = session_id != NULL && *session_id != '\0' ? g_strdup (session_id) : NULL;
+      self->initialized = TRUE;
+      http_build_prefix (self);
+    }
+}
+
+/* --- libsoup ------------------------------------------------------------ */
+
+typedef struct
+{
+  HttpDriver  *driver;
+  SoupMessage *message;
+  gboolean     expects_answer;
+  gboolean     opening;
+  gboolean     is_initialize;
+  guint        answers;
+} SoupCall;
+
+static void
+soup_call_answer (gpointer    user_data,
+                  const char *data,
+                  gsize       length)
+{
+  SoupCall *call = user_data;
+
+  call->answers++;
+  bench_message (call->driver->parent.bench, data, length, now_ns ());
+}
+
+static void
+soup_call_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SoupCall *call = user_data;
+  HttpDriver *self = call->driver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  SoupMessageHeaders *headers;
+  const char *type;
+  const char *data = NULL;
+  gsize length = 0;
+  int status;
+  gboolean sse, json;
+  gint64 now = now_ns ();
+
+  self->soup_in_flight--;
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *why = g_strdup_printf ("HTTP: %s", error->message);
+
+          http_lost (self, why);
+        }
+      g_object_unref (call->message);
+      g_free (call);
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  status = (int)soup_message_get_status (call->message);
+  headers = soup_message_get_response_headers (call->message);
+  type = soup_message_headers_get_content_type (headers, NULL);
+  sse = type != NULL && g_ascii_strcasecmp (type, "text/event-stream") == 0;
+  json = type != NULL && g_ascii_strcasecmp (type, "application/json") == 0;
+
+  if (call->expects_answer && status == 200)
+    {
+      if (sse)
+        {
+          Sse events;
+
+          /* An event the stream does not end with a blank line is
+           * dropped, as SSE says, and the raw client does. */
+          sse_init (&events);
+          sse_feed (&events, data, length, soup_call_answer, call);
+          sse_clear (&events);
+        }
+      else if (json)
+        {
+          call->answers++;
+          bench_message (self->parent.bench, data, length, now);
+        }
+    }
+  http_response_done (self, call->expects_answer, call->opening, call->is_initialize, status, sse || json,
+                      call->answers,
+                      soup_message_headers_get_one (headers, "Mcp-Session-Id"), data, length);
+  g_object_unref (call->message);
+  g_free (call);
+  bench_batch (self->parent.bench, now);
+}
+
+static void
+http_soup_post (HttpDriver     *self,
+                const char     *line,
+                gsize           length,
+                const LineInfo *info)
+{
+  SoupCall *call = g_new0 (SoupCall, 1);
+  SoupMessageHeaders *headers;
+  g_autoptr(GBytes) body = g_bytes_new (line, length);
+
+  call->driver = self;
+  call->expects_answer = info->expects_answer;
+  call->is_initialize = info->is_initialize;
+  call->opening = info->opening;
+  call->message = soup_message_new_from_uri (SOUP_METHOD_POST, self->uri);
+  /* Else libsoup opens a new connection for every POST: it reuses idle
+   * connections only for idempotent requests. */
+  soup_message_add_flags (call->message, SOUP_MESSAGE_IDEMPOTENT);
+  headers = soup_message_get_request_headers (call->message);
+  soup_message_headers_append (headers, "Accept", "application/json, text/event-stream");
+  if (self->modern)
+    {
+      g_autofree char *method = g_strndup (info->method.start, span_length (info->method));
+
+      soup_message_headers_append (headers, "MCP-Protocol-Version", MODERN_VERSION);
+      if (span_is_set (info->method))
+        soup_message_headers_append (headers, "Mcp-Method", method);
+      if (span_is_set (info->name))
+        {
+          g_autoptr(GString) name = g_string_new (NULL);
+
+          append_name_value (name, info->name);
+          soup_message_headers_append (headers, "Mcp-Name", name->str);
+        }
+    }
+  else if (self->initialized)
+    soup_message_headers_append (headers, "MCP-Protocol-Version", LEGACY_VERSION);
+  if (self->session_id != NULL)
+    soup_message_headers_append (headers, "Mcp-Session-Id", self->session_id);
+  soup_message_set_request_body_from_bytes (call->message, "application/json", body);
+
+  self->soup_in_flight++;
+  soup_session_send_and_read_async (self->session, call->message, G_PRIORITY_DEFAULT, NULL,
+                                    soup_call_done_cb, call);
+}
+
+/* --- our own client ----------------------------------------------------- */
+
+static void http_conn_send_waiting (HttpDriver *self);
+
+static void
+http_conn_watch (HttpConn *conn,
+                 gboolean  out)
+{
+  struct epoll_event event = { 0 };
+
+  if (conn->watch_out == out)
+    return;
+  event.events = EPOLLIN | EPOLLRDHUP | (out ? EPOLLOUT : 0);
+  event.data.ptr = conn;
+  epoll_ctl (conn->driver->epoll_fd, EPOLL_CTL_MOD, conn->fd, &event);
+  conn->watch_out = out;
+}
+
+static void
+http_conn_free (HttpConn *conn)
+{
+  if (conn->fd >= 0)
+    close (conn->fd);
+  g_string_free (conn->out, TRUE);
+  g_string_free (conn->body, TRUE);
+  sse_clear (&conn->events);
+  g_free (conn->in);
+  g_free (conn);
+}
+
+static guint
+conn_index (HttpDriver *self,
+            HttpConn   *conn)
+{
+  guint index = 0;
+
+  g_ptr_array_find (self->conns, conn, &index);
+  return index;
+}
+
+static void
+http_conn_drop (HttpConn *conn)
+{
+  HttpDriver *self = conn->driver;
+
+  if (conn->state == CONN_CONNECTING)
+    self->connecting--;
+  g_ptr_array_remove (self->idle, conn);
+  epoll_ctl (self->epoll_fd, EPOLL_CTL_DEL, conn->fd, NULL);
+  close (conn->fd);
+  conn->fd = -1;
+  /* Freed after the epoll batch, so that a later event of the batch
+   * cannot meet a new connection at the same address. */
+  g_ptr_array_steal_index_fast (self->conns, conn_index (self, conn));
+  g_ptr_array_add (self->dead, conn);
+}
+
+static HttpConn *
+http_conn_open (HttpDriver *self)
+{
+  HttpConn *conn;
+  struct epoll_event event = { 0 };
+  int one = 1;
+  int fd = socket (self->address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      http_lost (self, "cannot make a socket");
+      return NULL;
+    }
+  setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (connect (fd, (struct sockaddr *)&self->address, self->address_length) < 0 && errno != EINPROGRESS)
+    {
+      g_autofree char *why = g_strdup_printf ("cannot connect to %s: %s", self->url, g_strerror (errno));
+
+      close (fd);
+      http_lost (self, why);
+      return NULL;
+    }
+
+  conn = g_new0 (HttpConn, 1);
+  conn->driver = self;
+  conn->fd = fd;
+  conn->state = CONN_CONNECTING;
+  conn->out = g_string_sized_new (2048);
+  conn->body = g_string_new (NULL);
+  conn->in_size = 65536;
+  conn->in = g_malloc (conn->in_size);
+  sse_init (&conn->events);
+  event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP;
+  event.data.ptr = conn;
+  conn->watch_out = TRUE;
+  epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, fd, &event);
+  g_ptr_array_add (self->conns, conn);
+  self->connecting++;
+  return conn;
+}
+
+static gboolean
+http_conn_flush (HttpConn *conn)
+{
+  while (conn->out_offset < conn->out->len)
+    {
+      gssize n = write (conn->fd, conn->out->str + conn->out_offset, conn->out->len - conn->out_offset);
+
+      if (n > 0)
+        conn->out_offset += (gsize)n;
+      else if (n < 0 && errno == EINTR)
+        continue;
+      else if (n < 0 && errno == EAGAIN)
+        {
+          http_conn_watch (conn, TRUE);
+          return TRUE;
+        }
+      else
+        {
+          http_lost (conn->driver, "writing to the server failed");
+          return FALSE;
+        }
+    }
+  http_conn_watch (conn, FALSE);
+  return TRUE;
+}
+
+static void
+http_conn_post (HttpConn       *conn,
+                const char     *line,
+                gsize           length,
+                const LineInfo *info)
+{
+  HttpDriver *self = conn->driver;
+  GString *out = conn->out;
+  char number[24];
+  gsize digits;
+
+  g_string_truncate (out, 0);
+  g_string_append_len (out, self->prefix->str, (gssize)self->prefix->len);
+  if (self->modern)
+    {
+      g_string_append_len (out, "Mcp-Method: ", 12);
+      g_string_append_len (out, info->method.start, (gssize)span_length (info->method));
+      g_string_append_len (out, "\r\n", 2);
+      if (span_is_set (info->name))
+        {
+          g_string_append_len (out, "Mcp-Name: ", 10);
+          append_name_value (out, info->name);
+          g_string_append_len (out, "\r\n", 2);
+        }
+    }
+  g_string_append_len (out, "Content-Length: ", 16);
+  digits = format_int (number, (gint64)length);
+  g_string_append_len (out, number, (gssize)digits);
+  g_string_append_len (out, "\r\n\r\n", 4);
+  g_string_append_len (out, line, (gssize)length);
+  conn->out_offset = 0;
+
+  conn->expects_answer = info->expects_answer;
+  conn->is_initialize = info->is_initialize;
+  conn->opening = info->opening;
+  conn->answers = 0;
+  conn->state = CONN_HEAD;
+  conn->status = 0;
+  conn->sse = conn->json = conn->close_after = FALSE;
+  g_string_truncate (conn->body, 0);
+  sse_reset (&conn->events);
+  http_conn_flush (conn);
+}
+
+static void
+http_conn_answer (gpointer    user_data,
+                  const char *data,
+                  gsize       length)
+{
+  HttpConn *conn = user_data;
+
+  conn->answers++;
+  bench_message (conn->driver->parent.bench, data, length, now_ns ());
+}
+
+/* Body bytes, in order, whatever the framing. */
+static void
+http_conn_body (HttpConn   *conn,
+                const char *data,
+                gsize       length)
+{
+  if (conn->status == 200 && conn->expects_answer && conn->sse)
+    sse_feed (&conn->events, data, length, http_conn_answer, conn);
+  else if (conn->status == 200 && conn->expects_answer && conn->json)
+    g_string_append_len (conn->body, data, (gssize)length);
+  else if (conn->body->len < 4096)
+    g_string_append_len (conn->body, data, (gssize)MIN (length, 4096));
+}
+
+/* The response is complete. */
+static void
+http_conn_complete (HttpConn *conn,
+                    gint64    now,
+                    char     *session_id)
+{
+  HttpDriver *self = conn->driver;
+
+  if (conn->status == 200 && conn->expects_answer && conn->json && conn->body->len > 0)
+    {
+      conn->answers++;
+      bench_message (self->parent.bench, conn->body->str, conn->body->len, now);
+    }
+  http_response_done (self, conn->expects_answer, conn->opening, conn->is_initialize, conn->status,
+                      conn->sse || conn->json, conn->answers, session_id, conn->body->str, conn->body->len);
+  conn->state = CONN_IDLE;
+  if (!conn->close_after)
+    g_ptr_array_add (self->idle, conn);
+}
+
+/* Parses the status line and the headers in [head, end). */
+static gboolean
+http_conn_head (HttpConn    *conn,
+                const char  *head,
+                const char  *end,
+                char       **session_id)
+{
+  const char *p = head;
+  const char *line_end = memmem (p, (gsize)(end - p), "\r\n", 2);
+  gboolean chunked = FALSE, have_length = FALSE;
+  guint64 length = 0;
+
+  if (line_end == NULL || line_end - p < 12 || memcmp (p, "HTTP/1.", 7) != 0 || p[8] != ' ' ||
+      !g_ascii_isdigit (p[9]) || !g_ascii_isdigit (p[10]) || !g_ascii_isdigit (p[11]))
+    return FALSE;
+  conn->close_after = p[7] == '0';
+  conn->status = (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
+
+  for (p = line_end + 2; p < end; p = line_end + 2)
+    {
+      const char *colon, *value, *value_end;
+
+      line_end = memmem (p, (gsize)(end - p), "\r\n", 2);
+      if (line_end == NULL)
+        line_end = end;
+      colon = memchr (p, ':', (gsize)(line_end - p));
+      if (colon == NULL)
+        return FALSE;
+      value = colon + 1;
+      while (value < line_end && (*value == ' ' || *value == '\t'))
+        value++;
+      value_end = line_end;
+      while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t'))
+        value_end--;
+
+#define NAME_IS(s) (colon - p == sizeof (s) - 1 && g_ascii_strncasecmp (p, s, sizeof (s) - 1) == 0)
+      if (NAME_IS ("Content-Length"))
+        {
+          gint64 value_length;
+
+          if (!parse_int_span ((Span){ value, value_end }, &value_length) || value_length < 0)
+            return FALSE;
+          length = (guint64)value_length;
+          have_length = TRUE;
+        }
+      else if (NAME_IS ("Transfer-Encoding"))
+        chunked = g_strstr_len (value, value_end - value, "chunked") != NULL;
+      else if (NAME_IS ("Content-Type"))
+        {
+          conn->sse = has_prefix_ascii_ci (value, (gsize)(value_end - value), "text/event-stream");
+          conn->json = has_prefix_ascii_ci (value, (gsize)(value_end - value), "application/json");
+        }
+      else if (NAME_IS ("Connection"))
+        {
+          if (value_end - value == 5 && g_ascii_strncasecmp (value, "close", 5) == 0)
+            conn->close_after = TRUE;
+        }
+      else if (NAME_IS ("Mcp-Session-Id") && conn->is_initialize)
+        {
+          g_free (*session_id);
+          *session_id = g_strndup (value, (gsize)(value_end - value));
+        }
+#undef NAME_IS
+    }
+
+  if (conn->status == 204 || conn->status == 304 || conn->status < 200)
+    conn->state = CONN_IDLE, conn->remaining = 0;
+  else if (chunked)
+    conn->state = CONN_CHUNK_SIZE;
+  else if (have_length)
+    conn->state = CONN_BODY_LENGTH, conn->remaining = length;
+  else
+    conn->state = CONN_BODY_CLOSE, conn->close_after = TRUE;
+  return TRUE;
+}
+
+/* Parses what has been read; FALSE when the server broke the protocol. */
+static gboolean
+http_conn_parse (HttpConn *conn,
+                 gint64    now)
+{
+  g_autofree char *session_id = NULL;
+
+  for (;;)
+    {
+      char *p = conn->in + conn->pos;
+      gsize available = conn->in_length - conn->pos;
+      const char *eol;
+
+      switch (conn->state)
+        {
+        case CONN_CONNECTING:
+        case CONN_IDLE:
+          if (available > 0)
+            {
+              bench_fail (conn->driver->parent.bench, "the server sent bytes no request asked for");
+              return FALSE;
+            }
+          goto more;
+
+        case CONN_HEAD:
+          {
+            const char *head_end = memmem (p, available, "\r\n\r\n", 4);
+
+            if (head_end == NULL)
+              {
+                if (available > 65536)
+                  return FALSE;
+                goto more;
+              }
+            if (!http_conn_head (conn, p, head_end, &session_id))
+              {
+                bench_fail (conn->driver->parent.bench, "not an HTTP/1.1 response head");
+                return FALSE;
+              }
+            conn->pos += (gsize)(head_end + 4 - p);
+            if (conn->state == CONN_IDLE)
+              {
+                conn->state = CONN_HEAD;
+                http_conn_complete (conn, now, session_id);
+              }
+            else if (conn->state == CONN_BODY_LENGTH && conn->remaining == 0)
+              http_conn_complete (conn, now, session_id);
+            continue;
+          }
+
+        case CONN_BODY_LENGTH:
+          if (conn->json && conn->status == 200 && conn->expects_answer && conn->body->len == 0 &&
+              available >= conn->remaining)
+            {
+              /* The common case: the whole JSON body is here, read it in place. */
+              conn->answers++;
+              bench_message (conn->driver->parent.bench, p, conn->remaining, now);
+              conn->pos += conn->remaining;
+              conn->remaining = 0;
+              http_conn_complete (conn, now, session_id);
+              continue;
+            }
+          if (conn->json && conn->status == 200 && conn->expects_answer && available < conn->remaining)
+            goto more;   /* wait for the rest, then read it in place */
+          {
+            gsize n = (gsize)MIN ((guint64)available, conn->remaining);
+
+            http_conn_body (conn, p, n);
+            conn->pos += n;
+            conn->remaining -= n;
+            if (conn->remaining > 0)
+              goto more;
+            http_conn_complete (conn, now, session_id);
+            continue;
+          }
+
+        case CONN_CHUNK_SIZE:
+          {
+            guint64 size = 0;
+            const char *q;
+
+            eol = memmem (p, available, "\r\n", 2);
+            if (eol == NULL)
+              {
+                if (available > 1024)
+                  return FALSE;
+                goto more;
+              }
+            for (q = p; q < eol && g_ascii_isxdigit (*q); q++)
+              {
+                if (size > G_MAXUINT32)
+                  return FALSE;
+                size = size * 16 + (guint64)g_ascii_xdigit_value (*q);
+              }
+            if (q == p)
+              return FALSE;
+            conn->pos += (gsize)(eol + 2 - p);
+            conn->remaining = size;
+            conn->state = size == 0 ? CONN_TRAILER : CONN_CHUNK_DATA;
+            continue;
+          }
+
+        case CONN_CHUNK_DATA:
+          {
+            gsize n = (gsize)MIN ((guint64)available, conn->remaining);
+
+            if (n == 0)
+              goto more;
+            http_conn_body (conn, p, n);
+            conn->pos += n;
+            conn->remaining -= n;
+            if (conn->remaining == 0)
+              conn->state = CONN_CHUNK_CRLF;
+            continue;
+          }
+
+        case CONN_CHUNK_CRLF:
+          if (available < 2)
+            goto more;
+          if (p[0] != '\r' || p[1] != '\n')
+            return FALSE;
+          conn->pos += 2;
+          conn->state = CONN_CHUNK_SIZE;
+          continue;
+
+        case CONN_TRAILER:
+          eol = memmem (p, available, "\r\n", 2);
+          if (eol == NULL)
+            goto more;
+          conn->pos += (gsize)(eol + 2 - p);
+          if (eol == p)
+            http_conn_complete (conn, now, session_id);
+          continue;
+
+        case CONN_BODY_CLOSE:
+        default:
+          if (available > 0)
+            http_conn_body (conn, p, available);
+          conn->pos += available;
+          goto more;
+        }
+    }
+
+more:
+  if (conn->pos > 0)
+    {
+      memmove (conn->in, conn->in + conn->pos, conn->in_length - conn->pos);
+      conn->in_length -= conn->pos;
+      conn->pos = 0;
+    }
+  return TRUE;
+}
+
+/* Reads what the connection has; FALSE when it is gone. */
+static gboolean
+http_conn_read (HttpConn *conn,
+                gboolean *eof)
+{
+  *eof = FALSE;
+  for (;;)
+    {
+      gssize n;
+
+      if (conn->in_size - conn->in_length < 16384)
+        {
+          conn->in_size *= 2;
+          conn->in = g_realloc (conn->in, conn->in_size);
+        }
+      n = read (conn->fd, conn->in + conn->in_length, conn->in_size - conn->in_length);
+      if (n > 0)
+        {
+          gboolean full = (gsize)n == conn->in_size - conn->in_length;
+
+          conn->in_length += (gsize)n;
+          /* A short read took everything there was: no second read()
+           * just to hear EAGAIN (the end of the stream comes as an
+           * event of its own). */
+          if (!full)
+            return TRUE;
+          continue;
+        }
+      if (n == 0)
+        *eof = TRUE;
+      else if (errno == EINTR)
+        continue;
+      else if (errno != EAGAIN)
+        *eof = TRUE;
+      return TRUE;
+    }
+}
+
+static void
+http_conn_ready (HttpConn *conn,
+                 guint32   events)
+{
+  HttpDriver *self = conn->driver;
+  gboolean eof = FALSE;
+  gboolean was_idle;
+
+  if (conn->state == CONN_CONNECTING)
+    {
+      int error = 0;
+      socklen_t length = sizeof error;
+
+      if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+        return;
+      getsockopt (conn->fd, SOL_SOCKET, SO_ERROR, &error, &length);
+      if (error != 0)
+        {
+          g_autofree char *why = g_strdup_printf ("cannot connect to %s: %s", self->url, g_strerror (error));
+
+          http_conn_drop (conn);
+          http_lost (self, why);
+          return;
+        }
+      self->connecting--;
+      conn->state = CONN_IDLE;
+      http_conn_watch (conn, FALSE);
+      g_ptr_array_add (self->idle, conn);
+      http_conn_send_waiting (self);
+      return;
+    }
+
+  if ((events & EPOLLOUT) && conn->out_offset < conn->out->len)
+    if (!http_conn_flush (conn))
+      return;
+  if (!(events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+    return;
+
+  was_idle = conn->state == CONN_IDLE;
+  http_conn_read (conn, &eof);
+  if (!http_conn_parse (conn, now_ns ()))
+    {
+      http_conn_drop (conn);
+      http_lost (self, "the server broke the HTTP protocol");
+      return;
+    }
+  if (eof)
+    {
+      if (conn->state == CONN_BODY_CLOSE)
+        {
+          http_conn_complete (conn, now_ns (), NULL);
+          http_conn_drop (conn);
+        }
+      else if (conn->state == CONN_IDLE)
+        {
+          /* The server closed a connection with nothing outstanding (an
+           * idle keep-alive timeout, or after a Connection: close). */
+          http_conn_drop (conn);
+        }
+      else
+        {
+          http_conn_drop (conn);
+          http_lost (self, was_idle ? "the server closed an idle connection"
+                                    : "the server closed a connection with a request outstanding");
+        }
+      return;
+    }
+  if (conn->state == CONN_IDLE && conn->close_after)
+    http_conn_drop (conn);
+}
+
+static gboolean
+http_epoll_cb (int          fd,
+               GIOCondition condition,
+               gpointer     user_data)
+{
+  HttpDriver *self = user_data;
+  struct epoll_event events[256];
+  int n = epoll_wait (fd, events, G_N_ELEMENTS (events), 0);
+
+  for (int i = 0; i < n; i++)
+    {
+      HttpConn *conn = events[i].data.ptr;
+
+      /* A connection dropped by an earlier event of this batch waits in
+       * dead until the batch is over. */
+      if (conn->fd < 0)
+        continue;
+      http_conn_ready (conn, events[i].events);
+      if (self->parent.closed)
+        break;
+    }
+  g_ptr_array_set_size (self->dead, 0);
+  if (self->parent.closed)
+    return G_SOURCE_CONTINUE;
+  if (n > 0)
+    {
+      http_conn_send_waiting (self);
+      bench_batch (self->parent.bench, now_ns ());
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+http_raw_post (HttpDriver     *self,
+               const char     *line,
+               gsize           length,
+               const LineInfo *info)
+{
+  HttpConn *conn = NULL;
+
+  if (self->waiting.length == 0 && self->idle->len > 0)
+    conn = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+  if (conn != NULL)
+    {
+      http_conn_post (conn, line, length, info);
+      return;
+    }
+  /* No connection free: the line waits, and a connection is opened when
+   * no other is on its way. */
+  g_queue_push_tail (&self->waiting, g_bytes_new (line, length));
+  if (self->connecting < self->waiting.length && self->conns->len < 4096)
+    http_conn_open (self);
+}
+
+static void
+http_conn_send_waiting (HttpDriver *self)
+{
+  while (self->waiting.length > 0 && self->idle->len > 0 && !self->parent.closed)
+    {
+      HttpConn *conn = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+      g_autoptr(GBytes) bytes = g_queue_pop_head (&self->waiting);
+      gsize length;
+      const char *line = g_bytes_get_data (bytes, &length);
+      LineInfo info;
+
+      if (classify_line (self->parent.bench, line, length, &info))
+        http_conn_post (conn, line, length, &info);
+      else
+        g_ptr_array_add (self->idle, conn);
+    }
+}
+
+/* --- the driver --------------------------------------------------------- */
+
+static gboolean
+http_drain_cb (int          fd,
+               GIOCondition condition,
+               gpointer     user_data)
+{
+  HttpDriver *self = user_data;
+  char buffer[4096];
+  gssize n = read (fd, buffer, sizeof buffer);
+
+  if (n > 0)
+    {
+      if (!self->quiet)
+        fwrite (buffer, 1, (gsize)n, stderr);
+      return G_SOURCE_CONTINUE;
+    }
+  if (n < 0 && (errno == EINTR || errno == EAGAIN))
+    return G_SOURCE_CONTINUE;
+  self->drain_id = 0;
+  if (self->process != NULL)
+    http_lost (self, "the server closed its standard output (did it exit?)");
+  return G_SOURCE_REMOVE;
+}
+
+/* The first line of the server's standard output: its URL. */
+static char *
+read_url_line (int      fd,
+               double   timeout,
+               GError **error)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  gint64 deadline = now_ns () + seconds_to_ns (timeout);
+
+  for (;;)
+    {
+      struct pollfd pfd = { fd, POLLIN, 0 };
+      gint64 left = deadline - now_ns ();
+      char c;
+      gssize n;
+
+      if (left <= 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "the server printed no URL within %.0f s", timeout);
+          return NULL;
+        }
+      if (poll (&pfd, 1, (int)MIN (left / 1000000 + 1, G_MAXINT)) < 0 && errno != EINTR)
+        {
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "poll: %s", g_strerror (errno));
+          return NULL;
+        }
+      /* One byte at a time: what follows the line is the drain's. */
+      n = read (fd, &c, 1);
+      if (n == 1)
+        {
+          if (c == '\n')
+            return g_strstrip (g_string_free (g_steal_pointer (&line), FALSE));
+          g_string_append_c (line, c);
+          if (line->len > 4096)
+            break;
+          continue;
+        }
+      if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        continue;
+      break;
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the server exited before printing its URL");
+  return NULL;
+}
+
+static gboolean
+http_start (Driver  *driver,
+            GError **error)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+  g_autofree char *port_text = NULL;
+  g_autofree char *host = NULL;
+  struct addrinfo hints = { 0 }, *found = NULL;
+  int port;
+  int status;
+
+  if (self->spawn)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
+      GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+      int out_fd;
+
+      if (self->quiet)
+        flags |= G_SUBPROCESS_FLAGS_STDERR_SILENCE;
+      launcher = g_subprocess_launcher_new (flags);
+      self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)self->argv, error);
+      if (self->process == NULL)
+        return FALSE;
+      self->pid = atoi (g_subprocess_get_identifier (self->process));
+      out_fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (self->process)));
+      self->url = read_url_line (out_fd, self->timeout, error);
+      if (self->url == NULL)
+        return FALSE;
+      if (!g_unix_set_fd_nonblocking (out_fd, TRUE, error))
+        return FALSE;
+      self->drain_id = fd_watch (out_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, http_drain_cb, self);
+    }
+
+  self->uri = g_uri_parse (self->url, G_URI_FLAGS_ENCODED, error);
+  if (self->uri == NULL)
+    return FALSE;
+  if (g_strcmp0 (g_uri_get_scheme (self->uri), "http") != 0 || g_uri_get_host (self->uri) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not an http:// URL: %s", self->url);
+      return FALSE;
+    }
+  host = g_strdup (g_uri_get_host (self->uri));
+  port = g_uri_get_port (self->uri) > 0 ? g_uri_get_port (self->uri) : 80;
+  self->host_header = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]:%d", host, port)
+                                                 : g_strdup_printf ("%s:%d", host, port);
+  self->request_target = g_strdup_printf ("%s%s%s", *g_uri_get_path (self->uri) ? g_uri_get_path (self->uri) : "/",
+                                          g_uri_get_query (self->uri) ? "?" : "",
+                                          g_uri_get_query (self->uri) ? g_uri_get_query (self->uri) : "");
+  port_text = g_strdup_printf ("%d", port);
+  hints.ai_socktype = SOCK_STREAM;
+  status = getaddrinfo (host, port_text, &hints, &found);
+  if (status != 0 || found == NULL || found->ai_addrlen > sizeof self->address)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "cannot resolve %s: %s", host, gai_strerror (status));
+      if (found != NULL)
+        freeaddrinfo (found);
+      return FALSE;
+    }
+  memcpy (&self->address, found->ai_addr, found->ai_addrlen);
+  self->address_length = found->ai_addrlen;
+  freeaddrinfo (found);
+
+  http_build_prefix (self);
+  self->session = soup_session_new_with_options ("max-conns", 8192, "max-conns-per-host", 8192,
+                                                 "timeout", (guint)MAX (self->timeout, 1), NULL);
+  soup_session_remove_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
+  self->epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
+  if (self->epoll_fd < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "epoll: %s", g_strerror (errno));
+      return FALSE;
+    }
+  self->epoll_id = fd_watch (self->epoll_fd, G_IO_IN, http_epoll_cb, self);
+  return TRUE;
+}
+
+static void
+http_send (Driver     *driver,
+           const char *data,
+           gsize       length)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+  const char *end = data + length;
+
+  while (data < end && !driver->closed)
+    {
+      const char *newline = memchr (data, '\n', (gsize)(end - data));
+      const char *line_end = newline != NULL ? newline : end;
+      LineInfo info;
+
+      if (line_end > data && classify_line (driver->bench, data, (gsize)(line_end - data), &info))
+        {
+          if (self->use_soup)
+            http_soup_post (self, data, (gsize)(line_end - data), &info);
+          else
+            http_raw_post (self, data, (gsize)(line_end - data), &info);
+        }
+      data = line_end + 1;
+    }
+}
+
+/* A timer that only wakes the main context up, so that loops that
+ * iterate it see their deadlines. */
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* After the handshake: wait until libsoup has nothing in flight (the 202
+ * of notifications/initialized), then let the load go through the chosen
+ * client. */
+static void
+http_ready (Driver *driver)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+  gint64 deadline = now_ns () + seconds_to_ns (self->timeout);
+  guint tick = g_timeout_add (100, tick_cb, NULL);
+
+  while (self->soup_in_flight > 0 && !driver->closed && now_ns () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  if (self->soup_in_flight > 0)
+    bench_fail (driver->bench, "no answer to a POST of the handshake within %.0f s", self->timeout);
+  self->use_soup = self->load_soup;
+}
+
+/* Before a window of n requests outstanding: n connections, established. */
+static void
+http_prepare (Driver *driver,
+              guint   n)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+  gint64 deadline = now_ns () + seconds_to_ns (self->timeout);
+
+  guint tick;
+
+  if (self->use_soup)
+    return;
+  while (self->conns->len < n && !driver->closed)
+    http_conn_open (self);
+  tick = g_timeout_add (100, tick_cb, NULL);
+  while (self->connecting > 0 && !driver->closed && now_ns () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  if (self->connecting > 0)
+    http_lost (self, "connections to the server were not established in time");
+}
+
+static int
+http_get_pid (Driver *driver)
+{
+  return ((HttpDriver *)driver)->pid;
+}
+
+static void
+http_stop (Driver *driver)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+  gboolean exited = FALSE;
+
+  driver->closed = TRUE;
+  g_clear_handle_id (&self->epoll_id, g_source_remove);
+  if (self->conns != NULL)
+    g_ptr_array_set_size (self->conns, 0);
+  if (self->dead != NULL)
+    g_ptr_array_set_size (self->dead, 0);
+  if (self->idle != NULL)
+    g_ptr_array_set_size (self->idle, 0);
+  g_queue_clear_full (&self->waiting, (GDestroyNotify)g_bytes_unref);
+  if (self->session != NULL)
+    {
+      gint64 deadline = now_ns () + seconds_to_ns (5);
+      guint tick;
+
+      /* Let the cancelled calls finish: their callbacks use the driver.
+       * The tick bounds each iteration, so that the deadline is seen. */
+      soup_session_abort (self->session);
+      tick = g_timeout_add (50, tick_cb, NULL);
+      while (self->soup_in_flight > 0 && now_ns () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (tick);
+    }
+  g_clear_handle_id (&self->drain_id, g_source_remove);
+  if (self->process == NULL)
+    return;
+
+  /* --timeout bounds the wait: a server under valgrind takes a while to
+   * write its profile. */
+  g_subprocess_send_signal (self->process, SIGTERM);
+  g_subprocess_wait_async (self->process, NULL, stdio_wait_cb, &exited);
+  if (!iterate_until (&exited, now_ns () + seconds_to_ns (self->timeout)))
+    {
+      g_subprocess_force_exit (self->process);
+      iterate_until (&exited, now_ns () + 5 * G_GINT64_CONSTANT (1000000000));
+    }
+  g_clear_object (&self->process);
+}
+
+static void
+http_free (Driver *driver)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+
+  http_stop (driver);
+  if (self->soup_in_flight > 0)
+    {
+      /* A callback would find it freed: better leak it. */
+      g_warning ("mcp-bench: %u HTTP requests would not finish; leaking their driver", self->soup_in_flight);
+      return;
+    }
+  g_clear_object (&self->session);
+  if (self->epoll_fd >= 0)
+    close (self->epoll_fd);
+  g_ptr_array_unref (self->conns);
+  g_ptr_array_unref (self->idle);
+  g_clear_pointer (&self->uri, g_uri_unref);
+  g_free (self->url);
+  g_free (self->request_target);
+  g_free (self->host_header);
+  g_free (self->session_id);
+  g_string_free (self->prefix, TRUE);
+  g_ptr_array_unref (self->dead);
+  g_free (self);
+}
+
+static const DriverClass http_driver_class = {
+  "http",
+  http_start,
+  http_send,
+  http_get_pid,
+  http_stop,
+  http_free,
+  http_ready,
+  http_prepare,
+};
+
+static Driver *
+http_driver_new (Bench         *bench,
+                 const Options *options)
+{
+  HttpDriver *self = g_new0 (HttpDriver, 1);
+
+  self->parent.klass = &http_driver_class;
+  self->parent.bench = bench;
+  self->argv = options->command;
+  self->quiet = options->quiet_server;
+  self->spawn = options->url == NULL;
+  self->url = g_strdup (options->url);
+  self->pid = options->url != NULL ? options->server_pid : 0;
+  self->modern = options->era == ERA_MODERN;
+  self->timeout = options->timeout;
+  self->load_soup = g_strcmp0 (options->http_client, "soup") == 0;
+  self->use_soup = TRUE;
+  self->prefix = g_string_new (NULL);
+  self->dead = g_ptr_array_new_with_free_func ((GDestroyNotify)http_conn_free);
+  self->epoll_fd = -1;
+  self->conns = g_ptr_array_new_with_free_func ((GDestroyNotify)http_conn_free);
+  self->idle = g_ptr_array_new ();
+  g_queue_init (&self->waiting);
+  return (Driver *)self;
 }
 
 /* JSON output, one object per line, written by hand so that numbers keep
@@ -1484,7 +2984,10 @@ bench_connect (Bench    *self,
                             "\"clientInfo\":{\"name\":\"mcp-bench\",\"version\":\"0.1.0\"}}}\n",
                             connect.id);
 
-  self->driver = stdio_driver_new (self, self->options->command, self->options->quiet_server);
+  if (bench_is_http (self))
+    self->driver = http_driver_new (self, self->options);
+  else
+    self->driver = stdio_driver_new (self, self->options->command, self->options->quiet_server);
   bench_set_phase (self, &connect_phase, &connect);
 
   start = now_ns ();
@@ -1504,8 +3007,9 @@ bench_connect (Bench    *self,
                   self->options->timeout);
       return FALSE;
     }
-  *unsupported = connect.unsupported;
-  self->unsupported |= connect.unsupported;
+  *unsupported = connect.unsupported || self->refused;
+  self->unsupported |= *unsupported;
+  self->refused = FALSE;
   if (self->failure != NULL)
     return FALSE;
 
@@ -1515,6 +3019,10 @@ bench_connect (Bench    *self,
 
       bench_send (self, initialized, sizeof initialized - 1);
     }
+  if (self->driver->klass->ready != NULL)
+    self->driver->klass->ready (self->driver);
+  if (self->failure != NULL)
+    return FALSE;
 
   if (started_ns != NULL)
     *started_ns = start;
@@ -1761,6 +3269,8 @@ run_add_window (Bench    *self,
   run.latencies = g_new0 (gint64, limit);
 
   reset_failures (self);
+  if (self->driver->klass->prepare != NULL)
+    self->driver->klass->prepare (self->driver, window);
   client_cpu = self_cpu_ns ();
   server_cpu = process_cpu_ns (bench_pid (self));
 
@@ -1784,8 +3294,17 @@ run_add_window (Bench    *self,
       p50 = percentile (run.latencies, run.answered, 50, TRUE);
       p99 = percentile (run.latencies, run.answered, 99, FALSE);
 
-      builder = record_begin (self, "add");
-      record_int (builder, "window", window);
+      if (bench_is_http (self))
+        {
+          builder = record_begin (self, g_str_equal (self->options->http_client, "soup") ? "http-soup" : "http");
+          record_int (builder, "connections", window);
+          record_string (builder, "client", self->options->http_client);
+        }
+      else
+        {
+          builder = record_begin (self, "add");
+          record_int (builder, "window", window);
+        }
       record_int (builder, "calls", (gint64)run.answered);
       record_double (builder, "seconds", elapsed);
       record_double (builder, "calls_per_s", elapsed > 0 ? (double)run.answered / elapsed : 0);
@@ -1799,7 +3318,8 @@ run_add_window (Bench    *self,
                        run.answered > 0 ? (double)server_cpu / 1e3 / (double)run.answered : 0);
       record_end (self, builder, finished && self->failures == 0);
 
-      name = g_strdup_printf ("tools/call add, window %u%s%s", window,
+      name = g_strdup_printf ("tools/call add, %s %u%s%s",
+                              bench_is_http (self) ? "HTTP, connections" : "window", window,
                               self->options->variant ? ", " : "",
                               self->options->variant ? self->options->variant : "");
       add_row (self, name,
@@ -1840,11 +3360,12 @@ parse_list (const char *text,
 static gboolean
 run_add (Bench *self)
 {
-  g_autoptr(GArray) windows = parse_list (self->options->windows, "--windows");
+  g_autoptr(GArray) windows = bench_is_http (self) ? parse_list (self->options->connections, "--connections")
+                                                   : parse_list (self->options->windows, "--windows");
   gint64 hwm, rss;
   GString *builder;
 
-  if (!bench_connect_for (self, "add"))
+  if (!bench_connect_for (self, bench_is_http (self) ? "http" : "add"))
     return FALSE;
 
   /* Warm up (JIT compilers, caches, allocator arenas). */
@@ -1856,12 +3377,18 @@ run_add (Bench *self)
                     (guint64)self->options->count, self->options->seconds, TRUE);
 
   reset_failures (self);
+  if (bench_pid (self) <= 0)
+    {
+      bench_disconnect (self);
+      return TRUE;
+    }
   read_memory (bench_pid (self), &hwm, &rss);
-  builder = record_begin (self, "rss");
+  builder = record_begin (self, bench_is_http (self) ? "http-rss" : "rss");
   record_int (builder, "hwm_kb", hwm);
   record_int (builder, "rss_kb", rss);
   record_end (self, builder, hwm > 0);
-  add_row (self, "peak RSS under load (after add)", "%.1f MB (VmHWM), %.1f MB now (VmRSS)",
+  add_row (self, bench_is_http (self) ? "peak RSS under HTTP load (after add)" : "peak RSS under load (after add)",
+           "%.1f MB (VmHWM), %.1f MB now (VmRSS)",
            (double)hwm / 1024.0, (double)rss / 1024.0);
 
   bench_disconnect (self);
@@ -2407,6 +3934,9 @@ typedef struct
   GPtrArray *servers;   /* char *, in order of appearance */
 } Report;
 
+static gboolean report_has (Report     *report,
+                            const char *bench);
+
 /* Which figure picks the best of several rounds of a measurement; every
  * figure shown then comes from that round. */
 static const char *
@@ -2414,7 +3944,7 @@ primary_field (const char *bench,
                gboolean   *higher_is_better)
 {
   *higher_is_better = FALSE;
-  if (g_str_equal (bench, "add"))
+  if (g_str_equal (bench, "add") || g_str_equal (bench, "http") || g_str_equal (bench, "http-soup"))
     {
       *higher_is_better = TRUE;
       return "calls_per_s";
@@ -2509,6 +4039,25 @@ static const Metric metrics[] = {
   { "generator CPU µs/call, window 256", "add", NULL, "window", 256, "client_cpu_us_per_call", 1, 2, FALSE, TRUE },
 };
 
+static const Metric http_metrics[] = {
+  { "1 connection: requests/s", "http", NULL, "connections", 1, "calls_per_s", 1, 0, TRUE },
+  { "1 connection: p50 µs", "http", NULL, "connections", 1, "p50_us", 1, 1, FALSE },
+  { "1 connection: p99 µs", "http", NULL, "connections", 1, "p99_us", 1, 1, FALSE },
+  { "16 connections: requests/s", "http", NULL, "connections", 16, "calls_per_s", 1, 0, TRUE },
+  { "16 connections: p50 µs", "http", NULL, "connections", 16, "p50_us", 1, 1, FALSE },
+  { "16 connections: p99 µs", "http", NULL, "connections", 16, "p99_us", 1, 1, FALSE },
+  { "64 connections: requests/s", "http", NULL, "connections", 64, "calls_per_s", 1, 0, TRUE },
+  { "64 connections: p50 µs", "http", NULL, "connections", 64, "p50_us", 1, 1, FALSE },
+  { "64 connections: p99 µs", "http", NULL, "connections", 64, "p99_us", 1, 1, FALSE },
+  { "16 connections: server CPU µs/request", "http", NULL, "connections", 16, "server_cpu_us_per_call", 1, 1, FALSE },
+  { "64 connections: server CPU µs/request", "http", NULL, "connections", 64, "server_cpu_us_per_call", 1, 1, FALSE },
+  { "peak RSS under HTTP load MB", "http-rss", NULL, NULL, 0, "hwm_kb", 1.0 / 1024, 1, FALSE },
+  { "generator CPU µs/request, 16 connections", "http", NULL, "connections", 16, "client_cpu_us_per_call", 1, 1, FALSE, TRUE },
+  { "generator CPU µs/request, 64 connections", "http", NULL, "connections", 64, "client_cpu_us_per_call", 1, 1, FALSE, TRUE },
+  { "libsoup as the client, 16 connections: requests/s", "http-soup", NULL, "connections", 16, "calls_per_s", 1, 0, TRUE, TRUE },
+  { "libsoup as the client: generator CPU µs/request", "http-soup", NULL, "connections", 16, "client_cpu_us_per_call", 1, 1, FALSE, TRUE },
+};
+
 static gboolean
 report_value (Report       *report,
               const Metric *metric,
@@ -2600,26 +4149,18 @@ advantage (const Metric *metric,
 }
 
 static void
-report_era (Report     *report,
-            const char *era)
+report_era (Report       *report,
+            const char   *era,
+            const char   *transport,
+            const Metric *table,
+            guint         n_metrics)
 {
   GString *line = g_string_new (NULL);
+  GString *rows = g_string_new (NULL);
 
-  printf ("\n### %s era%s\n\n", era,
-           g_str_equal (era, "modern") ? " (2026-07-28, server/discover, _meta on every request)"
-                                       : " (initialize, 2025-11-25)");
-  g_string_append (line, "| measurement |");
-  for (guint s = 0; s < report->servers->len; s++)
-    g_string_append_printf (line, " %s |", (char *)g_ptr_array_index (report->servers, s));
-  g_string_append (line, " ours vs faster TS | ours vs ceiling |");
-  printf ("%s\n|---|", line->str);
-  for (guint s = 0; s < report->servers->len + 2; s++)
-    printf ("---:|");
-  printf ("\n");
-
-  for (guint m = 0; m < G_N_ELEMENTS (metrics); m++)
+  for (guint m = 0; m < n_metrics; m++)
     {
-      const Metric *metric = &metrics[m];
+      const Metric *metric = &table[m];
       double ours = 0, best = 0, ceiling = 0;
       gboolean have_ours, have_best, have_ceiling, any = FALSE;
 
@@ -2655,8 +4196,25 @@ report_era (Report     *report,
         g_string_append_printf (line, " %.0f %% |", 100.0 * advantage (metric, ours, ceiling));
       else
         g_string_append (line, " — |");
-      printf ("%s\n", line->str);
+      g_string_append_printf (rows, "%s\n", line->str);
     }
+
+  /* A table only when it has something in it. */
+  if (rows->len > 0)
+    {
+      printf ("\n### %s%s era%s\n\n", transport, era,
+               g_str_equal (era, "modern") ? " (2026-07-28, server/discover, _meta on every request)"
+                                           : " (initialize, 2025-11-25)");
+      g_string_assign (line, "| measurement |");
+      for (guint s = 0; s < report->servers->len; s++)
+        g_string_append_printf (line, " %s |", (char *)g_ptr_array_index (report->servers, s));
+      g_string_append (line, " ours vs faster TS | ours vs ceiling |");
+      printf ("%s\n|---|", line->str);
+      for (guint s = 0; s < report->servers->len + 2; s++)
+        printf ("---:|");
+      printf ("\n%s", rows->str);
+    }
+  g_string_free (rows, TRUE);
   g_string_free (line, TRUE);
 }
 
@@ -2670,6 +4228,11 @@ metric_named (const char *bench,
     if (g_str_equal (metrics[m].bench, bench) && g_strcmp0 (metrics[m].variant, variant) == 0 &&
         (metrics[m].key == NULL || metrics[m].key_value == key_value) && g_str_equal (metrics[m].field, field))
       return &metrics[m];
+  for (guint m = 0; m < G_N_ELEMENTS (http_metrics); m++)
+    if (g_str_equal (http_metrics[m].bench, bench) && g_strcmp0 (http_metrics[m].variant, variant) == 0 &&
+        (http_metrics[m].key == NULL || http_metrics[m].key_value == key_value) &&
+        g_str_equal (http_metrics[m].field, field))
+      return &http_metrics[m];
   return NULL;
 }
 
@@ -2704,11 +4267,14 @@ static void
 report_targets (Report *report)
 {
   const char *eras[] = { "legacy", "modern" };
+  /* A run of one transport only lists that transport's targets. */
+  gboolean stdio = report_has (report, "add") || report_has (report, "startup");
+  gboolean http = report_has (report, "http");
 
   printf ("\n### Targets (ratios within this run)\n\n"
            "| target | era | value | |\n|---|---|---|---|\n");
 
-  for (guint e = 0; e < G_N_ELEMENTS (eras); e++)
+  for (guint e = 0; e < G_N_ELEMENTS (eras) && stdio; e++)
     {
       const char *era = eras[e];
       const guint windows[] = { 1, 16, 256 };
@@ -2775,7 +4341,7 @@ report_targets (Report *report)
     }
 
   /* The cost of a call does not grow with the number of tools. */
-  for (guint e = 0; e < G_N_ELEMENTS (eras); e++)
+  for (guint e = 0; e < G_N_ELEMENTS (eras) && stdio; e++)
     {
       const Metric *plain = metric_named ("add", NULL, 16, "calls_per_s");
       const Metric *many = metric_named ("add", "10k-tools", 16, "calls_per_s");
@@ -2787,10 +4353,26 @@ report_targets (Report *report)
                      many_rate >= 0.9 * few_rate, "%.0f %%", few_rate > 0 ? 100 * many_rate / few_rate : 0);
     }
 
-  report_target ("HTTP ≥ 5× the TS peers' requests/s at 16 and 64 connections", "both", FALSE, FALSE,
-                 "%s", "");
+  /* HTTP: requests/s against the faster TS peer. */
+  for (guint e = 0; e < G_N_ELEMENTS (eras) && http; e++)
+    {
+      const guint counts[] = { 16, 64 };
+
+      for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+        {
+          const Metric *metric = metric_named ("http", NULL, counts[c], "calls_per_s");
+          double ours = 0, best = 0;
+          gboolean have = report_value (report, metric, report->ours, eras[e], &ours) &&
+                          report_best_ts (report, metric, eras[e], &best, NULL);
+          g_autofree char *target = g_strdup_printf ("HTTP, %u connections ≥ 5× the faster TS peer's requests/s",
+                                                     counts[c]);
+
+          report_target (target, eras[e], have, ours >= 5 * best, "%.1f×", best > 0 ? ours / best : 0);
+        }
+    }
 
   /* What the modern wire costs us over the legacy one. */
+  if (stdio)
   {
     const guint windows[] = { 1, 16, 256 };
 
@@ -2835,6 +4417,46 @@ report_generator (Report *report)
         printf ("| %s | %" G_GINT64_FORMAT " | %s | %.2f | %.0f %% of a core | %s calls/s |\n",
                  eras[e], windows[w], rate_text, cpu, 100 * util, alone_text);
       }
+}
+
+static void
+report_http_generator (Report *report)
+{
+  const char *eras[] = { "legacy", "modern" };
+  const gint64 counts[] = { 1, 16, 64 };
+
+  printf ("\n### The HTTP load generator against the HTTP ceiling\n\n"
+           "| era | connections | ceiling requests/s | generator CPU µs/request | generator busy | generator alone could do |\n"
+           "|---|---:|---:|---:|---:|---:|\n");
+  for (guint e = 0; e < G_N_ELEMENTS (eras); e++)
+    for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+      {
+        JsonObject *record = report_find (report, report->ceiling, eras[e], "http", NULL, "connections", counts[c]);
+        double rate, cpu, util;
+        g_autofree char *rate_text = NULL;
+        g_autofree char *alone_text = NULL;
+
+        if (record == NULL)
+          continue;
+        rate = json_object_get_double_member_with_default (record, "calls_per_s", 0);
+        cpu = json_object_get_double_member_with_default (record, "client_cpu_us_per_call", 0);
+        util = json_object_get_double_member_with_default (record, "client_cpu_util", 0);
+        rate_text = format_number (0, rate);
+        alone_text = format_number (0, cpu > 0 ? 1e6 / cpu : 0);
+        printf ("| %s | %" G_GINT64_FORMAT " | %s | %.2f | %.0f %% of a core | %s requests/s |\n",
+                 eras[e], counts[c], rate_text, cpu, 100 * util, alone_text);
+      }
+}
+
+static gboolean
+report_has (Report     *report,
+            const char *bench)
+{
+  for (guint i = 0; i < report->records->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (report->records, i), "bench", ""),
+                   bench) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -2905,10 +4527,18 @@ run_report (const char *path,
     }
 
   report_machine ();
-  report_era (&report, "legacy");
-  report_era (&report, "modern");
+  report_era (&report, "legacy", "", metrics, G_N_ELEMENTS (metrics));
+  report_era (&report, "modern", "", metrics, G_N_ELEMENTS (metrics));
+  if (report_has (&report, "http"))
+    {
+      report_era (&report, "legacy", "Streamable HTTP, `tools/call add`, ", http_metrics, G_N_ELEMENTS (http_metrics));
+      report_era (&report, "modern", "Streamable HTTP, `tools/call add`, ", http_metrics, G_N_ELEMENTS (http_metrics));
+    }
   report_targets (&report);
-  report_generator (&report);
+  if (report_has (&report, "add"))
+    report_generator (&report);
+  if (report_has (&report, "http"))
+    report_http_generator (&report);
 
   printf ("\n“ours vs faster TS”: how many times better makemcp-glib is than the better of the TS\n"
           "peers (rates: ours ÷ theirs; times and memory: theirs ÷ ours). “ours vs ceiling”:\n"
@@ -3014,7 +4644,7 @@ main (int   argc,
     { "label", 0, 0, G_OPTION_ARG_STRING, &options.label, "The server's name in the results", "NAME" },
     { "variant", 0, 0, G_OPTION_ARG_STRING, &options.variant, "A tag for these results (e.g. 10k-tools)", "TAG" },
     { "bench", 0, 0, G_OPTION_ARG_STRING, &options.benches,
-      "What to measure: startup,add,sleep,list,mrtr or all (startup,add,sleep,mrtr)", "LIST" },
+      "What to measure: startup,add,sleep,list,mrtr or all (startup,add,sleep,mrtr; add over HTTP)", "LIST" },
     { "windows", 0, 0, G_OPTION_ARG_STRING, &options.windows, "Requests outstanding (1,16,256)", "LIST" },
     { "count", 0, 0, G_OPTION_ARG_INT64, &options.count, "Most calls per window (500000)", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &options.seconds, "Most seconds per window, list, MRTR (2)", "S" },
@@ -3028,7 +4658,14 @@ main (int   argc,
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options.timeout, "Seconds to wait for late answers (30)", "S" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &options.json_path, "Append the JSON lines to FILE", "FILE" },
     { "quiet-server", 0, 0, G_OPTION_ARG_NONE, &options.quiet_server, "Silence the server's stderr", NULL },
-    { "url", 0, 0, G_OPTION_ARG_STRING, &options.url, "Streamable HTTP endpoint (not available yet)", "URL" },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &options.url, "Drive the Streamable HTTP server at URL", "URL" },
+    { "http", 0, 0, G_OPTION_ARG_NONE, &options.http,
+      "COMMAND serves Streamable HTTP and prints its URL on its first line of output", NULL },
+    { "http-client", 0, 0, G_OPTION_ARG_STRING, &options.http_client,
+      "What carries the HTTP load: raw (our own HTTP/1.1 client) or soup (libsoup)", "CLIENT" },
+    { "connections", 0, 0, G_OPTION_ARG_STRING, &options.connections,
+      "HTTP: connections, one request outstanding on each (1,16,64)", "LIST" },
+    { "server-pid", 0, 0, G_OPTION_ARG_INT, &options.server_pid, "With --url: the server's pid, for CPU and RSS", "PID" },
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, "Print the table of the JSON lines in FILE", "FILE" },
     { "ours", 0, 0, G_OPTION_ARG_STRING, &ours, "--report: our server's label (makemcp-glib)", "NAME" },
     { "ceiling", 0, 0, G_OPTION_ARG_STRING, &ceiling, "--report: the ceiling's label (ceiling)", "NAME" },
@@ -3037,8 +4674,8 @@ main (int   argc,
 
   signal (SIGPIPE, SIG_IGN);
 
-  options.benches = g_strdup ("startup,add,sleep,mrtr");
   options.windows = g_strdup ("1,16,256");
+  options.connections = g_strdup ("1,16,64");
   options.count = 500000;
   options.seconds = 2;
   options.warmup = 5000;
@@ -3061,7 +4698,7 @@ main (int   argc,
   memcpy (option_argv, argv, sizeof (char *) * option_argc);
 
   context = g_option_context_new ("-- COMMAND [ARG…]");
-  g_option_context_set_summary (context, "Drives an MCP server over stdio and measures it.");
+  g_option_context_set_summary (context, "Drives an MCP server over stdio or Streamable HTTP and measures it.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &option_argc, &option_argv, &error))
     {
@@ -3073,12 +4710,37 @@ main (int   argc,
   if (report != NULL)
     return run_report (report, ours ? ours : "makemcp-glib", ceiling ? ceiling : "ceiling");
 
-  if (options.url != NULL)
+  if (options.benches == NULL)
+    options.benches = g_strdup (options.url != NULL || options.http ? "add" : "startup,add,sleep,mrtr");
+  if (options.http_client == NULL)
+    options.http_client = g_strdup ("raw");
+  if (!g_str_equal (options.http_client, "raw") && !g_str_equal (options.http_client, "soup"))
     {
-      fprintf (stderr, "mcp-bench: the Streamable HTTP driver is not written yet (see the top of mcp-bench.c)\n");
+      fprintf (stderr, "mcp-bench: --http-client is raw or soup\n");
       return 2;
     }
-  if (options.command == NULL || options.command[0] == NULL)
+  if (options.url != NULL || options.http)
+    {
+      g_auto(GStrv) parts = g_strsplit (options.benches, ",", -1);
+
+      if (options.url != NULL && options.http)
+        {
+          fprintf (stderr, "mcp-bench: --url and --http exclude each other\n");
+          return 2;
+        }
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (!g_str_equal (g_strstrip (parts[i]), "add") && !g_str_equal (parts[i], "startup"))
+          {
+            fprintf (stderr, "mcp-bench: over HTTP, --bench is add or startup\n");
+            return 2;
+          }
+      if (options.url != NULL && bench_selected (&options, "startup"))
+        {
+          fprintf (stderr, "mcp-bench: startup needs a command to spawn, not --url\n");
+          return 2;
+        }
+    }
+  if (options.url == NULL && (options.command == NULL || options.command[0] == NULL))
     {
       fprintf (stderr, "mcp-bench: give the server's command line after --\n");
       return 2;
@@ -3100,7 +4762,7 @@ main (int   argc,
       return 2;
     }
   if (options.label == NULL)
-    options.label = g_path_get_basename (options.command[0]);
+    options.label = options.url != NULL ? g_strdup (options.url) : g_path_get_basename (options.command[0]);
 
   bench.options = &options;
   bench.out = g_string_sized_new (1024 * 1024);

@@ -76,20 +76,70 @@ export async function importFromNpmDir (pkgName, subpath = '', version = undefin
 }
 
 // --tools N: how many extra tools to register (tool-00001 …), for the
-// tools/list benchmark.
+// tools/list benchmark. --http PORT: serve Streamable HTTP on 127.0.0.1:PORT
+// instead of stdio (0 picks a free port; the URL is printed on stdout).
 export function parseArgs (argv) {
-  const options = { tools: 0 };
+  const options = { tools: 0, http: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--tools' && i + 1 < argv.length)
       options.tools = Number.parseInt(argv[++i], 10);
     else if (argv[i].startsWith('--tools='))
       options.tools = Number.parseInt(argv[i].slice('--tools='.length), 10);
+    else if (argv[i] === '--http' && i + 1 < argv.length)
+      options.http = parsePort(argv[++i]);
+    else if (argv[i].startsWith('--http='))
+      options.http = parsePort(argv[i].slice('--http='.length));
     else
       throw new Error(`unknown argument ${argv[i]}`);
   }
   if (!Number.isInteger(options.tools) || options.tools < 0)
     throw new Error('--tools wants a number');
   return options;
+}
+
+// "8080", "127.0.0.1:8080" or "127.0.0.1:0": the port; the peers only
+// listen on the IPv4 loopback interface.
+function parsePort (text) {
+  const colon = text.lastIndexOf(':');
+  if (colon >= 0 && text.slice(0, colon) !== '127.0.0.1')
+    throw new Error('--http listens on 127.0.0.1 only');
+  const port = Number.parseInt(colon >= 0 ? text.slice(colon + 1) : text, 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error('--http wants a port');
+  return port;
+}
+
+// Serves requestListener (node:http's (req, res)) on 127.0.0.1:port and
+// prints the endpoint's URL on stdout once listening, as makemcp-glib's
+// `--http` does; exits on SIGTERM and SIGINT.
+export async function listenHttp (port, requestListener) {
+  const http = await import('node:http');
+  const server = http.createServer(requestListener);
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  process.stdout.write(`http://127.0.0.1:${server.address().port}/mcp\n`);
+  for (const signal of ['SIGTERM', 'SIGINT'])
+    process.on(signal, () => process.exit(0));
+  return server;
+}
+
+// The whole body of a node:http request, parsed as JSON (undefined when
+// it is not JSON: the SDK's transport answers that itself).
+export function readJsonBody (req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        resolve(undefined);
+      }
+    });
+    req.on('error', reject);
+  });
 }
 
 export function extraToolName (i) {

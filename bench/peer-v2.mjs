@@ -4,12 +4,18 @@
 //
 // SPDX-License-Identifier: LGPL-2.1-or-later
 //
-//   node peer-v2.mjs [--tools N]
+//   node peer-v2.mjs [--tools N] [--http PORT]
 //
 // @modelcontextprotocol/server 2.4.0 behind serveStdio, its era-aware stdio
 // entry point: a connection that opens with server/discover (or any request
 // carrying the 2026-07-28 _meta) is served statelessly, one that opens with
-// initialize is served in the legacy era. Tools, as in bench-server.c:
+// initialize is served in the legacy era. With --http, behind
+// createMcpHandler, its Streamable HTTP entry point (the factory makes an
+// McpServer per request; 2025-era requests go to its default stateless
+// legacy fallback, which gives out no session id), mounted on node:http
+// with @hono/node-server's getRequestListener, which is what
+// @modelcontextprotocol/node's toNodeHandler and the v1 SDK's Node
+// transport use. Tools, as in bench-server.c:
 //   add    {a, b} integers → the sum as text
 //   sleep  {ms} → waits on a timer, "Slept MS ms"
 //   ask    {} → Multi Round-Trip: answers input_required with an
@@ -21,12 +27,11 @@
 
 import { randomBytes } from 'node:crypto';
 
-import { CONFIRM_SCHEMA, SLEEP_MAX_MS, extraToolName, importFromNpmDir, parseArgs } from './peer-common.mjs';
+import { CONFIRM_SCHEMA, SLEEP_MAX_MS, extraToolName, importFromNpmDir, listenHttp, parseArgs } from './peer-common.mjs';
 
 const options = parseArgs(process.argv.slice(2));
-const { McpServer, acceptedContent, createRequestStateCodec, inputRequired } =
+const { McpServer, acceptedContent, createMcpHandler, createRequestStateCodec, inputRequired } =
   await importFromNpmDir('@modelcontextprotocol/server', '', '2.4.0');
-const { serveStdio } = await importFromNpmDir('@modelcontextprotocol/server', 'stdio');
 const z = await importFromNpmDir('zod', 'v4');
 
 const codec = createRequestStateCodec({ key: randomBytes(32), ttlSeconds: 900 });
@@ -80,4 +85,13 @@ function build () {
   return server;
 }
 
-serveStdio(build, { legacy: 'serve' });
+if (options.http === undefined) {
+  const { serveStdio } = await importFromNpmDir('@modelcontextprotocol/server', 'stdio');
+
+  serveStdio(build, { legacy: 'serve' });
+} else {
+  const { getRequestListener } = await importFromNpmDir('@hono/node-server');
+  const handler = createMcpHandler(build);
+
+  await listenHttp(options.http, getRequestListener(handler.fetch));
+}

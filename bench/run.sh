@@ -13,7 +13,12 @@
 #                  behind serveStdio (both eras)
 #   ceiling        bench/ceiling.c, no JSON library: the stdio ceiling
 #
-# and prints the table (bench/mcp-bench --report) with the machine and the
+# over stdio, and then the same servers over Streamable HTTP (each started
+# with --http on 127.0.0.1, port 0; ts-v1 with stateful sessions, ts-v2
+# behind createMcpHandler, the ceiling as a minimal HTTP/1.1 responder):
+# tools/call add at 1, 16 and 64 connections, one request outstanding on
+# each; once more against the HTTP ceiling with libsoup carrying the load,
+# to show what that client costs. Then it prints the table (bench/mcp-bench --report) with the machine and the
 # ratios. The add, startup, sleep and MRTR measurements run BENCH_ROUNDS
 # times (3), the servers taking turns, and the table keeps each one's best
 # round, so that a burst of load elsewhere on the machine does not decide a
@@ -29,6 +34,7 @@
 #   BENCH_ROUNDS     rounds (3)
 #   BENCH_SECONDS    most seconds per add window, MRTR loop, list loop (2)
 #   BENCH_COUNT      most calls per add window (500000)
+#   BENCH_TRANSPORTS "stdio http" (both), or one of them
 #
 # The JSON lines go to OUTPUT.jsonl (by default
 # MCP_BUILD_DIR/bench/results-DATE.jsonl); the table to standard output,
@@ -43,6 +49,7 @@ npm_dir=${MCP_NPM_DIR:-$src/_scratch/npm}
 rounds=${BENCH_ROUNDS:-3}
 seconds=${BENCH_SECONDS:-2}
 count=${BENCH_COUNT:-500000}
+transports=${BENCH_TRANSPORTS:-stdio http}
 
 log () {
   echo "run.sh: $*" >&2
@@ -91,23 +98,39 @@ log "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpu
 log "node: $("$node" --version)"
 
 tools="--variant 10k-tools --bench list,add --windows 16 --expect-tools 10003 --list-iterations 20"
+http="--http --bench add --connections 1,16,64"
 round=1
 while [ "$round" -le "$rounds" ]; do
   for era in legacy modern; do
-    log "round $round/$rounds, $era era (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-    measure --era "$era" --label makemcp-glib --bench startup,add,sleep,mrtr -- "$ours"
-    measure --era "$era" --label ts-v1 --bench startup,add,sleep,mrtr -- "$node" "$here/peer-v1.mjs"
-    measure --era "$era" --label ts-v2 --bench startup,add,sleep,mrtr -- "$node" "$here/peer-v2.mjs"
-    measure --era "$era" --label ceiling --bench startup,add,sleep -- "$ceiling"
-    # 10,000 extra tools: tools/list, and add beside them (lookup cost).
-    measure --era "$era" --label makemcp-glib $tools -- "$ours" --tools 10000
-    measure --era "$era" --label ts-v1 $tools -- "$node" "$here/peer-v1.mjs" --tools 10000
-    measure --era "$era" --label ts-v2 $tools -- "$node" "$here/peer-v2.mjs" --tools 10000
+    case " $transports " in
+      *" stdio "*)
+        log "round $round/$rounds, $era era, stdio (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+        measure --era "$era" --label makemcp-glib --bench startup,add,sleep,mrtr -- "$ours"
+        measure --era "$era" --label ts-v1 --bench startup,add,sleep,mrtr -- "$node" "$here/peer-v1.mjs"
+        measure --era "$era" --label ts-v2 --bench startup,add,sleep,mrtr -- "$node" "$here/peer-v2.mjs"
+        measure --era "$era" --label ceiling --bench startup,add,sleep -- "$ceiling"
+        # 10,000 extra tools: tools/list, and add beside them (lookup cost).
+        measure --era "$era" --label makemcp-glib $tools -- "$ours" --tools 10000
+        measure --era "$era" --label ts-v1 $tools -- "$node" "$here/peer-v1.mjs" --tools 10000
+        measure --era "$era" --label ts-v2 $tools -- "$node" "$here/peer-v2.mjs" --tools 10000
+        ;;
+    esac
+    case " $transports " in
+      *" http "*)
+        log "round $round/$rounds, $era era, HTTP (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+        measure --era "$era" --label makemcp-glib $http -- "$ours" --http 127.0.0.1:0
+        measure --era "$era" --label ts-v1 $http -- "$node" "$here/peer-v1.mjs" --http 0
+        measure --era "$era" --label ts-v2 $http -- "$node" "$here/peer-v2.mjs" --http 0
+        measure --era "$era" --label ceiling $http -- "$ceiling" --http 0
+        # The same load on libsoup's client, for its cost per request.
+        measure --era "$era" --label ceiling $http --http-client soup --connections 16 -- "$ceiling" --http 0
+        ;;
+    esac
   done
   round=$((round + 1))
 done
 log "done (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 
 echo
-echo "Command: bench/run.sh (BENCH_ROUNDS=$rounds BENCH_SECONDS=$seconds BENCH_COUNT=$count), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "Command: bench/run.sh (BENCH_ROUNDS=$rounds BENCH_SECONDS=$seconds BENCH_COUNT=$count BENCH_TRANSPORTS=\"$transports\"), $(date -u '+%Y-%m-%d %H:%M UTC')"
 "$bench" --report "$out"
