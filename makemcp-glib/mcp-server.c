@@ -96,6 +96,10 @@ struct _McpServer
   GHashTable *task_runs;      /* task id → McpTaskRun, tasks this process runs */
   guint       task_ttl;
   guint       task_poll_interval;
+  guint       task_lease;
+
+  McpEventBus *event_bus;
+  gulong      event_handler;
 };
 
 enum {
@@ -115,6 +119,8 @@ enum {
   PROP_MAX_IN_FLIGHT,
   PROP_TASK_TTL,
   PROP_TASK_POLL_INTERVAL,
+  PROP_TASK_LEASE,
+  PROP_EVENT_BUS,
   N_PROPS
 };
 
@@ -135,6 +141,8 @@ mcp_server_dispose (GObject *object)
 {
   McpServer *self = (McpServer *)object;
 
+  if (self->event_bus != NULL)
+    g_clear_signal_handler (&self->event_handler, self->event_bus);
   mcp_registry_clear (&self->tools);
   mcp_registry_clear (&self->prompts);
   if (self->resources.items != NULL)
@@ -149,6 +157,7 @@ mcp_server_dispose (GObject *object)
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
   g_clear_pointer (&self->task_runs, g_hash_table_unref);
   g_clear_object (&self->task_store);
+  g_clear_object (&self->event_bus);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->dispose (object);
 }
@@ -241,6 +250,14 @@ mcp_server_get_property (GObject    *object,
       g_value_set_uint (value, self->task_poll_interval);
       break;
 
+    case PROP_TASK_LEASE:
+      g_value_set_uint (value, self->task_lease);
+      break;
+
+    case PROP_EVENT_BUS:
+      g_value_set_object (value, self->event_bus);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -314,6 +331,14 @@ mcp_server_set_property (GObject      *object,
 
     case PROP_TASK_POLL_INTERVAL:
       mcp_server_set_task_poll_interval (self, g_value_get_uint (value));
+      break;
+
+    case PROP_TASK_LEASE:
+      mcp_server_set_task_lease (self, g_value_get_uint (value));
+      break;
+
+    case PROP_EVENT_BUS:
+      mcp_server_set_event_bus (self, g_value_get_object (value));
       break;
 
     default:
@@ -542,6 +567,40 @@ mcp_server_class_init (McpServerClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /**
+   * McpServer:task-lease:
+   *
+   * How long, in milliseconds, the record of a running task vouches for
+   * the process that runs it. That process renews the lease (saves the
+   * record again) three times per lease; a process that reads a record
+   * whose lease lapsed, because the process running it died or lost its
+   * store, turns the task `failed`. 0 means no lease: right when one
+   * process keeps its tasks to itself.
+   *
+   * Give every server process sharing a [iface@Mcp.TaskStore] the same
+   * lease, well above the longest pause a busy process or its store may
+   * have, and keep their clocks in step.
+   */
+  properties[PROP_TASK_LEASE] =
+    g_param_spec_uint ("task-lease", NULL, NULL,
+                       0, G_MAXUINT, 30000,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpServer:event-bus:
+   *
+   * The bus the server publishes its changes on and hears them from, see
+   * [method@Mcp.Server.set_event_bus].
+   */
+  properties[PROP_EVENT_BUS] =
+    g_param_spec_object ("event-bus", NULL, NULL,
+                         MCP_TYPE_EVENT_BUS,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -593,6 +652,37 @@ mcp_server_class_init (McpServerClass *klass)
                   G_TYPE_NONE, 0);
 }
 
+/* What the bus brings, from this process or another one. */
+static void
+mcp_server_event_cb (McpEventBus  *bus,
+                     McpEventKind  kind,
+                     const char   *key,
+                     JsonObject   *payload,
+                     McpServer    *self)
+{
+  switch (kind)
+    {
+    case MCP_EVENT_TASK_CANCEL:
+      if (key != NULL)
+        mcp_server_task_cancelled_elsewhere (self, key);
+      break;
+
+    case MCP_EVENT_TASK_INPUT:
+      if (key != NULL && payload != NULL)
+        mcp_server_task_answered_elsewhere (self, key, payload);
+      break;
+
+    case MCP_EVENT_TOOLS_CHANGED:
+    case MCP_EVENT_PROMPTS_CHANGED:
+    case MCP_EVENT_RESOURCES_CHANGED:
+    case MCP_EVENT_RESOURCE_UPDATED:
+    case MCP_EVENT_TASK_STATUS:
+    default:
+      mcp_server_deliver (self, kind, key, payload);
+      break;
+    }
+}
+
 static void
 mcp_server_init (McpServer *self)
 {
@@ -614,6 +704,10 @@ mcp_server_init (McpServer *self)
                                            (GDestroyNotify)mcp_task_run_release);
   self->task_ttl = 3600000;
   self->task_poll_interval = 1000;
+  self->task_lease = 30000;
+  self->event_bus = mcp_memory_event_bus_new ();
+  self->event_handler = g_signal_connect (self->event_bus, "event",
+                                          G_CALLBACK (mcp_server_event_cb), self);
 }
 
 /**
@@ -988,6 +1082,71 @@ mcp_server_set_task_store (McpServer    *self,
   g_return_if_fail (MCP_IS_TASK_STORE (store));
 
   g_set_object (&self->task_store, store);
+}
+
+/**
+ * mcp_server_get_task_lease:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:task-lease].
+ *
+ * Returns: the lease of running tasks, in milliseconds
+ */
+/**
+ * mcp_server_set_task_lease:
+ * @self: a #McpServer
+ * @lease_ms: the lease of running tasks, in milliseconds; 0 for none
+ *
+ * Sets [property@Mcp.Server:task-lease]. Tasks that run already keep the
+ * lease they started with.
+ */
+DEFINE_UINT_PROPERTY (guint, task_lease, PROP_TASK_LEASE)
+
+/**
+ * mcp_server_get_event_bus:
+ * @self: a #McpServer
+ *
+ * Gets the bus the server announces its changes on.
+ *
+ * Returns: (transfer none): the event bus
+ */
+McpEventBus *
+mcp_server_get_event_bus (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->event_bus;
+}
+
+/**
+ * mcp_server_set_event_bus:
+ * @self: a #McpServer
+ * @bus: a #McpEventBus
+ *
+ * Makes the server announce its changes (list changes, resource updates,
+ * the status of tasks) on @bus, and tell its clients what arrives there,
+ * instead of on its own [class@Mcp.MemoryEventBus]. Server processes that
+ * serve the same clients share a bus, such as one on Redis,
+ * so that a change raised in any of them reaches the listeners of all of
+ * them; they share a [iface@Mcp.TaskStore] too, so that the bus also
+ * carries `tasks/cancel` and `tasks/update` to the process that runs the
+ * task.
+ */
+void
+mcp_server_set_event_bus (McpServer   *self,
+                          McpEventBus *bus)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_EVENT_BUS (bus));
+
+  if (self->event_bus == bus)
+    return;
+
+  g_clear_signal_handler (&self->event_handler, self->event_bus);
+  g_set_object (&self->event_bus, bus);
+  self->event_handler = g_signal_connect (self->event_bus, "event",
+                                          G_CALLBACK (mcp_server_event_cb), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_BUS]);
 }
 
 GHashTable *
