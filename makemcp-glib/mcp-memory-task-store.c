@@ -14,8 +14,9 @@
  * McpMemoryTaskStore:
  *
  * A [iface@Mcp.TaskStore] in the memory of the process: the default of
- * every server, right for one process. Expired records are dropped as the
- * store is used.
+ * every server, right for one process (several servers in one process may
+ * share one). Expired records are dropped as the store is used; a finished
+ * record is final.
  */
 
 typedef struct
@@ -72,9 +73,20 @@ mcp_memory_task_store_save_async (McpTaskStore        *store,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Entry *entry = g_new0 (Entry, 1);
 
+  Entry *old;
+
   g_task_set_source_tag (task, mcp_memory_task_store_save_async);
 
   mcp_memory_task_store_expire (self);
+  old = g_hash_table_lookup (self->records, task_id);
+  if (old != NULL && mcp_task_record_is_final (old->record))
+    {
+      g_free (entry);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                               "The task %s is finished already", task_id);
+      return;
+    }
+
   entry->record = mcp_json_object_copy (record);
   entry->expires_at = expires_at;
   g_hash_table_insert (self->records, g_strdup (task_id), entry);
