@@ -23,7 +23,7 @@
  * a [class@Mcp.MemoryEventBus] of its own, which reaches the clients of
  * this process. Server processes that serve the same clients behind a
  * load balancer share a bus that crosses processes, such as
- * one on Redis, so that a change raised in one of them
+ * [class@Mcp.RedisBackend], so that a change raised in one of them
  * reaches the clients of all of them; set it with
  * [method@Mcp.Server.set_event_bus].
  *

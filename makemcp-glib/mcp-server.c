@@ -1126,7 +1126,7 @@ mcp_server_get_event_bus (McpServer *self)
  * Makes the server announce its changes (list changes, resource updates,
  * the status of tasks) on @bus, and tell its clients what arrives there,
  * instead of on its own [class@Mcp.MemoryEventBus]. Server processes that
- * serve the same clients share a bus, such as one on Redis,
+ * serve the same clients share a bus, such as [class@Mcp.RedisBackend],
  * so that a change raised in any of them reaches the listeners of all of
  * them; they share a [iface@Mcp.TaskStore] too, so that the bus also
  * carries `tasks/cancel` and `tasks/update` to the process that runs the
