@@ -21,8 +21,8 @@
 #include "mcp-prompt-private.h"
 #include "mcp-protocol-private.h"
 #include "mcp-provider-tool-private.h"
+#include "mcp-redis-backend.h"
 #include "mcp-resource-private.h"
-#include "mcp-schema-private.h"
 #include "mcp-server-private.h"
 #include "mcp-signer-private.h"
 #include "mcp-stdio-transport.h"
@@ -2003,6 +2003,107 @@ typedef struct
   GError    *error;
 } RunState;
 
+/* A key from the environment: base64 (or base64url) of 32 bytes or more. */
+static GBytes *
+secret_key_from_environment (const char  *variable,
+                             GError     **error)
+{
+  const char *text = g_getenv (variable);
+  g_autofree char *standard = NULL;
+  guchar *data;
+  gsize length = 0;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  standard = g_strstrip (g_strdup (text));
+  for (char *p = standard; *p != '\0'; p++)
+    {
+      if (*p == '-')
+        *p = '+';
+      else if (*p == '_')
+        *p = '/';
+      else if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "%s is not base64", variable);
+          return NULL;
+        }
+    }
+
+  data = g_base64_decode (standard, &length);
+  if (length < 32)
+    {
+      g_free (data);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s must hold at least 32 random bytes, in base64 "
+                   "(such as the output of: head -c 32 /dev/urandom | base64)", variable);
+      return NULL;
+    }
+
+  return g_bytes_new_take (data, length);
+}
+
+/* What replicas of one server share: the signing key (MCP_SECRET_KEY, and
+ * the one it replaces, MCP_PREVIOUS_SECRET_KEY, still valid for
+ * MCP_SECRET_KEY_GRACE seconds), and tasks and events in Redis. */
+static gboolean
+mcp_server_configure_replica (McpServer   *self,
+                              const char  *redis_url,
+                              int          task_lease,
+                              GError     **error)
+{
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(GBytes) previous = NULL;
+  GError *local_error = NULL;
+  const char *grace_text = g_getenv ("MCP_SECRET_KEY_GRACE");
+  guint64 grace = 3600;
+
+  key = secret_key_from_environment ("MCP_SECRET_KEY", &local_error);
+  if (local_error == NULL)
+    previous = secret_key_from_environment ("MCP_PREVIOUS_SECRET_KEY", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (grace_text != NULL && *grace_text != '\0' &&
+      !g_ascii_string_to_unsigned (grace_text, 10, 0, G_MAXUINT, &grace, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "MCP_SECRET_KEY_GRACE is a number of seconds");
+      return FALSE;
+    }
+  if (previous != NULL && key == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "MCP_PREVIOUS_SECRET_KEY needs MCP_SECRET_KEY, the key replacing it");
+      return FALSE;
+    }
+  if (previous != NULL)
+    mcp_server_set_secret_key (self, previous, 0);
+  if (key != NULL)
+    mcp_server_set_secret_key (self, key, previous != NULL ? (guint)grace : 0);
+
+  if (task_lease >= 0)
+    mcp_server_set_task_lease (self, (guint)task_lease);
+
+  if (redis_url != NULL && *redis_url != '\0')
+    {
+      g_autoptr(McpRedisBackend) redis = mcp_redis_backend_new (redis_url, error);
+
+      if (redis == NULL)
+        return FALSE;
+      mcp_server_set_task_store (self, MCP_TASK_STORE (redis));
+      mcp_server_set_event_bus (self, MCP_EVENT_BUS (redis));
+      if (key == NULL)
+        g_warning ("Sharing tasks through Redis without MCP_SECRET_KEY: the requestState and "
+                   "handles one replica signs fail on the others");
+    }
+
+  return TRUE;
+}
+
 static void
 mcp_server_run_closed_cb (McpTransport *transport,
                           const GError *error,
@@ -2082,6 +2183,15 @@ mcp_server_run_stdio (McpServer  *self,
  * `--allow-host HOST` and `--allow-origin ORIGIN` (repeatable) extend the
  * HTTP allow-lists, and the environment variable `MCP_BEARER_TOKEN`, when
  * set, is the bearer token HTTP clients must present;
+ * `--redis URL` (or `MCP_REDIS_URL`) shares tasks and notifications with
+ * the other replicas of the server through a [class@Mcp.RedisBackend],
+ * `--replica-id ID` (or `MCP_REPLICA_ID`) sets
+ * [property@Mcp.HttpTransport:replica-id], `--task-lease MS` sets
+ * [property@Mcp.Server:task-lease], and `MCP_SECRET_KEY` (base64 of 32
+ * random bytes or more) is the key of [method@Mcp.Server.set_secret_key],
+ * with `MCP_PREVIOUS_SECRET_KEY` the key it replaces, still accepted for
+ * `MCP_SECRET_KEY_GRACE` seconds (an hour by default) — see [Running
+ * replicas](scale-out.html);
  * `--info` prints [method@Mcp.Server.describe] as JSON and exits. The
  * options of GObject-Introspection are understood too, so a program that
  * runs its server this way answers g-ir-scanner's `--introspect-dump` and
@@ -2102,8 +2212,11 @@ mcp_server_run (McpServer  *self,
   g_auto(GStrv) allowed_hosts = NULL;
   g_auto(GStrv) allowed_origins = NULL;
   g_autofree char *http_address = NULL;
+  g_autofree char *redis_url = NULL;
+  g_autofree char *replica_id = NULL;
   gboolean info = FALSE;
   gboolean use_stdio = FALSE;
+  int task_lease = -1;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve MCP on standard input and output (the default)", NULL },
@@ -2113,6 +2226,14 @@ mcp_server_run (McpServer  *self,
       "Accept this Host header over HTTP besides localhost and IP addresses", "HOST" },
     { "allow-origin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed_origins,
       "Accept browser requests from this origin over HTTP", "ORIGIN" },
+    { "redis", 0, 0, G_OPTION_ARG_STRING, &redis_url,
+      "Share tasks and notifications with the other replicas in Redis (or MCP_REDIS_URL)",
+      "redis://HOST:PORT" },
+    { "replica-id", 0, 0, G_OPTION_ARG_STRING, &replica_id,
+      "Name this replica in legacy HTTP session ids, for a proxy routing sessions "
+      "(or MCP_REPLICA_ID)", "ID" },
+    { "task-lease", 0, 0, G_OPTION_ARG_INT, &task_lease,
+      "How long the record of a running task vouches for this process (default 30000)", "MS" },
     { "info", 0, 0, G_OPTION_ARG_NONE, &info,
       "Print the server’s name, version, capabilities and tools as JSON, then exit", NULL },
     { NULL }
@@ -2157,13 +2278,28 @@ mcp_server_run (McpServer  *self,
       return 2;
     }
 
+  if (redis_url == NULL)
+    redis_url = g_strdup (g_getenv ("MCP_REDIS_URL"));
+  if (replica_id == NULL && g_getenv ("MCP_REPLICA_ID") != NULL && *g_getenv ("MCP_REPLICA_ID") != '\0')
+    replica_id = g_strdup (g_getenv ("MCP_REPLICA_ID"));
+  if (replica_id != NULL && !mcp_http_transport_check_replica_id (replica_id))
+    {
+      g_printerr ("%s: a replica id is 1 to 64 letters, digits, “-” and “_”\n", self->name);
+      return 2;
+    }
+  if (!mcp_server_configure_replica (self, redis_url, task_lease, &error))
+    {
+      g_printerr ("%s: %s\n", self->name, error->message);
+      return 2;
+    }
+
   if (http_address != NULL)
     {
       signal (SIGPIPE, SIG_IGN);
       if (!mcp_http_transport_run (self, http_address,
                                    (const char * const *)allowed_hosts,
                                    (const char * const *)allowed_origins,
-                                   g_getenv ("MCP_BEARER_TOKEN"), &error))
+                                   g_getenv ("MCP_BEARER_TOKEN"), replica_id, &error))
         {
           g_printerr ("%s: %s\n", self->name, error->message);
           return 1;
