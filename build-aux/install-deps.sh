@@ -13,6 +13,11 @@ packages="meson ninja-build pkgconf gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsoup-3.0-dev
   gobject-introspection libgirepository1.0-dev gir1.2-json-1.0"
 
+# The makemcp tool: line editing in its shell (libedit, BSD-licensed;
+# -Dline_editing=readline uses GNU readline instead), and DNS-SD discovery
+# through Avahi (-Davahi=disabled builds without).
+packages="$packages libedit-dev libavahi-client-dev libavahi-glib-dev"
+
 if [ "${1:-}" = "--tests" ]; then
   # gi-docgen: the API reference and its doc-check test; python3-gi and
   # gjs: the typelib from Python and JavaScript; npm: installs the official

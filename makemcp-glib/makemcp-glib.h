@@ -36,4 +36,6 @@
 # include <makemcp-glib/mcp-transport.h>
 # include <makemcp-glib/mcp-stdio-transport.h>
 # include <makemcp-glib/mcp-http-transport.h>
+# include <makemcp-glib/mcp-input-request.h>
+# include <makemcp-glib/mcp-client.h>
 #undef MCP_INSIDE

@@ -31,6 +31,11 @@ G_BEGIN_DECLS
  * (`completion/complete`). The server sends at most 100 of them and says
  * whether there were more.
  *
+ * The server calls it only for an @argument the prompt declares
+ * ([method@Mcp.Prompt.add_argument]) or a variable the template has;
+ * a client asking about another name gets `-32602` instead. The names in
+ * @arguments are not checked.
+ *
  * Returns: (transfer full) (array zero-terminated=1) (nullable): the
  *   suggestions, best first
  */

@@ -243,7 +243,7 @@ mcp_http_transport_close_sessions (McpHttpTransport *self,
       McpHttpSession *session = g_ptr_array_index (expired, i);
 
       if (only_expired)
-        g_debug ("HTTP session %s expired", session->id);
+        g_debug ("HTTP session %.8s… expired", session->id);
       mcp_http_session_close (session);
     }
 }
@@ -1130,7 +1130,7 @@ handle_delete (McpHttpTransport  *self,
       return;
     }
 
-  g_debug ("HTTP session %s terminated by the client", session->id);
+  g_debug ("HTTP session %.8s… terminated by the client", session->id);
   mcp_http_session_close (session);
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
 }

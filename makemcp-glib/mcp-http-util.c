@@ -8,17 +8,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
-
-#ifdef __linux__
-# include <sys/random.h>
-#endif
 
 #include "mcp-http-util-private.h"
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
+#include "mcp-signer-private.h"
 
 /* Small helpers of the HTTP transport: header parsing, the security
  * checks, and JSON-RPC error bodies. HTTP itself is libsoup's. */
@@ -409,67 +404,17 @@ mcp_http_check_bearer (GBytes     *expected_digest,
   return difference == 0;
 }
 
-static gboolean
-read_random (guint8 *buffer,
-             gsize   length)
-{
-#ifdef __linux__
-  gsize done = 0;
-
-  while (done < length)
-    {
-      ssize_t n = getrandom (buffer + done, length - done, 0);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          break;
-        }
-      done += (gsize)n;
-    }
-
-  if (done == length)
-    return TRUE;
-#endif
-
-  {
-    int fd = open ("/dev/urandom", O_RDONLY | O_CLOEXEC);
-    gsize done_fd = 0;
-
-    if (fd < 0)
-      return FALSE;
-
-    while (done_fd < length)
-      {
-        ssize_t n = read (fd, buffer + done_fd, length - done_fd);
-
-        if (n <= 0)
-          {
-            if (n < 0 && errno == EINTR)
-              continue;
-            break;
-          }
-        done_fd += (gsize)n;
-      }
-    close (fd);
-
-    return done_fd == length;
-  }
-}
-
 /* A session id: 128 bits from the operating system's CSPRNG, as 32
  * lowercase hex digits (visible ASCII, as the specification asks). */
 char *
 mcp_http_new_session_id (void)
 {
-  guint8 bytes[16];
-  GString *id = g_string_sized_new (2 * sizeof bytes);
+  g_autoptr(GBytes) random = mcp_random_bytes (16);
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (random, &size);
+  GString *id = g_string_sized_new (2 * size);
 
-  if (!read_random (bytes, sizeof bytes))
-    g_error ("No source of cryptographically secure random numbers");
-
-  for (gsize i = 0; i < sizeof bytes; i++)
+  for (gsize i = 0; i < size; i++)
     g_string_append_printf (id, "%02x", bytes[i]);
 
   return g_string_free (id, FALSE);

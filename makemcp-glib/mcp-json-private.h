@@ -119,6 +119,8 @@ JsonNode   *mcp_json_parse               (const char  *data,
                                           GError     **error);
 JsonObject *mcp_json_parse_object        (const char  *data,
                                           GError     **error);
+void        mcp_json_append              (GString     *out,
+                                          JsonNode    *node);
 char       *mcp_json_to_string           (JsonNode    *node,
                                           gsize       *length);
 char       *mcp_json_object_to_string    (JsonObject  *object);

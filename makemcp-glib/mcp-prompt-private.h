@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 JsonObject *mcp_prompt_to_json_for_version (McpPrompt  *self,
                                             const char *version);
 gboolean    mcp_prompt_has_completion      (McpPrompt  *self);
+gboolean    mcp_prompt_has_argument        (McpPrompt  *self,
+                                            const char *name);
 
 G_END_DECLS

@@ -29,8 +29,8 @@
  * mcp_server_add_prompt (server, review);
  * ```
  *
- * The server checks that every required argument is there and is a string
- * before the function runs. A completion function suggests argument values
+ * The server checks that every argument is declared and a string, and that
+ * every required one is there, before the function runs. A completion function suggests argument values
  * (`completion/complete` with a `ref/prompt` reference).
  */
 
@@ -57,6 +57,9 @@ enum {
   PROP_NAME,
   PROP_TITLE,
   PROP_DESCRIPTION,
+  PROP_ICONS,
+  PROP_META,
+  PROP_ARGUMENTS,
   N_PROPS
 };
 
@@ -122,6 +125,18 @@ mcp_prompt_get_property (GObject    *object,
       g_value_set_string (value, priv->description);
       break;
 
+    case PROP_ICONS:
+      g_value_set_boxed (value, mcp_prompt_get_icons (self));
+      break;
+
+    case PROP_META:
+      g_value_set_boxed (value, mcp_prompt_get_meta (self));
+      break;
+
+    case PROP_ARGUMENTS:
+      g_value_set_boxed (value, mcp_prompt_get_arguments (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -148,6 +163,10 @@ mcp_prompt_set_property (GObject      *object,
 
     case PROP_DESCRIPTION:
       mcp_prompt_set_description (self, g_value_get_string (value));
+      break;
+
+    case PROP_META:
+      mcp_prompt_set_meta (self, g_value_get_boxed (value));
       break;
 
     default:
@@ -235,6 +254,36 @@ mcp_prompt_class_init (McpPromptClass *klass)
   properties[PROP_DESCRIPTION] =
     g_param_spec_string ("description", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpPrompt:icons:
+   *
+   * The icons clients may show for the prompt, as `Icon` objects, added
+   * with [method@Mcp.Prompt.add_icon].
+   */
+  properties[PROP_ICONS] =
+    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpPrompt:meta:
+   *
+   * Metadata sent in the prompt's `_meta` in `prompts/list` (2025-06-18 and
+   * later).
+   */
+  properties[PROP_META] =
+    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpPrompt:arguments:
+   *
+   * The declared arguments, as `PromptArgument` objects, added with
+   * [method@Mcp.Prompt.add_argument].
+   */
+  properties[PROP_ARGUMENTS] =
+    g_param_spec_boxed ("arguments", NULL, NULL, JSON_TYPE_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -363,6 +412,12 @@ mcp_prompt_set_description (McpPrompt  *self,
  * @required: whether it must be given
  *
  * Declares an argument of the prompt. Prompt arguments are strings.
+ *
+ * Each argument has its own name: declaring a second argument called
+ * @name is a programming error, refused with a critical warning. Clients
+ * may only pass declared arguments to `prompts/get` and ask
+ * `completion/complete` about declared arguments; the server answers
+ * anything else with `-32602`.
  */
 void
 mcp_prompt_add_argument (McpPrompt  *self,
@@ -377,6 +432,13 @@ mcp_prompt_add_argument (McpPrompt  *self,
   g_return_if_fail (MCP_IS_PROMPT (self));
   g_return_if_fail (name != NULL);
 
+  if (mcp_prompt_has_argument (self, name))
+    {
+      g_critical ("%s: the prompt “%s” already has an argument “%s”",
+                  G_STRFUNC, priv->name, name);
+      return;
+    }
+
   argument = json_object_new ();
   json_object_set_string_member (argument, "name", name);
   mcp_json_object_set_string (argument, "title", title);
@@ -386,6 +448,7 @@ mcp_prompt_add_argument (McpPrompt  *self,
   if (priv->arguments == NULL)
     priv->arguments = json_array_new ();
   json_array_add_object_element (priv->arguments, argument);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARGUMENTS]);
 }
 
 /**
@@ -431,6 +494,44 @@ mcp_prompt_add_icon (McpPrompt          *self,
   if (priv->icons == NULL)
     priv->icons = json_array_new ();
   json_array_add_object_element (priv->icons, mcp_icon_new (src, mime_type, sizes, theme));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+}
+
+/**
+ * mcp_prompt_get_icons:
+ * @self: a #McpPrompt
+ *
+ * Gets the icons of the prompt, added with
+ * [method@Mcp.Prompt.add_icon].
+ *
+ * Returns: (transfer none) (nullable): the `Icon` objects
+ */
+JsonArray *
+mcp_prompt_get_icons (McpPrompt *self)
+{
+  McpPromptPrivate *priv = mcp_prompt_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
+
+  return priv->icons;
+}
+
+/**
+ * mcp_prompt_get_meta:
+ * @self: a #McpPrompt
+ *
+ * Gets the metadata sent in the prompt's `_meta`.
+ *
+ * Returns: (transfer none) (nullable): the `_meta` object
+ */
+JsonObject *
+mcp_prompt_get_meta (McpPrompt *self)
+{
+  McpPromptPrivate *priv = mcp_prompt_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_PROMPT (self), NULL);
+
+  return priv->meta;
 }
 
 /**
@@ -448,7 +549,8 @@ mcp_prompt_set_meta (McpPrompt  *self,
 
   g_return_if_fail (MCP_IS_PROMPT (self));
 
-  mcp_set_json_object (&priv->meta, meta);
+  if (mcp_set_json_object (&priv->meta, meta))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
 }
 
 /**
@@ -536,6 +638,24 @@ mcp_prompt_complete (McpPrompt         *self,
     return NULL;
 
   return priv->complete (context, argument, value, arguments, priv->complete_data);
+}
+
+/* Whether @name is one of the declared arguments. */
+gboolean
+mcp_prompt_has_argument (McpPrompt  *self,
+                         const char *name)
+{
+  McpPromptPrivate *priv = mcp_prompt_get_instance_private (self);
+
+  for (guint i = 0; priv->arguments != NULL && i < json_array_get_length (priv->arguments); i++)
+    {
+      JsonObject *argument = json_array_get_object_element (priv->arguments, i);
+
+      if (g_strcmp0 (mcp_json_get_string (argument, "name"), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 gboolean

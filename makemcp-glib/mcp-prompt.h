@@ -30,11 +30,17 @@ G_DECLARE_DERIVABLE_TYPE (McpPrompt, mcp_prompt, MCP, PROMPT, GObject)
  * McpPromptFunc:
  * @prompt: the prompt
  * @context: the request being served
- * @arguments: the arguments, each a string; every required one is there
+ * @arguments: the arguments, each a string; every required one is there,
+ *   and none the prompt does not declare
  * @user_data: the data given to [method@Mcp.Prompt.set_func]
  * @error: return location for a #GError
  *
  * Expands a prompt into messages.
+ *
+ * Returning %NULL without setting @error is a programming error: the
+ * server answers the client with an internal error (`-32603`, “The prompt
+ * “NAME” produced nothing”), as it does for a
+ * [vfunc@Mcp.Prompt.get_finish] that does the same.
  *
  * Returns: (transfer full) (nullable): the messages, or %NULL with @error set
  */
@@ -100,6 +106,10 @@ void             mcp_prompt_add_icon            (McpPrompt            *self,
                                                  const char           *mime_type,
                                                  const char * const   *sizes,
                                                  const char           *theme);
+MCP_AVAILABLE_IN_ALL
+JsonArray       *mcp_prompt_get_icons           (McpPrompt            *self);
+MCP_AVAILABLE_IN_ALL
+JsonObject      *mcp_prompt_get_meta            (McpPrompt            *self);
 MCP_AVAILABLE_IN_ALL
 void             mcp_prompt_set_meta            (McpPrompt            *self,
                                                  JsonObject           *meta);

@@ -11,24 +11,31 @@
 
 G_BEGIN_DECLS
 
-typedef const char *(*McpKeyFunc) (gpointer item);
+typedef const char *(*McpKeyFunc)     (gpointer item);
+typedef void        (*McpChangedFunc) (gpointer user_data);
 
 /*
  * McpRegistry:
  *
  * The objects of one kind a server offers (tools, prompts, resources,
  * resource templates): looked up by key in constant time, listed in key
- * order, so lists are deterministic and cursors stable.
+ * order, so lists are deterministic and cursors stable. While an object is
+ * registered, a change of one of its listed properties (any property but
+ * those that only change how it runs) calls changed_func.
  */
 typedef struct
 {
-  GHashTable *index;     /* key → GSequenceIter */
-  GSequence  *items;     /* GObject, sorted by key */
-  McpKeyFunc  key_func;
+  GHashTable     *index;        /* key → GSequenceIter */
+  GSequence      *items;        /* GObject, sorted by key */
+  McpKeyFunc      key_func;
+  McpChangedFunc  changed_func;
+  gpointer        changed_data;
 } McpRegistry;
 
-void        mcp_registry_init     (McpRegistry *self,
-                                   McpKeyFunc   key_func);
+void        mcp_registry_init     (McpRegistry    *self,
+                                   McpKeyFunc      key_func,
+                                   McpChangedFunc  changed_func,
+                                   gpointer        changed_data);
 void        mcp_registry_clear    (McpRegistry *self);
 gboolean    mcp_registry_add      (McpRegistry *self,
                                    gpointer     item);

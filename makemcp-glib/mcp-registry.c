@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "mcp-registry-private.h"
+#include "mcp-resource.h"
+#include "mcp-resource-template.h"
+#include "mcp-tool.h"
 
 static int
 mcp_registry_compare (gconstpointer a,
@@ -21,18 +24,73 @@ mcp_registry_compare (gconstpointer a,
   return strcmp (self->key_func ((gpointer)a), self->key_func ((gpointer)b));
 }
 
+/* Whether a change of @pspec can change what a list shows. The properties
+ * that only say how an object runs, or how what it reads may be cached,
+ * are not listed; any other, a subclass's included, is. */
+static gboolean
+property_is_listed (GParamSpec *pspec)
+{
+  static const char * const tool_unlisted[] = {
+    "run-in-thread", "task-support", "auto-task", "timeout", NULL
+  };
+  static const char * const resource_unlisted[] = { "ttl", "cache-scope", NULL };
+
+  if (pspec->owner_type == MCP_TYPE_TOOL)
+    return !g_strv_contains (tool_unlisted, pspec->name);
+  if (pspec->owner_type == MCP_TYPE_RESOURCE || pspec->owner_type == MCP_TYPE_RESOURCE_TEMPLATE)
+    return !g_strv_contains (resource_unlisted, pspec->name);
+
+  return TRUE;
+}
+
+static void
+mcp_registry_item_notify_cb (GObject     *item,
+                             GParamSpec  *pspec,
+                             McpRegistry *self)
+{
+  if (property_is_listed (pspec))
+    self->changed_func (self->changed_data);
+}
+
+static void
+mcp_registry_watch (McpRegistry *self,
+                    gpointer     item)
+{
+  g_signal_connect (item, "notify", G_CALLBACK (mcp_registry_item_notify_cb), self);
+}
+
+static void
+mcp_registry_unwatch (McpRegistry *self,
+                      gpointer     item)
+{
+  g_signal_handlers_disconnect_by_func (item, mcp_registry_item_notify_cb, self);
+}
+
 void
-mcp_registry_init (McpRegistry *self,
-                   McpKeyFunc   key_func)
+mcp_registry_init (McpRegistry    *self,
+                   McpKeyFunc      key_func,
+                   McpChangedFunc  changed_func,
+                   gpointer        changed_data)
 {
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->items = g_sequence_new (g_object_unref);
   self->key_func = key_func;
+  self->changed_func = changed_func;
+  self->changed_data = changed_data;
 }
 
 void
 mcp_registry_clear (McpRegistry *self)
 {
+  /* The application may keep the objects: stop listening to them. */
+  if (self->items != NULL)
+    {
+      for (GSequenceIter *iter = g_sequence_get_begin_iter (self->items);
+           !g_sequence_iter_is_end (iter);
+           iter = g_sequence_iter_next (iter))
+        mcp_registry_unwatch (self, g_sequence_get (iter));
+    }
+
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->items, g_sequence_free);
 }
@@ -50,12 +108,14 @@ mcp_registry_add (McpRegistry *self,
     {
       if (g_sequence_get (iter) == item)
         return FALSE;
+      mcp_registry_unwatch (self, g_sequence_get (iter));
       g_hash_table_remove (self->index, key);
       g_sequence_remove (iter);
     }
 
   iter = g_sequence_insert_sorted (self->items, g_object_ref (item), mcp_registry_compare, self);
   g_hash_table_insert (self->index, (gpointer)self->key_func (item), iter);
+  mcp_registry_watch (self, item);
 
   return TRUE;
 }
@@ -69,6 +129,7 @@ mcp_registry_remove (McpRegistry *self,
   if ((iter = g_hash_table_lookup (self->index, key)) == NULL)
     return FALSE;
 
+  mcp_registry_unwatch (self, g_sequence_get (iter));
   g_hash_table_remove (self->index, key);
   g_sequence_remove (iter);
   return TRUE;

@@ -1133,7 +1133,8 @@ request_input_cb (GObject      *object,
  * @method: the client method: `elicitation/create`, `sampling/createMessage`
  *   or `roots/list`
  * @params: (nullable): its parameters
- * @cancellable: (nullable): a #GCancellable; the request's own when %NULL
+ * @cancellable: (nullable): a #GCancellable that stops a legacy wait for
+ *   the client; the request's own when %NULL (see below for the other cases)
  * @callback: (scope async): called with the client's answer
  * @user_data: closure data for @callback
  *
@@ -1159,6 +1160,18 @@ request_input_cb (GObject      *object,
  * capabilities: the operation fails with
  * %MCP_ERROR_MISSING_REQUIRED_CLIENT_CAPABILITY instead, which reaches a
  * 2026-07-28 client as error -32021 naming the capability.
+ *
+ * @cancellable only matters under a legacy revision, where it (or, when
+ * %NULL, the request's own cancellable) stops the wait for the client's
+ * answer. Under 2026-07-28 the operation completes at once, with the
+ * answer the retry carries or with %MCP_REQUEST_ERROR_INPUT_REQUIRED, so
+ * there is nothing for it to interrupt. Inside a task
+ * ([method@Mcp.RequestContext.begin_task_async]) the operation waits for
+ * the client's `tasks/update`, and what ends the wait early is the task's
+ * own cancellation (`tasks/cancel`, or the task ending): @cancellable is
+ * not watched. In the last two cases a @cancellable that was cancelled
+ * before the callback runs still makes the operation fail with
+ * %G_IO_ERROR_CANCELLED, as for any #GTask.
  */
 void
 mcp_request_context_request_input_async (McpRequestContext   *self,
@@ -1278,7 +1291,8 @@ mcp_request_context_request_input_finish (McpRequestContext  *self,
  * @message: what to ask the user
  * @requested_schema: a flat object schema of primitive properties: what
  *   the form asks for
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; only a legacy revision
+ *   waits for the client, see [method@Mcp.RequestContext.request_input_async]
  * @callback: (scope async): called with the user's answer
  * @user_data: closure data for @callback
  *
@@ -1335,7 +1349,8 @@ mcp_request_context_elicit_finish (McpRequestContext  *self,
  * @message: why the user should visit @url
  * @url: the page the user should visit, for what must not pass through
  *   the client (credentials, payments)
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; only a legacy revision
+ *   waits for the client, see [method@Mcp.RequestContext.request_input_async]
  * @callback: (scope async): called with the user's answer
  * @user_data: closure data for @callback
  *
@@ -1374,7 +1389,8 @@ mcp_request_context_elicit_url_async (McpRequestContext   *self,
  * @key: a name for this input, unique within the request
  * @params: the `CreateMessageRequest` parameters: `messages`, `maxTokens`,
  *   and optionally `systemPrompt`, `modelPreferences`, `tools`…
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; only a legacy revision
+ *   waits for the client, see [method@Mcp.RequestContext.request_input_async]
  * @callback: (scope async): called with the model's answer
  * @user_data: closure data for @callback
  *
@@ -1418,7 +1434,8 @@ mcp_request_context_sample_finish (McpRequestContext  *self,
  * mcp_request_context_list_roots_async:
  * @self: a #McpRequestContext
  * @key: a name for this input, unique within the request
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; only a legacy revision
+ *   waits for the client, see [method@Mcp.RequestContext.request_input_async]
  * @callback: (scope async): called with the client's roots
  * @user_data: closure data for @callback
  *

@@ -19,5 +19,8 @@ JsonObject *mcp_resource_template_to_json_for_version (McpResourceTemplate *self
 JsonObject *mcp_resource_template_match               (McpResourceTemplate *self,
                                                        const char          *uri);
 gboolean    mcp_resource_template_has_completion      (McpResourceTemplate *self);
+gboolean    mcp_resource_template_has_variable        (McpResourceTemplate *self,
+                                                       const char          *name);
+GError     *mcp_resource_error_produced_nothing       (const char          *uri);
 
 G_END_DECLS

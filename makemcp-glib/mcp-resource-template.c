@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mcp-content-private.h"
+#include "mcp-enum-types.h"
 #include "mcp-error.h"
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
@@ -46,6 +47,8 @@ typedef struct
   JsonObject              *annotations;
   JsonArray               *icons;
   JsonObject              *meta;
+  guint                    ttl;
+  McpCacheScope            cache_scope;
 
   McpUriTemplate          *parsed;
   GError                  *parse_error;
@@ -67,6 +70,10 @@ enum {
   PROP_DESCRIPTION,
   PROP_MIME_TYPE,
   PROP_ANNOTATIONS,
+  PROP_TTL,
+  PROP_CACHE_SCOPE,
+  PROP_ICONS,
+  PROP_META,
   N_PROPS
 };
 
@@ -194,6 +201,22 @@ mcp_resource_template_get_property (GObject    *object,
       g_value_set_boxed (value, priv->annotations);
       break;
 
+    case PROP_TTL:
+      g_value_set_uint (value, priv->ttl);
+      break;
+
+    case PROP_CACHE_SCOPE:
+      g_value_set_enum (value, priv->cache_scope);
+      break;
+
+    case PROP_ICONS:
+      g_value_set_boxed (value, mcp_resource_template_get_icons (self));
+      break;
+
+    case PROP_META:
+      g_value_set_boxed (value, mcp_resource_template_get_meta (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -234,6 +257,18 @@ mcp_resource_template_set_property (GObject      *object,
       mcp_resource_template_set_annotations (self, g_value_get_boxed (value));
       break;
 
+    case PROP_TTL:
+      mcp_resource_template_set_ttl (self, g_value_get_uint (value));
+      break;
+
+    case PROP_CACHE_SCOPE:
+      mcp_resource_template_set_cache_scope (self, g_value_get_enum (value));
+      break;
+
+    case PROP_META:
+      mcp_resource_template_set_meta (self, g_value_get_boxed (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -264,13 +299,13 @@ mcp_resource_template_real_read_async (McpResourceTemplate *self,
       return;
     }
 
+  /* %NULL without an error is a bug of the read function, not a missing
+   * resource: the same internal error as McpResourceReadFunc's. */
   contents = priv->func (self, context, uri, variables, priv->func_data, &error);
   if (contents != NULL)
     g_task_return_pointer (task, contents, g_object_unref);
   else
-    g_task_return_error (task, error != NULL ? error
-                                             : g_error_new (MCP_ERROR, MCP_ERROR_RESOURCE_NOT_FOUND,
-                                                            "Resource not found: %s", uri));
+    g_task_return_error (task, error != NULL ? error : mcp_resource_error_produced_nothing (uri));
 }
 
 static McpResourceContents *
@@ -349,12 +384,59 @@ mcp_resource_template_class_init (McpResourceTemplateClass *klass)
     g_param_spec_boxed ("annotations", NULL, NULL, JSON_TYPE_OBJECT,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * McpResourceTemplate:ttl:
+   *
+   * How long, in milliseconds, a 2026-07-28 client may consider what it
+   * read through the template fresh (`ttlMs` of `resources/read`), as
+   * [property@Mcp.Resource:ttl] does for one resource. 0, the default,
+   * means the contents may change at any time.
+   */
+  properties[PROP_TTL] =
+    g_param_spec_uint ("ttl", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResourceTemplate:cache-scope:
+   *
+   * Who may cache what a client read through the template (`cacheScope`
+   * of `resources/read`), as [property@Mcp.Resource:cache-scope] does for
+   * one resource. Private by default: contents often depend on the user.
+   */
+  properties[PROP_CACHE_SCOPE] =
+    g_param_spec_enum ("cache-scope", NULL, NULL,
+                       MCP_TYPE_CACHE_SCOPE, MCP_CACHE_SCOPE_PRIVATE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResourceTemplate:icons:
+   *
+   * The icons clients may show for the template, as `Icon` objects, added
+   * with [method@Mcp.ResourceTemplate.add_icon].
+   */
+  properties[PROP_ICONS] =
+    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResourceTemplate:meta:
+   *
+   * Metadata sent in the template's `_meta` in `resources/templates/list` (2025-06-18 and
+   * later).
+   */
+  properties[PROP_META] =
+    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 mcp_resource_template_init (McpResourceTemplate *self)
 {
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  priv->cache_scope = MCP_CACHE_SCOPE_PRIVATE;
 }
 
 /**
@@ -552,6 +634,44 @@ mcp_resource_template_add_icon (McpResourceTemplate *self,
   if (priv->icons == NULL)
     priv->icons = json_array_new ();
   json_array_add_object_element (priv->icons, mcp_icon_new (src, mime_type, sizes, theme));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+}
+
+/**
+ * mcp_resource_template_get_icons:
+ * @self: a #McpResourceTemplate
+ *
+ * Gets the icons of the template, added with
+ * [method@Mcp.ResourceTemplate.add_icon].
+ *
+ * Returns: (transfer none) (nullable): the `Icon` objects
+ */
+JsonArray *
+mcp_resource_template_get_icons (McpResourceTemplate *self)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
+
+  return priv->icons;
+}
+
+/**
+ * mcp_resource_template_get_meta:
+ * @self: a #McpResourceTemplate
+ *
+ * Gets the metadata sent in the template's `_meta`.
+ *
+ * Returns: (transfer none) (nullable): the `_meta` object
+ */
+JsonObject *
+mcp_resource_template_get_meta (McpResourceTemplate *self)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), NULL);
+
+  return priv->meta;
 }
 
 /**
@@ -569,7 +689,88 @@ mcp_resource_template_set_meta (McpResourceTemplate *self,
 
   g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
 
-  mcp_set_json_object (&priv->meta, meta);
+  if (mcp_set_json_object (&priv->meta, meta))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
+}
+
+/**
+ * mcp_resource_template_get_ttl:
+ * @self: a #McpResourceTemplate
+ *
+ * Gets [property@Mcp.ResourceTemplate:ttl].
+ *
+ * Returns: the time to live of what is read, in milliseconds
+ */
+guint
+mcp_resource_template_get_ttl (McpResourceTemplate *self)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), 0);
+
+  return priv->ttl;
+}
+
+/**
+ * mcp_resource_template_set_ttl:
+ * @self: a #McpResourceTemplate
+ * @ttl_ms: the time to live of what is read, in milliseconds
+ *
+ * Sets [property@Mcp.ResourceTemplate:ttl].
+ */
+void
+mcp_resource_template_set_ttl (McpResourceTemplate *self,
+                               guint                ttl_ms)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
+
+  if (priv->ttl != ttl_ms)
+    {
+      priv->ttl = ttl_ms;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TTL]);
+    }
+}
+
+/**
+ * mcp_resource_template_get_cache_scope:
+ * @self: a #McpResourceTemplate
+ *
+ * Gets [property@Mcp.ResourceTemplate:cache-scope].
+ *
+ * Returns: the cache scope of what is read
+ */
+McpCacheScope
+mcp_resource_template_get_cache_scope (McpResourceTemplate *self)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_RESOURCE_TEMPLATE (self), MCP_CACHE_SCOPE_PRIVATE);
+
+  return priv->cache_scope;
+}
+
+/**
+ * mcp_resource_template_set_cache_scope:
+ * @self: a #McpResourceTemplate
+ * @cache_scope: who may cache what is read
+ *
+ * Sets [property@Mcp.ResourceTemplate:cache-scope].
+ */
+void
+mcp_resource_template_set_cache_scope (McpResourceTemplate *self,
+                                       McpCacheScope        cache_scope)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+
+  g_return_if_fail (MCP_IS_RESOURCE_TEMPLATE (self));
+
+  if (priv->cache_scope != cache_scope)
+    {
+      priv->cache_scope = cache_scope;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE_SCOPE]);
+    }
 }
 
 /**
@@ -722,6 +923,21 @@ mcp_resource_template_complete (McpResourceTemplate *self,
     return NULL;
 
   return priv->complete (context, variable, value, arguments, priv->complete_data);
+}
+
+/* Whether @name is a variable of the template. */
+gboolean
+mcp_resource_template_has_variable (McpResourceTemplate *self,
+                                    const char          *name)
+{
+  McpResourceTemplatePrivate *priv = mcp_resource_template_get_instance_private (self);
+  g_auto(GStrv) names = NULL;
+
+  if (priv->parsed == NULL)
+    return FALSE;
+
+  names = mcp_uri_template_get_names (priv->parsed);
+  return g_strv_contains ((const char * const *)names, name);
 }
 
 gboolean

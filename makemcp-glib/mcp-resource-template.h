@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include <makemcp-glib/mcp-completion.h>
+#include <makemcp-glib/mcp-protocol.h>
 #include <makemcp-glib/mcp-request-context.h>
 #include <makemcp-glib/mcp-resource-contents.h>
 #include <makemcp-glib/mcp-version-macros.h>
@@ -38,6 +39,12 @@ G_DECLARE_DERIVABLE_TYPE (McpResourceTemplate, mcp_resource_template, MCP, RESOU
  *
  * Reads the resource at @uri. Fail with %MCP_ERROR_RESOURCE_NOT_FOUND when
  * there is none; the server sends the code the request's era uses.
+ *
+ * Returning %NULL without setting @error is a programming error, not a
+ * way to say that the resource does not exist: the server answers the
+ * client with an internal error (`-32603`, “Reading “URI” produced
+ * nothing”), as it does for a [callback@Mcp.ResourceReadFunc] or a
+ * [vfunc@Mcp.ResourceTemplate.read_finish] that does the same.
  *
  * Returns: (transfer full) (nullable): the contents, or %NULL with @error set
  */
@@ -112,8 +119,22 @@ void                 mcp_resource_template_add_icon            (McpResourceTempl
                                                                 const char * const       *sizes,
                                                                 const char               *theme);
 MCP_AVAILABLE_IN_ALL
+JsonArray           *mcp_resource_template_get_icons           (McpResourceTemplate      *self);
+MCP_AVAILABLE_IN_ALL
+JsonObject          *mcp_resource_template_get_meta            (McpResourceTemplate      *self);
+MCP_AVAILABLE_IN_ALL
 void                 mcp_resource_template_set_meta            (McpResourceTemplate      *self,
                                                                 JsonObject               *meta);
+MCP_AVAILABLE_IN_ALL
+guint                mcp_resource_template_get_ttl             (McpResourceTemplate      *self);
+MCP_AVAILABLE_IN_ALL
+void                 mcp_resource_template_set_ttl             (McpResourceTemplate      *self,
+                                                                guint                     ttl_ms);
+MCP_AVAILABLE_IN_ALL
+McpCacheScope        mcp_resource_template_get_cache_scope     (McpResourceTemplate      *self);
+MCP_AVAILABLE_IN_ALL
+void                 mcp_resource_template_set_cache_scope     (McpResourceTemplate      *self,
+                                                                McpCacheScope             cache_scope);
 MCP_AVAILABLE_IN_ALL
 char                *mcp_resource_template_expand              (McpResourceTemplate      *self,
                                                                 JsonObject               *variables) G_GNUC_WARN_UNUSED_RESULT;

@@ -69,6 +69,8 @@ enum {
   PROP_ANNOTATIONS,
   PROP_TTL,
   PROP_CACHE_SCOPE,
+  PROP_ICONS,
+  PROP_META,
   N_PROPS
 };
 
@@ -171,6 +173,14 @@ mcp_resource_get_property (GObject    *object,
       g_value_set_enum (value, priv->cache_scope);
       break;
 
+    case PROP_ICONS:
+      g_value_set_boxed (value, mcp_resource_get_icons (self));
+      break;
+
+    case PROP_META:
+      g_value_set_boxed (value, mcp_resource_get_meta (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -223,6 +233,10 @@ mcp_resource_set_property (GObject      *object,
       mcp_resource_set_cache_scope (self, g_value_get_enum (value));
       break;
 
+    case PROP_META:
+      mcp_resource_set_meta (self, g_value_get_boxed (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -249,10 +263,7 @@ mcp_resource_real_read_async (McpResource         *self,
       if (contents != NULL)
         g_task_return_pointer (task, contents, g_object_unref);
       else
-        g_task_return_error (task, error != NULL ? error
-                                                 : g_error_new (MCP_ERROR, MCP_ERROR_INTERNAL_ERROR,
-                                                                "Reading “%s” produced nothing",
-                                                                priv->uri));
+        g_task_return_error (task, error != NULL ? error : mcp_resource_error_produced_nothing (priv->uri));
     }
   else if (priv->contents != NULL)
     g_task_return_pointer (task, g_object_ref (priv->contents), g_object_unref);
@@ -366,6 +377,26 @@ mcp_resource_class_init (McpResourceClass *klass)
     g_param_spec_enum ("cache-scope", NULL, NULL,
                        MCP_TYPE_CACHE_SCOPE, MCP_CACHE_SCOPE_PRIVATE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResource:icons:
+   *
+   * The icons clients may show for the resource, as `Icon` objects, added
+   * with [method@Mcp.Resource.add_icon].
+   */
+  properties[PROP_ICONS] =
+    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpResource:meta:
+   *
+   * Metadata sent in the resource's `_meta` in `resources/list` (2025-06-18 and
+   * later).
+   */
+  properties[PROP_META] =
+    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -656,6 +687,26 @@ mcp_resource_add_icon (McpResource        *self,
   if (priv->icons == NULL)
     priv->icons = json_array_new ();
   json_array_add_object_element (priv->icons, mcp_icon_new (src, mime_type, sizes, theme));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
+}
+
+/**
+ * mcp_resource_get_icons:
+ * @self: a #McpResource
+ *
+ * Gets the icons of the resource, added with
+ * [method@Mcp.Resource.add_icon].
+ *
+ * Returns: (transfer none) (nullable): the `Icon` objects
+ */
+JsonArray *
+mcp_resource_get_icons (McpResource *self)
+{
+  McpResourcePrivate *priv = mcp_resource_get_instance_private (self);
+
+  g_return_val_if_fail (MCP_IS_RESOURCE (self), NULL);
+
+  return priv->icons;
 }
 
 /**
@@ -691,7 +742,8 @@ mcp_resource_set_meta (McpResource *self,
 
   g_return_if_fail (MCP_IS_RESOURCE (self));
 
-  mcp_set_json_object (&priv->meta, meta);
+  if (mcp_set_json_object (&priv->meta, meta))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
 }
 
 /**
@@ -879,6 +931,15 @@ mcp_resource_read_finish (McpResource   *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return MCP_RESOURCE_GET_CLASS (self)->read_finish (self, result, error);
+}
+
+/* What a read that gave neither contents nor an error is answered with, for
+ * resources and templates alike: a bug of the server, not a missing
+ * resource. */
+GError *
+mcp_resource_error_produced_nothing (const char *uri)
+{
+  return g_error_new (MCP_ERROR, MCP_ERROR_INTERNAL_ERROR, "Reading “%s” produced nothing", uri);
 }
 
 /* The Resource object as the given protocol revision defines it. */

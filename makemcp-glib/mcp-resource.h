@@ -37,6 +37,12 @@ G_DECLARE_DERIVABLE_TYPE (McpResource, mcp_resource, MCP, RESOURCE, GObject)
  * resource is gone; the server sends the code the request's protocol era
  * uses for that.
  *
+ * Returning %NULL without setting @error is a programming error. The
+ * server does not log it; it answers the client with an internal error
+ * (`-32603`, “Reading “URI” produced nothing”), as it does for a
+ * [callback@Mcp.ResourceTemplateFunc] or a
+ * [vfunc@Mcp.Resource.read_finish] that does the same.
+ *
  * Returns: (transfer full) (nullable): the contents, or %NULL with @error set
  */
 typedef McpResourceContents *(*McpResourceReadFunc) (McpResource        *resource,
@@ -115,6 +121,8 @@ void                 mcp_resource_add_icon        (McpResource          *self,
                                                    const char           *mime_type,
                                                    const char * const   *sizes,
                                                    const char           *theme);
+MCP_AVAILABLE_IN_ALL
+JsonArray           *mcp_resource_get_icons       (McpResource          *self);
 MCP_AVAILABLE_IN_ALL
 JsonObject          *mcp_resource_get_meta        (McpResource          *self);
 MCP_AVAILABLE_IN_ALL

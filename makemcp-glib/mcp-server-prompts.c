@@ -92,6 +92,12 @@ prompt_get_cb (GObject      *object,
   if (mcp_request_context_is_finished (data->context))
     return;
 
+  /* A get_finish() override that gave neither a result nor an error is
+   * answered like a prompt function that did the same. */
+  if (result == NULL && error == NULL)
+    error = g_error_new (MCP_ERROR, MCP_ERROR_INTERNAL_ERROR, "The prompt “%s” produced nothing",
+                         mcp_prompt_get_name (MCP_PROMPT (object)));
+
   if (result == NULL)
     {
       g_autofree char *what = g_strdup_printf ("Getting the prompt “%s”",
@@ -144,15 +150,27 @@ mcp_server_handle_prompts_get (McpServer         *self,
       return;
     }
 
-  /* Prompt arguments are strings; required ones must be there. */
+  /* Prompt arguments are declared strings; required ones must be there.
+   * An argument the prompt does not declare is refused, as the
+   * specification asks servers to validate prompt arguments: it is a
+   * client's mistake (a typo, a stale list) better told than ignored. */
   {
     JsonObjectIter iter;
     const char *argument;
     JsonNode *value;
 
-    json_object_iter_init (&iter, arguments);
-    while (json_object_iter_next (&iter, &argument, &value))
+    json_object_iter_init_ordered (&iter, arguments);
+    while (json_object_iter_next_ordered (&iter, &argument, &value))
       {
+        if (!mcp_prompt_has_argument (prompt, argument))
+          {
+            g_autofree char *message =
+              g_strdup_printf ("Invalid params: the prompt “%s” has no argument “%s”", name, argument);
+
+            mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS, message);
+            return;
+          }
+
         if (!mcp_json_node_is_string (value))
           {
             g_autofree char *message =
@@ -228,6 +246,15 @@ mcp_server_handle_complete (McpServer         *self,
           mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS, message);
           return;
         }
+
+      if (!mcp_prompt_has_argument (prompt, argument_name))
+        {
+          g_autofree char *message =
+            g_strdup_printf ("Invalid params: the prompt “%s” has no argument “%s”", name, argument_name);
+
+          mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS, message);
+          return;
+        }
       values = mcp_prompt_complete (prompt, context, argument_name, value, context_arguments);
     }
   else if (strcmp (type, "ref/resource") == 0)
@@ -242,6 +269,16 @@ mcp_server_handle_complete (McpServer         *self,
         {
           g_autofree char *message = g_strdup_printf ("Unknown resource template: %s",
                                                       uri ? uri : "(none)");
+
+          mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS, message);
+          return;
+        }
+
+      if (!mcp_resource_template_has_variable (template, argument_name))
+        {
+          g_autofree char *message =
+            g_strdup_printf ("Invalid params: the resource template “%s” has no variable “%s”",
+                             uri, argument_name);
 
           mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS, message);
           return;

@@ -88,6 +88,12 @@ complete_read (ReadData            *data,
 
   if (contents == NULL)
     {
+      g_autoptr(GError) nothing = NULL;
+
+      /* A read_finish() override that gave neither is answered like a
+       * read function that did the same. */
+      if (error == NULL)
+        error = nothing = mcp_resource_error_produced_nothing (data->uri);
       reply_read_error (data->server, data->context, data->uri, error);
       return;
     }
@@ -164,6 +170,8 @@ mcp_server_handle_resources_read (McpServer         *self,
 
       if (variables != NULL)
         {
+          data->ttl = mcp_resource_template_get_ttl (template);
+          data->cache_scope = mcp_resource_template_get_cache_scope (template);
           mcp_resource_template_read_async (template, context, uri, variables, cancellable,
                                             template_read_cb, data);
           return;

@@ -77,6 +77,13 @@ struct _McpServer
 
   GPtrArray  *listeners;      /* McpListener, subscriptions/listen requests */
 
+  /* List changes made by changing registered objects, published together
+   * from an idle so that several changes give one notification. */
+  GSource    *changes_source;
+  guint       tools_changed_pending : 1;
+  guint       prompts_changed_pending : 1;
+  guint       resources_changed_pending : 1;
+
   GPtrArray  *sessions;       /* McpSession, not owned */
 
   guint       tools_frozen;   /* mcp_server_freeze_tools_changed() depth */
@@ -136,6 +143,10 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 
+static void mcp_server_queue_tools_changed     (McpServer *self);
+static void mcp_server_queue_prompts_changed   (McpServer *self);
+static void mcp_server_queue_resources_changed (McpServer *self);
+
 static void
 mcp_server_dispose (GObject *object)
 {
@@ -143,6 +154,11 @@ mcp_server_dispose (GObject *object)
 
   if (self->event_bus != NULL)
     g_clear_signal_handler (&self->event_handler, self->event_bus);
+  if (self->changes_source != NULL)
+    {
+      g_source_destroy (self->changes_source);
+      g_clear_pointer (&self->changes_source, g_source_unref);
+    }
   mcp_registry_clear (&self->tools);
   mcp_registry_clear (&self->prompts);
   if (self->resources.items != NULL)
@@ -607,8 +623,9 @@ mcp_server_class_init (McpServerClass *klass)
    * McpServer::tools-changed:
    * @self: a #McpServer
    *
-   * Emitted when a tool was added or removed. Clients that listen are sent
-   * `notifications/tools/list_changed`.
+   * Emitted when a tool was added or removed, and (once per main loop
+   * iteration) when registered tools changed what `tools/list` shows.
+   * Clients that listen are sent `notifications/tools/list_changed`.
    */
   signals[TOOLS_CHANGED] =
     g_signal_new ("tools-changed",
@@ -623,7 +640,8 @@ mcp_server_class_init (McpServerClass *klass)
    * McpServer::prompts-changed:
    * @self: a #McpServer
    *
-   * Emitted when a prompt was added or removed. Clients that listen are
+   * Emitted when a prompt was added or removed, and (once per main loop
+   * iteration) when registered prompts changed. Clients that listen are
    * sent `notifications/prompts/list_changed`.
    */
   signals[PROMPTS_CHANGED] =
@@ -639,8 +657,10 @@ mcp_server_class_init (McpServerClass *klass)
    * McpServer::resources-changed:
    * @self: a #McpServer
    *
-   * Emitted when a resource or a resource template was added or removed.
-   * Clients that listen are sent `notifications/resources/list_changed`.
+   * Emitted when a resource or a resource template was added or removed,
+   * and (once per main loop iteration) when registered ones changed what
+   * their lists show. Clients that listen are sent
+   * `notifications/resources/list_changed`.
    */
   signals[RESOURCES_CHANGED] =
     g_signal_new ("resources-changed",
@@ -686,10 +706,14 @@ mcp_server_event_cb (McpEventBus  *bus,
 static void
 mcp_server_init (McpServer *self)
 {
-  mcp_registry_init (&self->tools, (McpKeyFunc)mcp_tool_get_name);
-  mcp_registry_init (&self->prompts, (McpKeyFunc)mcp_prompt_get_name);
-  mcp_registry_init (&self->resources, (McpKeyFunc)mcp_resource_get_uri);
-  mcp_registry_init (&self->templates, (McpKeyFunc)mcp_resource_template_get_uri_template);
+  mcp_registry_init (&self->tools, (McpKeyFunc)mcp_tool_get_name,
+                     (McpChangedFunc)mcp_server_queue_tools_changed, self);
+  mcp_registry_init (&self->prompts, (McpKeyFunc)mcp_prompt_get_name,
+                     (McpChangedFunc)mcp_server_queue_prompts_changed, self);
+  mcp_registry_init (&self->resources, (McpKeyFunc)mcp_resource_get_uri,
+                     (McpChangedFunc)mcp_server_queue_resources_changed, self);
+  mcp_registry_init (&self->templates, (McpKeyFunc)mcp_resource_template_get_uri_template,
+                     (McpChangedFunc)mcp_server_queue_resources_changed, self);
   self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify)mcp_listener_free);
   self->sessions = g_ptr_array_new ();
   self->max_message_size = 16 * 1024 * 1024;
@@ -1157,6 +1181,8 @@ mcp_server_get_task_runs (McpServer *self)
 
 #undef DEFINE_UINT_PROPERTY
 
+/* A list change published now also covers the changes of registered
+ * objects queued before it. */
 static void
 mcp_server_tools_changed (McpServer *self)
 {
@@ -1166,6 +1192,7 @@ mcp_server_tools_changed (McpServer *self)
       return;
     }
 
+  self->tools_changed_pending = FALSE;
   mcp_server_publish (self, MCP_EVENT_TOOLS_CHANGED, NULL, NULL);
   g_signal_emit (self, signals[TOOLS_CHANGED], 0);
 }
@@ -1173,6 +1200,7 @@ mcp_server_tools_changed (McpServer *self)
 static void
 mcp_server_prompts_changed (McpServer *self)
 {
+  self->prompts_changed_pending = FALSE;
   mcp_server_publish (self, MCP_EVENT_PROMPTS_CHANGED, NULL, NULL);
   g_signal_emit (self, signals[PROMPTS_CHANGED], 0);
 }
@@ -1180,8 +1208,64 @@ mcp_server_prompts_changed (McpServer *self)
 static void
 mcp_server_resources_changed (McpServer *self)
 {
+  self->resources_changed_pending = FALSE;
   mcp_server_publish (self, MCP_EVENT_RESOURCES_CHANGED, NULL, NULL);
   g_signal_emit (self, signals[RESOURCES_CHANGED], 0);
+}
+
+static gboolean
+mcp_server_publish_queued_changes (gpointer user_data)
+{
+  g_autoptr(McpServer) self = g_object_ref (user_data);
+
+  g_clear_pointer (&self->changes_source, g_source_unref);
+
+  /* Each may run application code (signal handlers) that queues more. */
+  if (self->tools_changed_pending)
+    mcp_server_tools_changed (self);
+  if (self->prompts_changed_pending)
+    mcp_server_prompts_changed (self);
+  if (self->resources_changed_pending)
+    mcp_server_resources_changed (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A registered object changed what its list shows (McpRegistry calls
+ * these on notify): every change made until the main loop runs again is
+ * published once, from an idle on the thread-default main context. */
+static void
+mcp_server_queue_changes (McpServer *self)
+{
+  if (self->changes_source != NULL)
+    return;
+
+  self->changes_source = g_idle_source_new ();
+  g_source_set_priority (self->changes_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->changes_source, mcp_server_publish_queued_changes, self, NULL);
+  g_source_set_static_name (self->changes_source, "[makemcp-glib] list changes");
+  g_source_attach (self->changes_source, g_main_context_get_thread_default ());
+}
+
+static void
+mcp_server_queue_tools_changed (McpServer *self)
+{
+  self->tools_changed_pending = TRUE;
+  mcp_server_queue_changes (self);
+}
+
+static void
+mcp_server_queue_prompts_changed (McpServer *self)
+{
+  self->prompts_changed_pending = TRUE;
+  mcp_server_queue_changes (self);
+}
+
+static void
+mcp_server_queue_resources_changed (McpServer *self)
+{
+  self->resources_changed_pending = TRUE;
+  mcp_server_queue_changes (self);
 }
 
 /**
@@ -1190,7 +1274,20 @@ mcp_server_resources_changed (McpServer *self)
  * @tool: a #McpTool
  *
  * Adds @tool to the server, replacing a tool of the same name. Clients
- * that listen for list changes are told.
+ * that listen for list changes are told at once. Adding the very tool
+ * that is registered already does nothing.
+ *
+ * While @tool is registered, changing a property of it that `tools/list`
+ * shows ([signal@GObject.Object::notify] of [property@Mcp.Tool:title],
+ * [property@Mcp.Tool:description], [property@Mcp.Tool:input-schema],
+ * [property@Mcp.Tool:meta], [property@Mcp.Tool:icons] and the others) is
+ * announced too: all the changes made before the main loop runs again give
+ * one `notifications/tools/list_changed` and one
+ * [signal@Mcp.Server::tools-changed]. Properties that only say how the
+ * tool runs ([property@Mcp.Tool:timeout],
+ * [property@Mcp.Tool:run-in-thread], [property@Mcp.Tool:task-support],
+ * [property@Mcp.Tool:auto-task]) are not announced, and neither is a
+ * change made inside a #JsonObject the tool holds: set a new one.
  */
 void
 mcp_server_add_tool (McpServer *self,
@@ -1442,7 +1539,13 @@ mcp_server_get_listeners (McpServer *self)
  * @prompt: a #McpPrompt
  *
  * Adds @prompt to the server, replacing a prompt of the same name.
- * Clients that listen for list changes are told.
+ * Clients that listen for list changes are told at once. Adding the very
+ * prompt that is registered already does nothing.
+ *
+ * While @prompt is registered, changing it (a [signal@GObject.Object::notify] of any of
+ * its properties: its title, description, arguments, icons or `_meta`) is
+ * announced as well, once for all the changes made before the main loop
+ * runs again, as [method@Mcp.Server.add_tool] describes.
  */
 void
 mcp_server_add_prompt (McpServer *self,
@@ -1527,8 +1630,16 @@ mcp_server_resource_updated_cb (McpResource *resource,
  * @resource: a #McpResource
  *
  * Adds @resource to the server, replacing a resource with the same URI.
- * Clients that listen for list changes are told, and from then on
+ * Clients that listen for list changes are told at once, and from then on
  * [signal@Mcp.Resource::updated] reaches the clients that subscribed to it.
+ * Adding the very resource that is registered already does nothing.
+ *
+ * While @resource is registered, changing a property that
+ * `resources/list` shows (a [signal@GObject.Object::notify] of any property but
+ * [property@Mcp.Resource:ttl] and [property@Mcp.Resource:cache-scope]) is
+ * announced as well, once for all the changes made before the main loop
+ * runs again, as [method@Mcp.Server.add_tool] describes. A change of the
+ * contents is not a list change: see [method@Mcp.Resource.notify_updated].
  */
 void
 mcp_server_add_resource (McpServer   *self,
@@ -1619,7 +1730,15 @@ mcp_server_list_resources (McpServer *self)
  * @resource_template: a #McpResourceTemplate
  *
  * Adds @resource_template to the server, replacing a template with the
- * same URI template. Clients that listen for list changes are told.
+ * same URI template. Clients that listen for list changes are told at
+ * once. Adding the very template that is registered already does nothing.
+ *
+ * While @resource_template is registered, changing a property that
+ * `resources/templates/list` shows (a [signal@GObject.Object::notify] of any property but
+ * [property@Mcp.ResourceTemplate:ttl] and
+ * [property@Mcp.ResourceTemplate:cache-scope]) is announced as well, once
+ * for all the changes made before the main loop runs again, as
+ * [method@Mcp.Server.add_tool] describes.
  */
 void
 mcp_server_add_resource_template (McpServer           *self,

@@ -35,6 +35,7 @@ JsonObject *mcp_signer_verify      (McpSigner   *self,
                                     const char  *purpose,
                                     const char  *token,
                                     GError     **error);
+GBytes     *mcp_random_bytes       (gsize        size);
 char       *mcp_random_token       (gsize        n_bytes);
 char       *mcp_json_digest        (JsonObject  *object,
                                     const char * const *skip);

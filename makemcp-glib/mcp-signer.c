@@ -35,9 +35,10 @@ key_clear (gpointer data)
   g_clear_pointer (&key->key, g_bytes_unref);
 }
 
-/* Random bytes from the kernel's CSPRNG. */
-static GBytes *
-random_bytes (gsize size)
+/* @size bytes from the operating system's CSPRNG; aborts when there is
+ * none, as nothing secure can be done without. */
+GBytes *
+mcp_random_bytes (gsize size)
 {
   guint8 *buffer = g_malloc (size);
   gsize filled = 0;
@@ -62,7 +63,7 @@ McpSigner *
 mcp_signer_new (void)
 {
   McpSigner *self = g_new0 (McpSigner, 1);
-  Key key = { random_bytes (KEY_SIZE), G_MAXINT64 };
+  Key key = { mcp_random_bytes (KEY_SIZE), G_MAXINT64 };
 
   self->keys = g_array_new (FALSE, TRUE, sizeof (Key));
   g_array_set_clear_func (self->keys, key_clear);
@@ -195,7 +196,7 @@ constant_time_equal (const char *a,
 char *
 mcp_random_token (gsize n_bytes)
 {
-  g_autoptr(GBytes) bytes = random_bytes (n_bytes);
+  g_autoptr(GBytes) bytes = mcp_random_bytes (n_bytes);
   gsize size;
   const guchar *data = g_bytes_get_data (bytes, &size);
 

@@ -38,7 +38,13 @@
  * ```
  *
  * Because it is an object with plain methods, the same handler shape works
- * from Python and JavaScript.
+ * from Python and JavaScript. To fail a call, C code usually hands its
+ * #GError over with `mcp_tool_invocation_take_error()`; that function is
+ * not introspectable (it takes ownership of the error), and language
+ * bindings call [method@Mcp.ToolInvocation.return_gerror] instead, which
+ * answers the client the same way, or
+ * [method@Mcp.ToolInvocation.return_error_message] for a tool error made
+ * of a message alone.
  */
 
 struct _McpToolInvocation
@@ -255,6 +261,11 @@ mcp_tool_invocation_return_error_message (McpToolInvocation *self,
  * Completes the call with @error: a tool result with `isError: true` and
  * the error's message, or a JSON-RPC error when @error is in the
  * %MCP_ERROR domain.
+ *
+ * This is the way to fail a call from language bindings (in Python,
+ * `invocation.return_gerror(GLib.Error(...))`); C code that owns its
+ * error may hand it over with `mcp_tool_invocation_take_error()` instead,
+ * to the same effect.
  */
 void
 mcp_tool_invocation_return_gerror (McpToolInvocation *self,
@@ -272,7 +283,8 @@ mcp_tool_invocation_return_gerror (McpToolInvocation *self,
  * @error: (transfer full): the error
  *
  * Like [method@Mcp.ToolInvocation.return_gerror], taking ownership of
- * @error.
+ * @error. Not available to language bindings, which use
+ * [method@Mcp.ToolInvocation.return_gerror].
  */
 void
 mcp_tool_invocation_take_error (McpToolInvocation *self,

@@ -93,6 +93,8 @@ enum {
   PROP_TASK_SUPPORT,
   PROP_AUTO_TASK,
   PROP_TIMEOUT,
+  PROP_ICONS,
+  PROP_META,
   N_PROPS
 };
 
@@ -194,6 +196,14 @@ mcp_tool_get_property (GObject    *object,
       g_value_set_uint (value, mcp_tool_get_timeout (self));
       break;
 
+    case PROP_ICONS:
+      g_value_set_boxed (value, mcp_tool_get_icons (self));
+      break;
+
+    case PROP_META:
+      g_value_set_boxed (value, mcp_tool_get_meta (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -248,6 +258,10 @@ mcp_tool_set_property (GObject      *object,
 
     case PROP_TIMEOUT:
       mcp_tool_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_META:
+      mcp_tool_set_meta (self, g_value_get_boxed (value));
       break;
 
     default:
@@ -502,6 +516,17 @@ mcp_tool_class_init (McpToolClass *klass)
    * it failed (a tool error saying so) and the handler's cancellable is
    * cancelled. 0, the default, lets calls run until the client cancels
    * them. Calls that became tasks are not limited.
+   *
+   * The limit needs the main loop to run while the handler works, so it
+   * applies to asynchronous handlers ([method@Mcp.Tool.set_async_func], or
+   * a subclass's [vfunc@Mcp.Tool.call_async]) and to synchronous ones with
+   * [property@Mcp.Tool:run-in-thread]. A synchronous handler that runs
+   * inline on the main loop (the default for [method@Mcp.Tool.set_func])
+   * cannot be interrupted: it answers when it returns, however long that
+   * takes, and this property has no effect on it. Nor does the limit stop
+   * a handler: cancelling its cancellable asks it to stop, and a handler
+   * in a worker thread that never looks at it runs to the end, its result
+   * discarded.
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL,
@@ -509,6 +534,26 @@ mcp_tool_class_init (McpToolClass *klass)
                        (G_PARAM_READWRITE |
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpTool:icons:
+   *
+   * The icons clients may show for the tool, as `Icon` objects, added
+   * with [method@Mcp.Tool.add_icon].
+   */
+  properties[PROP_ICONS] =
+    g_param_spec_boxed ("icons", NULL, NULL, JSON_TYPE_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McpTool:meta:
+   *
+   * Metadata sent in the tool's `_meta` in `tools/list` (2025-06-18 and
+   * later).
+   */
+  properties[PROP_META] =
+    g_param_spec_boxed ("meta", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -863,6 +908,7 @@ mcp_tool_add_icon (McpTool            *self,
   if (priv->icons == NULL)
     priv->icons = json_array_new ();
   json_array_add_object_element (priv->icons, mcp_icon_new (src, mime_type, sizes, theme));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICONS]);
 }
 
 /**
@@ -916,7 +962,8 @@ mcp_tool_set_meta (McpTool    *self,
 
   g_return_if_fail (MCP_IS_TOOL (self));
 
-  mcp_set_json_object (&priv->meta, meta);
+  if (mcp_set_json_object (&priv->meta, meta))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_META]);
 }
 
 /**
@@ -1174,6 +1221,11 @@ mcp_tool_call_async (McpTool             *self,
  *
  * Completes [method@Mcp.Tool.call_async].
  *
+ * An override of [vfunc@Mcp.Tool.call_finish] that gives neither a result
+ * nor an error fails here as a synchronous function that returns %NULL
+ * without an error does: with %G_IO_ERROR_FAILED, “The tool “NAME”
+ * returned no result”.
+ *
  * Returns: (transfer full): the result of the call, or %NULL with @error
  *   set when the tool failed
  */
@@ -1182,10 +1234,25 @@ mcp_tool_call_finish (McpTool       *self,
                       GAsyncResult  *result,
                       GError       **error)
 {
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+  McpToolResult *tool_result;
+  GError *local_error = NULL;
+
   g_return_val_if_fail (MCP_IS_TOOL (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
-  return MCP_TOOL_GET_CLASS (self)->call_finish (self, result, error);
+  tool_result = MCP_TOOL_GET_CLASS (self)->call_finish (self, result, &local_error);
+  if (tool_result != NULL)
+    {
+      g_clear_error (&local_error);
+      return tool_result;
+    }
+
+  if (local_error == NULL)
+    local_error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "The tool “%s” returned no result", priv->name);
+  g_propagate_error (error, local_error);
+  return NULL;
 }
 
 /* The Tool object as the given protocol revision defines it. */

@@ -2496,11 +2496,70 @@ test_properties (void)
   g_assert_cmpuint (mcp_http_transport_get_session_timeout (transport), ==, 600000);
 }
 
+/* Every log message of the process, debug ones included, for the test
+ * that secrets never reach the logs. */
+static GString *log_text;
+
+static GLogWriterOutput
+record_log (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+      {
+        if (fields[i].length < 0)
+          g_string_append (log_text, fields[i].value);
+        else
+          g_string_append_len (log_text, fields[i].value, fields[i].length);
+        g_string_append_c (log_text, '\n');
+      }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Bearer tokens and session ids are secrets: neither is ever logged, not
+ * even at debug level (sessions are named by their first 8 characters). */
+static void
+test_security_logs (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *prefix = NULL;
+
+  g_object_set (fixture->transport, "bearer-token", "s3cret-token", NULL);
+  g_string_truncate (log_text, 0);
+  {
+    g_autoptr(Reply) wrong = request (fixture, "POST", "/mcp", "{}", "Authorization", "Bearer s3cret-tokeN", NULL);
+    g_autoptr(Reply) opened = request (fixture, "POST", "/mcp",
+                                       "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                                       "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                                       "\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}",
+                                       "Authorization", "Bearer s3cret-token", NULL);
+    g_autoptr(Reply) deleted = NULL;
+
+    g_assert_cmpuint (wrong->status, ==, 401);
+    id = g_strdup (soup_message_headers_get_one (opened->headers, "Mcp-Session-Id"));
+    g_assert_nonnull (id);
+    deleted = request (fixture, "DELETE", "/mcp", NULL, "Authorization", "Bearer s3cret-token",
+                       "Mcp-Session-Id", id, NULL);
+    g_assert_cmpuint (deleted->status, ==, 200);
+  }
+
+  prefix = g_strdup_printf ("HTTP session %.8s… terminated by the client", id);
+  g_assert_nonnull (strstr (log_text->str, prefix));
+  g_assert_null (strstr (log_text->str, "s3cret"));
+  g_assert_null (strstr (log_text->str, id));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (record_log, NULL, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/Mcp/HttpTransport/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -2538,6 +2597,7 @@ main (int   argc,
   ADD ("security/origin", test_security_origin);
   ADD ("security/bearer", test_security_bearer);
   ADD ("security/auth-func", test_security_auth_func);
+  ADD ("security/logs", test_security_logs);
   ADD ("limits/body", test_limits_body);
   ADD ("limits/sessions", test_limits_sessions);
   ADD ("limits/streams", test_limits_streams);

@@ -72,6 +72,29 @@ ask_name (McpTool           *tool,
                                     ask_name_cb, g_object_ref (invocation));
 }
 
+/* ask_cancellable: one elicitation with a cancellable of its own, which
+ * it cancels 50 ms later */
+static gboolean
+cancel_later_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ask_cancellable (McpTool           *tool,
+                 McpToolInvocation *invocation,
+                 gpointer           user_data)
+{
+  g_autoptr(JsonObject) schema = name_schema ("name");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  mcp_request_context_elicit_async (mcp_tool_invocation_get_context (invocation), "user_name",
+                                    "What is your name?", schema, cancellable,
+                                    ask_name_cb, g_object_ref (invocation));
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 50, cancel_later_cb, g_object_ref (cancellable), g_object_unref);
+}
+
 /* ask_url: a URL-mode elicitation */
 static void
 ask_url (McpTool           *tool,
@@ -360,6 +383,7 @@ fixture_setup (Fixture       *fixture,
   add_async_tool (fixture->server, "ask_name", ask_name, NULL);
   add_async_tool (fixture->server, "multi", multi, NULL);
   add_async_tool (fixture->server, "ask_url", ask_url, NULL);
+  add_async_tool (fixture->server, "ask_cancellable", ask_cancellable, NULL);
   add_async_tool (fixture->server, "two_rounds", two_rounds, fixture);
   add_async_tool (fixture->server, "needs_sampling", needs_sampling, NULL);
   mcp_server_add_prompt (fixture->server, prompt);
@@ -774,6 +798,38 @@ test_legacy_requests (Fixture       *fixture,
                     "response “s” is invalid: it must be a CreateMessageResult with “role” and “content”\"}}");
 }
 
+/* The cancellable of an input request stops a legacy wait for the client;
+ * in 2026-07-28 the request completes at once, before it is cancelled. */
+static void
+test_input_cancellable (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(JsonObject) first = NULL;
+
+  first = call_result (fixture,
+                       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_cancellable\","
+                       "\"arguments\":{}," META_WITH (CAPS_ALL) "}}");
+  g_assert_cmpstr (json_object_get_string_member (first, "resultType"), ==, "input_required");
+  test_peer_expect_silence (fixture->peer, 150);
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                  "\"capabilities\":" CAPS_ALL ",\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}");
+  g_free (test_peer_recv (fixture->peer));
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask_cancellable\",\"arguments\":{}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"elicitation/create\",\"params\":{\"message\":"
+                    "\"What is your name?\",\"requestedSchema\":{\"type\":\"object\",\"properties\":{\"name\":"
+                    "{\"type\":\"string\"}},\"required\":[\"name\"]}}}");
+  /* the client does not answer: the cancellable ends the wait */
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+                    "\"Operation was cancelled\"}],\"isError\":true}}");
+}
+
 static void
 test_legacy_missing_capability (Fixture       *fixture,
                                 gconstpointer  user_data)
@@ -920,6 +976,7 @@ main (int   argc,
   ADD ("modern/capabilities", test_modern_capabilities);
   ADD ("modern/prompt", test_modern_prompt);
   ADD ("legacy/requests", test_legacy_requests);
+  ADD ("input-cancellable", test_input_cancellable);
   ADD ("legacy/missing-capability", test_legacy_missing_capability);
   ADD ("legacy/capability-versions", test_legacy_capability_versions);
   g_test_add_func ("/Mcp/Handles/mint-verify", test_handles);

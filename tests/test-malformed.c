@@ -26,7 +26,7 @@ typedef struct
 
 static const Case cases[] = {
   /* not JSON */
-  { "garbage", "garbage", 0, ERR ("null", -32700, "Parse error: unexpected identifier `garbage', expected value") },
+  { "garbage", "garbage", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 0") },
   { "truncated object", "{\"jsonrpc\":\"2.0\"", 0, ERR ("null", -32700, "Parse error: unterminated JSON text") },
   { "truncated string", "{\"jsonrpc\":\"2.", 0, ERR ("null", -32700, "Parse error: unterminated JSON text") },
   { "unbalanced close", "}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 0") },
@@ -36,12 +36,12 @@ static const Case cases[] = {
   { "comment", "// hi", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 0") },
   { "block comment", "{/* */}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 1") },
   { "single quotes", "{'a':1}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 1") },
-  { "assignment", "var x = {}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 4") },
+  { "assignment", "var x = {}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 0") },
   { "trailing comma", "{\"a\":1,}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 7") },
   { "trailing comma in array", "[1,2,]", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 5") },
   { "leading comma", "[,1]", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 1") },
   { "double comma", "{\"a\":1,,\"b\":2}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 7") },
-  { "bare word value", "{\"a\":nope}", 0, ERR ("null", -32700, "Parse error: unexpected identifier `nope', expected value") },
+  { "bare word value", "{\"a\":nope}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 6") },
   { "control character in string", "{\"a\":\"x\ty\"}", 0, ERR ("null", -32700, "Parse error: unescaped control character in a string at byte 7") },
   { "NUL byte", "{\"a\":1}\0", 8, ERR ("null", -32700, "Parse error: unexpected character at byte 7") },
   { "NUL in string", "{\"a\":\"\0\"}", 9, ERR ("null", -32700, "Parse error: unescaped control character in a string at byte 6") },
@@ -51,6 +51,26 @@ static const Case cases[] = {
   { "deep arrays", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", 0,
     ERR ("null", -32700, "Parse error: JSON nesting deeper than 128 levels") },
   { "deep objects", NULL, 0, ERR ("null", -32700, "Parse error: JSON nesting deeper than 128 levels") },
+
+  { "leading zero", "{\"a\":01}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 6") },
+  { "half a number", "{\"a\":-}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 6") },
+  { "bare fraction", "{\"a\":1.}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 7") },
+  { "number out of range", "{\"a\":1e999}", 0, ERR ("null", -32700, "Parse error: number out of range at byte 5") },
+  { "bad escape", "{\"a\":\"\\x\"}", 0, ERR ("null", -32700, "Parse error: invalid escape in a string at byte 7") },
+  { "short unicode escape", "{\"a\":\"\\u12\"}", 0, ERR ("null", -32700, "Parse error: invalid \\\\u escape in a string at byte 6") },
+  { "NUL escape", "{\"a\":\"\\u0000\"}", 0, ERR ("null", -32700, "Parse error: unsupported \\\\u0000 escape in a string at byte 6") },
+  { "missing colon", "{\"a\" 1}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 5") },
+  { "key not a string", "{a:1}", 0, ERR ("null", -32700, "Parse error: unexpected character at byte 1") },
+  { "empty line of spaces", "  \t ", 0, SILENT },
+
+  /* strings a JavaScript client may send: surrogate pairs, and lone
+   * surrogates (which become U+FFFD) */
+  { "surrogate pair", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"\\ud83d\\ude00\"," M "}}", 0,
+    ERR ("1", -32602, "Unknown tool: \xf0\x9f\x98\x80") },
+  { "lone surrogate", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"\\ud800x\"," M "}}", 0,
+    ERR ("1", -32602, "Unknown tool: \xef\xbf\xbdx") },
+  { "id beyond 64 bits", "{\"jsonrpc\":\"2.0\",\"id\":9223372036854775808,\"method\":\"ping\"}", 0,
+    ERR ("null", -32600, "Invalid request: “id” must be a string or an integer") },
 
   /* not a JSON-RPC message */
   { "number", "42", 0, ERR ("null", -32600, "Invalid request: a JSON-RPC message must be an object") },

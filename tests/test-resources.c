@@ -62,6 +62,104 @@ read_user (McpResourceTemplate  *template,
   return mcp_resource_contents_new_text (uri, "application/json", text);
 }
 
+/* Both return nothing without saying why: a bug in the server. */
+static McpResourceContents *
+read_nothing (McpResource        *resource,
+              McpRequestContext  *context,
+              gpointer            user_data,
+              GError            **error)
+{
+  return NULL;
+}
+
+static McpResourceContents *
+read_template_nothing (McpResourceTemplate  *template,
+                       McpRequestContext    *context,
+                       const char           *uri,
+                       JsonObject           *variables,
+                       gpointer              user_data,
+                       GError              **error)
+{
+  return NULL;
+}
+
+/* Subclasses whose *_finish() gives neither a result nor an error. */
+typedef struct { McpResource parent_instance; } NullResource;
+typedef struct { McpResourceClass parent_class; } NullResourceClass;
+typedef struct { McpPrompt parent_instance; } NullPrompt;
+typedef struct { McpPromptClass parent_class; } NullPromptClass;
+
+static GType null_resource_get_type (void);
+static GType null_prompt_get_type (void);
+
+G_DEFINE_TYPE (NullResource, null_resource, MCP_TYPE_RESOURCE)
+G_DEFINE_TYPE (NullPrompt, null_prompt, MCP_TYPE_PROMPT)
+
+static void
+null_resource_read_async (McpResource         *resource,
+                          McpRequestContext   *context,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resource, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static McpResourceContents *
+null_resource_read_finish (McpResource   *resource,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+null_resource_class_init (NullResourceClass *klass)
+{
+  MCP_RESOURCE_CLASS (klass)->read_async = null_resource_read_async;
+  MCP_RESOURCE_CLASS (klass)->read_finish = null_resource_read_finish;
+}
+
+static void
+null_resource_init (NullResource *self)
+{
+}
+
+static void
+null_prompt_get_async (McpPrompt           *prompt,
+                       McpRequestContext   *context,
+                       JsonObject          *arguments,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (prompt, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static McpPromptResult *
+null_prompt_get_finish (McpPrompt     *prompt,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+null_prompt_class_init (NullPromptClass *klass)
+{
+  MCP_PROMPT_CLASS (klass)->get_async = null_prompt_get_async;
+  MCP_PROMPT_CLASS (klass)->get_finish = null_prompt_get_finish;
+}
+
+static void
+null_prompt_init (NullPrompt *self)
+{
+}
+
 static char **
 complete_fruit (McpRequestContext *context,
                 const char        *argument,
@@ -460,6 +558,248 @@ test_resources_read (Fixture       *fixture,
                     "\"mimeType\":\"text/plain\",\"text\":\"read 2\"}]}}");
 }
 
+/* The server holds a reference: the template stays valid while it is
+ * registered. */
+static McpResourceTemplate *
+lookup_template (McpServer  *server,
+                 const char *uri_template)
+{
+  g_autoptr(GPtrArray) templates = mcp_server_list_resource_templates (server);
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      McpResourceTemplate *template = g_ptr_array_index (templates, i);
+
+      if (g_strcmp0 (mcp_resource_template_get_uri_template (template), uri_template) == 0)
+        return template;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* A template's ttl and cache-scope reach resources/read as a resource's
+ * do, for every URI it reads; a resource at the URI keeps its own. */
+static void
+test_template_cache_hints (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  McpResourceTemplate *users = lookup_template (fixture->server, "test://users/{id}{?tab}");
+  McpCacheScope scope = MCP_CACHE_SCOPE_PUBLIC;
+  guint notified = 0;
+  guint ttl = 1;
+
+  /* the defaults: private, 0 */
+  g_object_get (users, "ttl", &ttl, "cache-scope", &scope, NULL);
+  g_assert_cmpuint (ttl, ==, 0);
+  g_assert_cmpint (scope, ==, MCP_CACHE_SCOPE_PRIVATE);
+
+  /* notify only on a change */
+  g_signal_connect (users, "notify", G_CALLBACK (count_notify_cb), &notified);
+  mcp_resource_template_set_ttl (users, 2500);
+  mcp_resource_template_set_ttl (users, 2500);
+  g_object_set (users, "cache-scope", MCP_CACHE_SCOPE_PUBLIC, NULL);
+  mcp_resource_template_set_cache_scope (users, MCP_CACHE_SCOPE_PUBLIC);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (mcp_resource_template_get_ttl (users), ==, 2500);
+  g_assert_cmpint (mcp_resource_template_get_cache_scope (users), ==, MCP_CACHE_SCOPE_PUBLIC);
+  g_signal_handlers_disconnect_by_func (users, count_notify_cb, &notified);
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":"
+                  "{\"uri\":\"test://users/7\"," TEST_MODERN_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"contents\":[{\"uri\":\"test://users/7\","
+                    "\"mimeType\":\"application/json\",\"text\":\"{\\\"id\\\":\\\"7\\\",\\\"tab\\\":\\\"\\\"}\"}],"
+                    "\"ttlMs\":2500,\"cacheScope\":\"public\",\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+
+  /* a resource registered at a URI the template matches keeps its own */
+  {
+    g_autoptr(McpResource) admin = mcp_resource_new_text ("test://users/admin", "Admin", "text/plain", "root");
+
+    mcp_server_add_resource (fixture->server, admin);
+    test_peer_send (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\",\"params\":"
+                    "{\"uri\":\"test://users/admin\"," TEST_MODERN_META "}}");
+    test_peer_expect (fixture->peer,
+                      "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"contents\":[{\"uri\":\"test://users/admin\","
+                      "\"mimeType\":\"text/plain\",\"text\":\"root\"}],"
+                      "\"ttlMs\":0,\"cacheScope\":\"private\",\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+  }
+
+  /* a legacy client gets neither member */
+  test_peer_initialize (fixture->peer, "2025-11-25");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\",\"params\":{\"uri\":\"test://users/7\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"contents\":[{\"uri\":\"test://users/7\","
+                    "\"mimeType\":\"application/json\",\"text\":\"{\\\"id\\\":\\\"7\\\",\\\"tab\\\":\\\"\\\"}\"}]}}");
+}
+
+/* A read function, of a resource or of a template, that returns NULL
+ * without an error gets the same internal error in both eras; so does a
+ * read_finish() or get_finish() override that does it. */
+static void
+test_read_produced_nothing (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(McpResource) resource = mcp_resource_new ("test://void", "Void");
+  g_autoptr(McpResource) subclassed = g_object_new (null_resource_get_type (),
+                                                    "uri", "test://null", "name", "Null", NULL);
+  g_autoptr(McpPrompt) prompt = g_object_new (null_prompt_get_type (), "name", "null", NULL);
+  g_autoptr(McpResourceTemplate) template = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *versions[] = { "2026-07-28", "2025-11-25" };
+
+  template = mcp_resource_template_new ("test://voids/{id}", "Voids", &error);
+  g_assert_no_error (error);
+  mcp_resource_template_set_read_func (template, read_template_nothing, NULL, NULL);
+  mcp_resource_set_read_func (resource, read_nothing, NULL, NULL);
+  mcp_server_add_resource (fixture->server, resource);
+  mcp_server_add_resource (fixture->server, subclassed);
+  mcp_server_add_resource_template (fixture->server, template);
+  mcp_server_add_prompt (fixture->server, prompt);
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      const char *meta = i == 0 ? "," TEST_MODERN_META : "";
+
+      if (i == 1)
+        test_peer_initialize (fixture->peer, versions[i]);
+
+#define READ(id, uri) \
+      g_autofree char *request_##id = \
+        g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"resources/read\"," \
+                         "\"params\":{\"uri\":\"" uri "\"%s}}", meta)
+      {
+        READ (1, "test://void");
+        READ (2, "test://voids/3");
+        READ (3, "test://null");
+        g_autofree char *request_4 =
+          g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"prompts/get\","
+                           "\"params\":{\"name\":\"null\"%s}}", meta);
+
+        test_peer_send (fixture->peer, request_1);
+        test_peer_expect (fixture->peer,
+                          "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":"
+                          "\"Reading “test://void” produced nothing\"}}");
+        test_peer_send (fixture->peer, request_2);
+        test_peer_expect (fixture->peer,
+                          "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32603,\"message\":"
+                          "\"Reading “test://voids/3” produced nothing\"}}");
+        test_peer_send (fixture->peer, request_3);
+        test_peer_expect (fixture->peer,
+                          "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32603,\"message\":"
+                          "\"Reading “test://null” produced nothing\"}}");
+        test_peer_send (fixture->peer, request_4);
+        test_peer_expect (fixture->peer,
+                          "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32603,\"message\":"
+                          "\"The prompt “null” produced nothing\"}}");
+      }
+#undef READ
+    }
+}
+
+/* The icons and _meta of prompts, resources and templates: what the
+ * getters give back is what the lists send. */
+static void
+test_metadata_getters (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  McpPrompt *plain = mcp_server_lookup_prompt (fixture->server, "plain");
+  McpResource *binary = mcp_server_lookup_resource (fixture->server, "test://binary");
+  McpResourceTemplate *users = lookup_template (fixture->server, "test://users/{id}{?tab}");
+  g_autoptr(JsonNode) meta_node = test_parse ("{\"example.com/kind\":\"demo\"}");
+  JsonObject *meta = json_node_get_object (meta_node);
+  const char * const sizes[] = { "48x48", NULL };
+  guint notified = 0;
+
+  g_assert_null (mcp_prompt_get_icons (plain));
+  g_assert_null (mcp_prompt_get_meta (plain));
+  g_assert_null (mcp_resource_get_icons (binary));
+  g_assert_null (mcp_resource_template_get_icons (users));
+  g_assert_null (mcp_resource_template_get_meta (users));
+
+  /* icons and meta are properties, notified when they change */
+  g_signal_connect (plain, "notify", G_CALLBACK (count_notify_cb), &notified);
+  mcp_prompt_add_icon (plain, "https://example.com/p.png", "image/png", sizes, NULL);
+  mcp_prompt_set_meta (plain, meta);
+  mcp_prompt_set_meta (plain, meta);
+  g_assert_cmpuint (notified, ==, 2);
+  g_signal_handlers_disconnect_by_func (plain, count_notify_cb, &notified);
+  {
+    g_autoptr(JsonObject) got_meta = NULL;
+    g_autoptr(JsonArray) got_icons = NULL;
+
+    g_object_get (plain, "meta", &got_meta, "icons", &got_icons, NULL);
+    g_assert_true (got_meta == meta);
+    g_assert_true (got_icons == mcp_prompt_get_icons (plain));
+  }
+  mcp_resource_add_icon (binary, "https://example.com/r.svg", NULL, NULL, "dark");
+  mcp_resource_template_add_icon (users, "https://example.com/t.png", NULL, NULL, NULL);
+  mcp_resource_template_add_icon (users, "https://example.com/t2.png", NULL, NULL, "light");
+  mcp_resource_template_set_meta (users, meta);
+
+  g_assert_cmpuint (json_array_get_length (mcp_prompt_get_icons (plain)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mcp_prompt_get_icons (plain), 0),
+                                                  "src"), ==, "https://example.com/p.png");
+  g_assert_true (mcp_prompt_get_meta (plain) == meta);
+  g_assert_cmpuint (json_array_get_length (mcp_resource_get_icons (binary)), ==, 1);
+  g_assert_cmpuint (json_array_get_length (mcp_resource_template_get_icons (users)), ==, 2);
+  g_assert_true (mcp_resource_template_get_meta (users) == meta);
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/templates/list\",\"params\":{" TEST_MODERN_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resourceTemplates\":["
+                    "{\"uriTemplate\":\"test://users/{id}{?tab}\",\"name\":\"Users\",\"mimeType\":\"application/json\","
+                    "\"icons\":[{\"src\":\"https://example.com/t.png\"},{\"src\":\"https://example.com/t2.png\",\"theme\":\"light\"}],"
+                    "\"_meta\":{\"example.com/kind\":\"demo\"}}],"
+                    "\"ttlMs\":60000,\"cacheScope\":\"public\",\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/list\",\"params\":{" TEST_MODERN_META "}}");
+  {
+    g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+    JsonArray *prompts = json_object_get_array_member (json_object_get_object_member (response, "result"), "prompts");
+    JsonObject *listed = json_array_get_object_element (prompts, 1);
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+    g_autofree char *text = NULL;
+
+    json_node_set_object (node, listed);
+    text = json_to_string (node, FALSE);
+    g_assert_cmpstr (text, ==,
+                     "{\"name\":\"plain\",\"icons\":[{\"src\":\"https://example.com/p.png\",\"mimeType\":\"image/png\","
+                     "\"sizes\":[\"48x48\"]}],\"_meta\":{\"example.com/kind\":\"demo\"}}");
+  }
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/list\",\"params\":{" TEST_MODERN_META "}}");
+  {
+    g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+    JsonArray *resources = json_object_get_array_member (json_object_get_object_member (response, "result"),
+                                                         "resources");
+    JsonObject *listed = json_array_get_object_element (resources, 0);
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+    g_autofree char *text = NULL;
+
+    json_node_set_object (node, listed);
+    text = json_to_string (node, FALSE);
+    g_assert_cmpstr (text, ==,
+                     "{\"uri\":\"test://binary\",\"name\":\"Binary\",\"mimeType\":\"image/png\",\"size\":6,"
+                     "\"icons\":[{\"src\":\"https://example.com/r.svg\",\"theme\":\"dark\"}]}");
+  }
+}
+
 static void
 test_prompts (Fixture       *fixture,
               gconstpointer  user_data)
@@ -554,6 +894,11 @@ static void
 test_completion (Fixture       *fixture,
                  gconstpointer  user_data)
 {
+  g_autoptr(McpPrompt) bare = mcp_prompt_new ("bare", NULL);
+
+  mcp_prompt_add_argument (bare, "x", NULL, NULL, FALSE);
+  mcp_server_add_prompt (fixture->server, bare);
+
   test_peer_send (fixture->peer,
                   "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":{\"ref\":{\"type\":\"ref/prompt\","
                   "\"name\":\"greeting\"},\"argument\":{\"name\":\"fruit\",\"value\":\"ap\"}," TEST_MODERN_META "}}");
@@ -585,9 +930,10 @@ test_completion (Fixture       *fixture,
     g_assert_true (json_object_get_boolean_member (completion, "hasMore"));
   }
 
+  /* a declared argument of a prompt without a completion function */
   test_peer_send (fixture->peer,
                   "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"completion/complete\",\"params\":{\"ref\":{\"type\":\"ref/prompt\","
-                  "\"name\":\"plain\"},\"argument\":{\"name\":\"x\",\"value\":\"\"}}}");
+                  "\"name\":\"bare\"},\"argument\":{\"name\":\"x\",\"value\":\"\"}}}");
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"completion\":{\"values\":[],\"total\":0,\"hasMore\":false}}}");
 
@@ -609,6 +955,121 @@ test_completion (Fixture       *fixture,
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"Invalid params: “ref” and "
                     "“argument” (with “name” and “value”) are required\"}}");
+}
+
+/* Only declared arguments and variables: prompts/get with an argument the
+ * prompt does not declare, and completion/complete for an argument or a
+ * variable that is not there, are -32602 in both eras. */
+static void
+test_undeclared_arguments (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  const char *metas[] = { "," TEST_MODERN_META, "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (metas); i++)
+    {
+      g_autofree char *get = NULL;
+      g_autofree char *get_typo = NULL;
+      g_autofree char *get_plain = NULL;
+      g_autofree char *complete_prompt = NULL;
+      g_autofree char *complete_plain = NULL;
+      g_autofree char *complete_template = NULL;
+      g_autofree char *complete_context = NULL;
+
+      if (i == 1)
+        test_peer_initialize (fixture->peer, "2025-06-18");
+
+      get = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\",\"params\":{\"name\":\"greeting\","
+                             "\"arguments\":{\"name\":\"Ada\",\"mood\":\"happy\",\"fruit\":\"figs\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, get);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “greeting” has no argument “mood”\"}}");
+
+      /* the arguments are looked at in the order the client sent them */
+      get_typo = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/get\",\"params\":{\"name\":\"greeting\","
+                                  "\"arguments\":{\"Name\":7,\"name\":\"Ada\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, get_typo);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “greeting” has no argument “Name”\"}}");
+
+      get_plain = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\",\"params\":{\"name\":\"plain\","
+                                   "\"arguments\":{\"x\":\"y\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, get_plain);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “plain” has no argument “x”\"}}");
+
+      complete_prompt = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                         "{\"type\":\"ref/prompt\",\"name\":\"greeting\"},\"argument\":{\"name\":\"fruits\","
+                                         "\"value\":\"ap\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, complete_prompt);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “greeting” has no argument “fruits”\"}}");
+
+      /* even when there is no completion function to ask */
+      complete_plain = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                        "{\"type\":\"ref/prompt\",\"name\":\"plain\"},\"argument\":{\"name\":\"x\","
+                                        "\"value\":\"\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, complete_plain);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":5,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "prompt “plain” has no argument “x”\"}}");
+
+      complete_template = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                           "{\"type\":\"ref/resource\",\"uri\":\"test://users/{id}{?tab}\"},\"argument\":"
+                                           "{\"name\":\"user\",\"value\":\"u\"}%s}}", metas[i]);
+      test_peer_send (fixture->peer, complete_template);
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":6,\"error\":{\"code\":-32602,\"message\":\"Invalid params: the "
+                        "resource template “test://users/{id}{?tab}” has no variable “user”\"}}");
+
+      /* a query variable is a variable; context.arguments is not checked */
+      complete_context = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                          "{\"type\":\"ref/resource\",\"uri\":\"test://users/{id}{?tab}\"},\"argument\":"
+                                          "{\"name\":\"tab\",\"value\":\"x\"},\"context\":{\"arguments\":{\"other\":\"1\"}}%s}}",
+                                          metas[i]);
+      test_peer_send (fixture->peer, complete_context);
+      {
+        g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+        JsonObject *result = json_object_get_object_member (response, "result");
+
+        g_assert_nonnull (result);
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (result, "completion"), "total"),
+                         ==, 150);
+      }
+    }
+}
+
+/* Declaring two arguments of the same name is a programming error: a
+ * critical warning, and the first declaration stays. (The library logs
+ * structured messages, which g_test_expect_message() does not see.) */
+static void
+test_duplicate_argument (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(McpPrompt) prompt = mcp_prompt_new ("twice", NULL);
+      JsonArray *arguments;
+
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      mcp_prompt_add_argument (prompt, "name", NULL, "First", TRUE);
+      mcp_prompt_add_argument (prompt, "name", NULL, "Second", FALSE);
+
+      arguments = mcp_prompt_get_arguments (prompt);
+      g_assert_cmpuint (json_array_get_length (arguments), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (arguments, 0), "description"),
+                       ==, "First");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* the quotes may have become “?” in the C locale */
+  g_test_trap_assert_stderr ("*CRITICAL*mcp_prompt_add_argument: the prompt ?twice? already has an "
+                             "argument ?name?*");
 }
 
 /* subscriptions/listen: acknowledgement first, every notification tagged,
@@ -690,6 +1151,176 @@ test_listen (Fixture       *fixture,
                     "“resourceSubscriptions” must be an array of URIs\"}}");
 }
 
+static void
+count_signal_cb (McpServer *server,
+                 gpointer   user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* Changing a registered object announces a list change, once for all the
+ * changes of one main loop iteration; properties that do not show in the
+ * list, objects no longer registered and re-adding the same object
+ * announce nothing. */
+static void
+test_object_changes (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TestPeer) modern = test_peer_new (fixture->server);
+  McpTool *echo = mcp_server_lookup_tool (fixture->server, "echo");
+  McpPrompt *greeting = mcp_server_lookup_prompt (fixture->server, "greeting");
+  McpResource *counter = mcp_server_lookup_resource (fixture->server, "test://counter");
+  McpResourceTemplate *users = lookup_template (fixture->server, "test://users/{id}{?tab}");
+  g_autoptr(McpTool) removed = g_object_ref (mcp_server_lookup_tool (fixture->server, "fail"));
+  g_autoptr(JsonNode) schema = test_parse ("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}");
+  g_autoptr(JsonNode) meta = test_parse ("{\"example.com/v\":2}");
+  guint tools_changed = 0;
+
+  test_peer_initialize (fixture->peer, "2025-11-25");
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+
+  test_peer_send (modern,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"L\",\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":"
+                  "{\"toolsListChanged\":true,\"promptsListChanged\":true,\"resourcesListChanged\":true},"
+                  TEST_MODERN_META "}}");
+  test_peer_expect (modern,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{"
+                    MODERN_META_ID ("\"L\"") ",\"notifications\":{\"toolsListChanged\":true,"
+                    "\"promptsListChanged\":true,\"resourcesListChanged\":true}}}");
+
+  g_signal_connect (fixture->server, "tools-changed", G_CALLBACK (count_signal_cb), &tools_changed);
+
+  /* three properties of a tool at once: one notification, one signal,
+   * after the main loop ran */
+  g_object_set (echo, "title", "Echo", "description", "Says it again", "input-schema",
+                json_node_get_object (schema), NULL);
+  mcp_tool_set_meta (echo, json_node_get_object (meta));
+  g_assert_cmpuint (tools_changed, ==, 0);
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+  test_peer_expect (modern,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\",\"params\":{"
+                    MODERN_META_ID ("\"L\"") "}}");
+  test_peer_expect_silence (fixture->peer, 50);
+  test_peer_expect_silence (modern, 0);
+  g_assert_cmpuint (tools_changed, ==, 1);
+
+  /* what the clients list again is the changed tool */
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+  {
+    g_autoptr(JsonObject) response = test_peer_recv_object (fixture->peer);
+    JsonArray *tools = json_object_get_array_member (json_object_get_object_member (response, "result"), "tools");
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (tools); i++)
+      {
+        JsonObject *tool = json_array_get_object_element (tools, i);
+
+        if (g_strcmp0 (json_object_get_string_member (tool, "name"), "echo") != 0)
+          continue;
+        g_assert_cmpstr (json_object_get_string_member (tool, "title"), ==, "Echo");
+        g_assert_cmpstr (json_object_get_string_member (tool, "description"), ==, "Says it again");
+        g_assert_true (json_object_has_member (json_object_get_object_member (json_object_get_object_member (tool, "inputSchema"),
+                                                                               "properties"), "text"));
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tool, "_meta"), "example.com/v"),
+                         ==, 2);
+        seen = TRUE;
+      }
+    g_assert_true (seen);
+  }
+
+  /* a prompt: its description, an argument and an icon */
+  mcp_prompt_set_description (greeting, "Greet someone warmly");
+  mcp_prompt_add_argument (greeting, "tone", NULL, NULL, FALSE);
+  mcp_prompt_add_icon (greeting, "https://example.com/wave.png", NULL, NULL, NULL);
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/prompts/list_changed\"}");
+  test_peer_expect (modern,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/prompts/list_changed\",\"params\":{"
+                    MODERN_META_ID ("\"L\"") "}}");
+  test_peer_expect_silence (fixture->peer, 50);
+
+  /* resources and templates share one list change, and changes of the
+   * three kinds in one iteration give one of each */
+  mcp_resource_set_title (counter, "A counter");
+  mcp_resource_template_set_description (users, "The users");
+  mcp_resource_add_icon (counter, "https://example.com/c.png", NULL, NULL, NULL);
+  mcp_tool_set_hint (echo, "readOnlyHint", TRUE);
+  mcp_prompt_set_title (greeting, "Greeting");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/prompts/list_changed\"}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/list_changed\"}");
+  test_peer_expect_silence (fixture->peer, 50);
+  for (guint i = 0; i < 3; i++)
+    g_free (test_peer_recv (modern));
+  g_assert_cmpuint (tools_changed, ==, 2);
+
+  /* properties that do not show in the lists */
+  mcp_tool_set_timeout (echo, 1000);
+  mcp_tool_set_run_in_thread (echo, TRUE);
+  mcp_tool_set_run_in_thread (echo, FALSE);
+  mcp_resource_set_ttl (counter, 5);
+  mcp_resource_set_cache_scope (counter, MCP_CACHE_SCOPE_PRIVATE);
+  mcp_resource_template_set_ttl (users, 5);
+  test_peer_expect_silence (fixture->peer, 50);
+
+  /* setting a value it already has notifies nothing, so announces nothing */
+  mcp_tool_set_title (echo, "Echo");
+  test_peer_expect_silence (fixture->peer, 50);
+
+  /* re-adding the very same object is a no-op ... */
+  mcp_server_add_tool (fixture->server, echo);
+  mcp_server_add_prompt (fixture->server, greeting);
+  mcp_server_add_resource (fixture->server, counter);
+  mcp_server_add_resource_template (fixture->server, users);
+  test_peer_expect_silence (fixture->peer, 50);
+  g_assert_cmpuint (tools_changed, ==, 2);
+
+  /* ... an object no longer registered is not listened to ... */
+  g_assert_true (mcp_server_remove_tool (fixture->server, "fail"));
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+  mcp_tool_set_description (removed, "Not here any more");
+  test_peer_expect_silence (fixture->peer, 50);
+
+  /* ... nor one that was replaced; the replacement is announced at once,
+   * and covers a change queued before it */
+  {
+    g_autoptr(McpTool) replacement = mcp_tool_new ("echo", "Another echo");
+    g_autoptr(McpTool) replaced = g_object_ref (echo);
+
+    mcp_tool_set_title (replaced, "Queued");
+    mcp_server_add_tool (fixture->server, replacement);
+    test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+    test_peer_expect_silence (fixture->peer, 50);
+    mcp_tool_set_title (replaced, "Gone");
+    test_peer_expect_silence (fixture->peer, 50);
+    g_assert_cmpuint (tools_changed, ==, 4);
+  }
+
+  for (guint i = 0; i < 2; i++)
+    g_free (test_peer_recv (modern));
+  test_peer_expect_silence (modern, 0);
+  g_signal_handlers_disconnect_by_func (fixture->server, count_signal_cb, &tools_changed);
+}
+
+/* The server stops listening to the objects it held when it goes away. */
+static void
+test_object_outlives_server (void)
+{
+  g_autoptr(McpServer) server = test_server_new ();
+  g_autoptr(McpTool) tool = mcp_tool_new ("kept", "Kept by the application");
+
+  mcp_server_add_tool (server, tool);
+  mcp_tool_set_description (tool, "Changed, then the server goes");
+  g_assert_finalize_object (g_steal_pointer (&server));
+
+  /* neither a handler nor an idle of the server is left to run */
+  mcp_tool_set_description (tool, "Changed again");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* Legacy resources/subscribe and list changes on the session. */
 static void
 test_legacy_subscribe (Fixture       *fixture,
@@ -741,10 +1372,17 @@ main (int   argc,
   ADD ("capabilities", test_capabilities);
   ADD ("list", test_resources_list);
   ADD ("read", test_resources_read);
+  ADD ("template-cache-hints", test_template_cache_hints);
+  ADD ("metadata-getters", test_metadata_getters);
+  ADD ("read-produced-nothing", test_read_produced_nothing);
   ADD ("prompts", test_prompts);
   ADD ("completion", test_completion);
+  ADD ("undeclared-arguments", test_undeclared_arguments);
+  g_test_add_func ("/Mcp/Resources/duplicate-argument", test_duplicate_argument);
   ADD ("listen", test_listen);
   ADD ("legacy-subscribe", test_legacy_subscribe);
+  ADD ("object-changes", test_object_changes);
+  g_test_add_func ("/Mcp/Resources/object-outlives-server", test_object_outlives_server);
 
 #undef ADD
 

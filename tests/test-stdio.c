@@ -6,7 +6,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <signal.h>
 #include <string.h>
+
+#include <glib-unix.h>
+#include <gio/gunixoutputstream.h>
 
 #include "test-util.h"
 
@@ -494,6 +498,52 @@ test_tool_timeout (Fixture       *fixture,
   test_peer_expect_silence (fixture->peer, 150);
 }
 
+/* Blocks for 200 ms, without looking at any cancellable. */
+static McpToolResult *
+block_func (McpTool            *tool,
+            McpRequestContext  *context,
+            JsonObject         *arguments,
+            gpointer            user_data,
+            GError            **error)
+{
+  g_usleep (200 * 1000);
+  return mcp_tool_result_new_text ("blocked 200 ms");
+}
+
+/* The time limit needs the main loop: a synchronous handler that runs
+ * inline cannot be interrupted and answers when it returns; the same
+ * handler in a worker thread is answered as failed in time, and what it
+ * returns later is dropped. */
+static void
+test_tool_timeout_sync (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(McpTool) inline_tool = mcp_tool_new ("block_inline", NULL);
+  g_autoptr(McpTool) thread_tool = mcp_tool_new ("block_thread", NULL);
+
+  mcp_tool_set_func (inline_tool, block_func, NULL, NULL);
+  mcp_tool_set_timeout (inline_tool, 50);
+  mcp_server_add_tool (fixture->server, inline_tool);
+  mcp_tool_set_func (thread_tool, block_func, NULL, NULL);
+  mcp_tool_set_run_in_thread (thread_tool, TRUE);
+  mcp_tool_set_timeout (thread_tool, 50);
+  mcp_server_add_tool (fixture->server, thread_tool);
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"block_inline\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"blocked "
+                    "200 ms\"}]}}");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"block_thread\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"The tool did "
+                    "not finish within 50 ms\"}],\"isError\":true}}");
+  test_peer_expect_silence (fixture->peer, 300);
+}
+
 /* One connection cannot hold more requests in flight than the limit. */
 static void
 test_max_in_flight (Fixture       *fixture,
@@ -562,6 +612,45 @@ test_slow_reader (Fixture       *fixture,
                     ==, 0);
 }
 
+static void
+closed_cb (McpTransport *transport,
+           const GError *error,
+           gpointer      user_data)
+{
+  *(gboolean *)user_data = TRUE;
+}
+
+/* A client that closed its end of the pipe: writing the answer fails, and
+ * the process lives on (SIGPIPE, at its default, would kill it). */
+static void
+test_closed_pipe (void)
+{
+  g_autoptr(McpServer) server = test_server_new ();
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(McpStdioTransport) transport = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" TEST_MODERN_META "}}\n";
+  struct sigaction action;
+  gboolean closed = FALSE;
+  int fds[2];
+
+  signal (SIGPIPE, SIG_DFL);
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_assert_no_error (error);
+  close (fds[0]);
+
+  input = g_memory_input_stream_new_from_data (request, -1, NULL);
+  output = g_unix_output_stream_new (fds[1], TRUE);
+  transport = mcp_stdio_transport_new_for_streams (server, input, output);
+  g_signal_connect (transport, "closed", G_CALLBACK (closed_cb), &closed);
+  mcp_transport_start (MCP_TRANSPORT (transport));
+  test_iterate_until (&closed, 5000);
+
+  g_assert_true (sigaction (SIGPIPE, NULL, &action) == 0);
+  g_assert_true (action.sa_handler == SIG_IGN);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +660,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/Mcp/StdioTransport/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+  g_test_add_func ("/Mcp/StdioTransport/closed-pipe", test_closed_pipe);
   ADD ("concurrency", test_concurrency);
   ADD ("out-of-order", test_out_of_order);
   ADD ("cancellation", test_cancellation);
@@ -581,6 +671,7 @@ main (int   argc,
   ADD ("ping-client", test_ping_client);
   ADD ("large-messages", test_large_messages);
   ADD ("tool-timeout", test_tool_timeout);
+  ADD ("tool-timeout-sync", test_tool_timeout_sync);
   ADD ("max-in-flight", test_max_in_flight);
   ADD ("slow-reader", test_slow_reader);
 

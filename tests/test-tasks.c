@@ -342,6 +342,26 @@ confirm_func (McpTool *tool, McpToolInvocation *invocation, gpointer user_data)
                                     "Delete the file?", schema, NULL, confirm_cb, g_object_ref (invocation));
 }
 
+/* confirm_cancellable: confirm, with a cancellable of its own that it
+ * cancels 50 ms later; inside a task nothing watches it */
+static gboolean
+cancel_later_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+confirm_cancellable_func (McpTool *tool, McpToolInvocation *invocation, gpointer user_data)
+{
+  g_autoptr(JsonObject) schema = schema_of ("{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  mcp_request_context_elicit_async (mcp_tool_invocation_get_context (invocation), "confirm",
+                                    "Delete the file?", schema, cancellable, confirm_cb, g_object_ref (invocation));
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 50, cancel_later_cb, g_object_ref (cancellable), g_object_unref);
+}
+
 /* mrtr_then_task: the name comes first, then the work becomes a task */
 typedef struct
 {
@@ -435,6 +455,7 @@ fixture_setup (Fixture       *fixture,
   add_tool (fixture, "fails", fails_func, MCP_TASK_SUPPORT_OPTIONAL, TRUE);
   add_tool (fixture, "crash", crash_func, MCP_TASK_SUPPORT_OPTIONAL, TRUE);
   add_tool (fixture, "confirm", confirm_func, MCP_TASK_SUPPORT_OPTIONAL, TRUE);
+  add_tool (fixture, "confirm_cancellable", confirm_cancellable_func, MCP_TASK_SUPPORT_REQUIRED, TRUE);
   add_tool (fixture, "mrtr_then_task", mrtr_then_task_func, MCP_TASK_SUPPORT_REQUIRED, FALSE);
   add_tool (fixture, "plain", slow_func, MCP_TASK_SUPPORT_FORBIDDEN, TRUE);
   add_tool (fixture, "staged", staged_func, MCP_TASK_SUPPORT_REQUIRED, TRUE);
@@ -705,6 +726,50 @@ test_input (Fixture       *fixture,
                                                   "text"), ==, "deleted");
 }
 
+/* Inside a task, the cancellable given to an input request does not end
+ * the wait: the task stays input_required until the client answers (and
+ * the answer then meets a cancelled cancellable), or tasks/cancel. */
+static void
+test_input_cancellable (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *task_id = create_task (fixture, "confirm_cancellable", "{}");
+  g_autofree char *second_id = create_task (fixture, "confirm_cancellable", "{}");
+  g_autofree char *update = NULL;
+  g_autofree char *cancel = NULL;
+  g_autoptr(JsonObject) waiting = wait_task (fixture, task_id, "working");
+  g_autoptr(JsonObject) still = NULL;
+  g_autoptr(JsonObject) ack = NULL;
+  g_autoptr(JsonObject) done = NULL;
+  g_autoptr(JsonObject) cancelled = NULL;
+
+  g_assert_cmpstr (json_object_get_string_member (waiting, "status"), ==, "input_required");
+  test_wait (150);
+  still = get_task (fixture, task_id);
+  g_assert_cmpstr (json_object_get_string_member (still, "status"), ==, "input_required");
+
+  update = g_strdup_printf ("{\"taskId\":\"%s\",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
+                            "\"content\":{\"ok\":true}}}," TASKS_META "}", task_id);
+  ack = request (fixture, "tasks/update", update);
+  g_assert_cmpstr (json_object_get_string_member (result_of (ack), "resultType"), ==, "complete");
+  done = wait_task (fixture, task_id, "input_required");
+  if (g_strcmp0 (json_object_get_string_member (done, "status"), "working") == 0)
+    {
+      g_clear_pointer (&done, json_object_unref);
+      done = wait_task (fixture, task_id, "working");
+    }
+  g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (done, "result"), "content"), 0),
+                                                  "text"), ==, "Operation was cancelled");
+
+  /* the task's own cancellation is what ends the wait early */
+  cancel = g_strdup_printf ("{\"taskId\":\"%s\"," TASKS_META "}", second_id);
+  g_clear_pointer (&ack, json_object_unref);
+  ack = request (fixture, "tasks/cancel", cancel);
+  cancelled = get_task (fixture, second_id);
+  g_assert_cmpstr (json_object_get_string_member (cancelled, "status"), ==, "cancelled");
+}
+
 /* Input gathered with MRTR first, then the task. */
 static void
 test_mrtr_then_task (Fixture       *fixture,
@@ -958,6 +1023,7 @@ main (int   argc,
   ADD ("errors", test_errors);
   ADD ("cancel", test_cancel);
   ADD ("input", test_input);
+  ADD ("input-cancellable", test_input_cancellable);
   ADD ("mrtr-then-task", test_mrtr_then_task);
   ADD ("notifications", test_notifications);
   ADD ("expiry", test_expiry);

@@ -398,6 +398,122 @@ test_dropped_invocation (void)
   g_assert_cmpstr (error->message, ==, "The tool “forget” finished without returning a result");
 }
 
+/* Fails the way its argument says, through return_gerror() (what
+ * bindings call) or take_error() (C only): both answer alike. */
+static void
+fail_func (McpTool           *tool,
+           McpToolInvocation *invocation,
+           gpointer           user_data)
+{
+  JsonObject *arguments = mcp_tool_invocation_get_arguments (invocation);
+  gboolean protocol = json_object_get_boolean_member (arguments, "protocol");
+  g_autoptr(GError) error = NULL;
+
+  if (protocol)
+    error = g_error_new_literal (MCP_ERROR, MCP_ERROR_INVALID_PARAMS, "No such record");
+  else
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "The disk is gone");
+
+  if (json_object_get_boolean_member (arguments, "take"))
+    mcp_tool_invocation_take_error (invocation, g_steal_pointer (&error));
+  else
+    mcp_tool_invocation_return_gerror (invocation, error);
+}
+
+static void
+test_invocation_errors (void)
+{
+  g_autoptr(McpServer) server = test_server_new ();
+  g_autoptr(McpTool) tool = mcp_tool_new ("fails", "Fails");
+  g_autoptr(TestPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mcp_tool_set_input_schema_json (tool,
+                                  "{\"type\":\"object\",\"properties\":{\"protocol\":{\"type\":\"boolean\"},"
+                                  "\"take\":{\"type\":\"boolean\"}},\"required\":[\"protocol\",\"take\"]}", &error);
+  g_assert_no_error (error);
+  mcp_tool_set_async_func (tool, fail_func, NULL, NULL);
+  mcp_server_add_tool (server, tool);
+  peer = test_peer_new (server);
+
+  for (guint take = 0; take < 2; take++)
+    {
+      g_autofree char *tool_error = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                                                     "{\"name\":\"fails\",\"arguments\":{\"protocol\":false,\"take\":%s},"
+                                                     TEST_MODERN_META "}}", take ? "true" : "false");
+      g_autofree char *protocol_error = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                                                         "{\"name\":\"fails\",\"arguments\":{\"protocol\":true,\"take\":%s},"
+                                                         TEST_MODERN_META "}}", take ? "true" : "false");
+
+      test_peer_send (peer, tool_error);
+      test_peer_expect (peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+                        "\"The disk is gone\"}],\"isError\":true,\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+      test_peer_send (peer, protocol_error);
+      test_peer_expect (peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32602,\"message\":\"No such record\"}}");
+    }
+}
+
+/* A subclass whose call_finish() gives neither a result nor an error. */
+typedef struct { McpTool parent_instance; } NullTool;
+typedef struct { McpToolClass parent_class; } NullToolClass;
+
+static GType null_tool_get_type (void);
+G_DEFINE_TYPE (NullTool, null_tool, MCP_TYPE_TOOL)
+
+static void
+null_tool_call_async (McpTool             *tool,
+                      McpRequestContext   *context,
+                      JsonObject          *arguments,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (tool, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static McpToolResult *
+null_tool_call_finish (McpTool       *tool,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+null_tool_class_init (NullToolClass *klass)
+{
+  MCP_TOOL_CLASS (klass)->call_async = null_tool_call_async;
+  MCP_TOOL_CLASS (klass)->call_finish = null_tool_call_finish;
+}
+
+static void
+null_tool_init (NullTool *self)
+{
+}
+
+/* It is answered like a synchronous function that returns nothing. */
+static void
+test_call_finish_nothing (void)
+{
+  g_autoptr(McpServer) server = test_server_new ();
+  g_autoptr(McpTool) tool = g_object_new (null_tool_get_type (), "name", "null", NULL);
+  g_autoptr(TestPeer) peer = NULL;
+
+  mcp_server_add_tool (server, tool);
+  peer = test_peer_new (server);
+  test_peer_send (peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"null\","
+                  TEST_MODERN_META "}}");
+  test_peer_expect (peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+                    "\"The tool “null” returned no result\"}],\"isError\":true,\"resultType\":\"complete\","
+                    TEST_SERVER_INFO_META "}}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +522,8 @@ main (int   argc,
 
   g_test_add_func ("/Mcp/Tool/properties", test_tool_properties);
   g_test_add_func ("/Mcp/Tool/dropped-invocation", test_dropped_invocation);
+  g_test_add_func ("/Mcp/Tool/invocation-errors", test_invocation_errors);
+  g_test_add_func ("/Mcp/Tool/call-finish-nothing", test_call_finish_nothing);
   g_test_add_func ("/Mcp/ToolResult/content", test_tool_result_content);
   g_test_add_func ("/Mcp/ToolResult/structured", test_tool_result_structured);
   g_test_add_func ("/Mcp/Schema/argument-checking", test_argument_checking);

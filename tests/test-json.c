@@ -1,0 +1,209 @@
+/* test-json.c — the strict one-pass JSON parser every peer's message goes
+ * through, against json-glib's own parser
+ *
+ * Copyright 2026 The makemcp-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The parser is private, so this test is built with mcp-json.c itself.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mcp-error.h"
+#include "mcp-json-private.h"
+
+static char *
+to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Valid JSON of every kind: the parser builds exactly the tree json-glib
+ * builds. */
+static void
+test_same_as_json_glib (void)
+{
+  const char *documents[] = {
+    "{}", "[]", "0", "-0", "1", "-1", "42", "9223372036854775807", "-9223372036854775808",
+    "1.5", "-0.25", "1e3", "1E-3", "2.5e+10",
+    "true", "false", "null", "\"\"", "\"plain\"",
+    "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u4e2d\\u00A0\"", "\"caf\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80\"",
+    "\"\\ud83d\\ude00\"",
+    " { \"a\" : [ 1 , 2 , { \"b\" : null } ] , \"c\" : { } } ",
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"add\","
+    "\"arguments\":{\"a\":1,\"b\":2},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+    "\"io.modelcontextprotocol/clientCapabilities\":{}}}}",
+    "[[[[[[[[[[1]]]]]]]]]]",
+    "{\"dup\":1,\"dup\":2}",
+    "\r\n\t[1,\r\n\t2]\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) ours = mcp_json_parse (documents[i], strlen (documents[i]), 128, &error);
+      g_autofree char *ours_text = NULL;
+      g_autofree char *theirs_text = NULL;
+
+      g_test_message ("%s", documents[i]);
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, documents[i], -1, NULL));
+      ours_text = to_string (ours);
+      theirs_text = to_string (json_parser_get_root (parser));
+      g_assert_cmpstr (ours_text, ==, theirs_text);
+    }
+}
+
+/* The types of numbers: integers when they fit in 64 bits, doubles
+ * otherwise (json-glib 1.6 makes 123456789012345678901234567890 into -1). */
+static void
+test_numbers (void)
+{
+  const struct { const char *text; GType type; } cases[] = {
+    { "0", G_TYPE_INT64 }, { "-0", G_TYPE_INT64 }, { "9223372036854775807", G_TYPE_INT64 },
+    { "9223372036854775808", G_TYPE_DOUBLE }, { "-9223372036854775809", G_TYPE_DOUBLE },
+    { "1.0", G_TYPE_DOUBLE }, { "1e2", G_TYPE_DOUBLE }, { "123456789012345678901234567890", G_TYPE_DOUBLE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = mcp_json_parse (cases[i].text, strlen (cases[i].text), 4, NULL);
+
+      g_assert_nonnull (node);
+      g_assert_true (json_node_get_value_type (node) == cases[i].type);
+    }
+}
+
+/* What json-glib would let through, or crash on, is refused, with the byte
+ * where it went wrong. */
+static void
+test_refused (void)
+{
+  const struct { const char *text; gsize length; const char *message; } cases[] = {
+    { "", 0, "Parse error: no JSON value in the message" },
+    { "  ", 0, "Parse error: no JSON value in the message" },
+    { "{", 0, "Parse error: unterminated JSON text" },
+    { "[1,", 0, "Parse error: unterminated JSON text" },
+    { "\"abc", 0, "Parse error: unterminated JSON text" },
+    { "\"\\", 0, "Parse error: unterminated JSON text" },
+    { "tru", 0, "Parse error: unterminated JSON text" },
+    { "trUe", 0, "Parse error: unexpected character at byte 2" },
+    { "nul", 0, "Parse error: unterminated JSON text" },
+    { "1 2", 0, "Parse error: unexpected character at byte 2" },
+    { "+1", 0, "Parse error: unexpected character at byte 0" },
+    { ".5", 0, "Parse error: unexpected character at byte 0" },
+    { "1e", 0, "Parse error: unterminated JSON text" },
+    { "1e+", 0, "Parse error: unterminated JSON text" },
+    { "0x10", 0, "Parse error: unexpected character at byte 1" },
+    { "NaN", 0, "Parse error: unexpected character at byte 0" },
+    { "-Infinity", 0, "Parse error: unexpected character at byte 1" },
+    { "[1]]", 0, "Parse error: unexpected character at byte 3" },
+    { "{\"a\":1]", 0, "Parse error: unexpected character at byte 6" },
+    { "[1}", 0, "Parse error: unexpected character at byte 2" },
+    { "{\"a\"}", 0, "Parse error: unexpected character at byte 4" },
+    { "{\"a\":}", 0, "Parse error: unexpected character at byte 5" },
+    { "\"\\u12G4\"", 0, "Parse error: invalid \\u escape in a string at byte 1" },
+    { "\"a\xff\"", 0, "Parse error: the message is not valid UTF-8" },
+    { "\"\xe4\xb8\"", 0, "Parse error: the message is not valid UTF-8" },
+    { "[\xc3\xa9]", 0, "Parse error: unexpected character at byte 1" },
+    { "[1]\0", 4, "Parse error: unexpected character at byte 3" },
+    { "[[[[1]]]]", 0, "Parse error: JSON nesting deeper than 3 levels" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize length = cases[i].length != 0 ? cases[i].length : strlen (cases[i].text);
+      g_autoptr(JsonNode) node = mcp_json_parse (cases[i].text, length, 3, &error);
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_null (node);
+      g_assert_error (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+/* Surrogates: pairs join, lone ones become U+FFFD. */
+static void
+test_surrogates (void)
+{
+  const struct { const char *text; const char *value; } cases[] = {
+    { "\"\\ud83d\\ude00\"", "\xf0\x9f\x98\x80" },
+    { "\"\\ud800\"", "\xef\xbf\xbd" },
+    { "\"\\udc00x\"", "\xef\xbf\xbdx" },
+    { "\"\\ud800\\u0041\"", "\xef\xbf\xbd" "A" },
+    { "\"\\ud800\\n\"", "\xef\xbf\xbd\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = mcp_json_parse (cases[i].text, strlen (cases[i].text), 4, NULL);
+
+      g_assert_nonnull (node);
+      g_assert_cmpstr (json_node_get_string (node), ==, cases[i].value);
+    }
+}
+
+/* The writer: compact JSON, in member order, every control character
+ * escaped, doubles in their shortest exact form. */
+static void
+test_writer (void)
+{
+  const struct { const char *input; const char *output; } cases[] = {
+    { "{\"b\":1,\"a\":[true,false,null],\"c\":{}}", "{\"b\":1,\"a\":[true,false,null],\"c\":{}}" },
+    { "\"\\u0001\\u001f\\u007f\\b\\f\\n\\r\\t\\\"\\\\/\"", "\"\\u0001\\u001f\\u007f\\b\\f\\n\\r\\t\\\"\\\\/\"" },
+    { "\"caf\xc3\xa9 \xf0\x9f\x98\x80\"", "\"caf\xc3\xa9 \xf0\x9f\x98\x80\"" },
+    { "0.1", "0.1" },
+    { "1.0", "1.0" },
+    { "-2.5e-7", "-2.5e-07" },
+    { "3e48", "3e+48" },
+    { "1e300", "1e+300" },
+    { "123456789.0", "123456789.0" },
+    { "0.30000000000000004", "0.30000000000000004" },
+    { "-9223372036854775808", "-9223372036854775808" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = mcp_json_parse (cases[i].input, strlen (cases[i].input), 8, NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_nonnull (node);
+      text = mcp_json_to_string (node, NULL);
+      g_assert_cmpstr (text, ==, cases[i].output);
+    }
+
+  /* what JSON cannot say */
+  {
+    g_autoptr(JsonNode) infinity = json_node_init_double (json_node_alloc (), INFINITY);
+    g_autoptr(JsonNode) nan = json_node_init_double (json_node_alloc (), NAN);
+    g_autofree char *a = mcp_json_to_string (infinity, NULL);
+    g_autofree char *b = mcp_json_to_string (nan, NULL);
+
+    g_assert_cmpstr (a, ==, "null");
+    g_assert_cmpstr (b, ==, "null");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Mcp/Json/same-as-json-glib", test_same_as_json_glib);
+  g_test_add_func ("/Mcp/Json/numbers", test_numbers);
+  g_test_add_func ("/Mcp/Json/refused", test_refused);
+  g_test_add_func ("/Mcp/Json/surrogates", test_surrogates);
+  g_test_add_func ("/Mcp/Json/writer", test_writer);
+
+  return g_test_run ();
+}
