@@ -30,6 +30,7 @@ struct _McpMemoryTaskStore
   GObject     parent_instance;
 
   GHashTable *records;  /* task id → Entry */
+  gint64      swept_at; /* ms since the epoch */
 };
 
 static void mcp_memory_task_store_iface_init (McpTaskStoreInterface *iface);
@@ -47,12 +48,18 @@ entry_free (gpointer data)
   g_free (entry);
 }
 
+/* Drops expired records, at most once a second: a sweep visits every
+ * record, and a busy server saves thousands a second. */
 static void
 mcp_memory_task_store_expire (McpMemoryTaskStore *self)
 {
   gint64 now = g_get_real_time () / 1000;
   GHashTableIter iter;
   Entry *entry;
+
+  if (now - self->swept_at < 1000)
+    return;
+  self->swept_at = now;
 
   g_hash_table_iter_init (&iter, self->records);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
@@ -79,6 +86,8 @@ mcp_memory_task_store_save_async (McpTaskStore        *store,
 
   mcp_memory_task_store_expire (self);
   old = g_hash_table_lookup (self->records, task_id);
+  if (old != NULL && old->expires_at > 0 && old->expires_at <= g_get_real_time () / 1000)
+    old = NULL;   /* expired: as if there were none */
   if (old != NULL && mcp_task_record_is_final (old->record))
     {
       g_free (entry);
@@ -117,6 +126,11 @@ mcp_memory_task_store_load_async (McpTaskStore        *store,
 
   mcp_memory_task_store_expire (self);
   entry = g_hash_table_lookup (self->records, task_id);
+  if (entry != NULL && entry->expires_at > 0 && entry->expires_at <= g_get_real_time () / 1000)
+    {
+      g_hash_table_remove (self->records, task_id);
+      entry = NULL;
+    }
   g_task_return_pointer (task,
                          entry != NULL ? mcp_json_object_copy (entry->record) : NULL,
                          (GDestroyNotify)json_object_unref);
