@@ -281,6 +281,10 @@ mcp_http_transport_restart_expiry (McpHttpTransport *self)
 /* Who sent @message, as the auth function said, or NULL. */
 #define PRINCIPAL_KEY "mcp-principal"
 
+/* Connections that may wait to be accepted (capped by the kernel's
+ * net.core.somaxconn). */
+#define LISTEN_BACKLOG 1024
+
 static const char *
 message_principal (SoupServerMessage *message)
 {
@@ -1962,11 +1966,25 @@ mcp_http_transport_listen (McpHttpTransport  *self,
                            GSocketAddress    *address,
                            GError           **error)
 {
+  g_autoptr(GSocket) socket = NULL;
+
   g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), FALSE);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return soup_server_listen (self->soup_server, address, 0, error);
+  /* Our own socket, for its backlog: soup_server_listen() keeps GLib's
+   * default of 10 connections waiting to be accepted, and a burst of new
+   * connections (a proxy filling its pool, many clients at once) beyond
+   * that waits for the kernel to resend their SYN, a second or more. */
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+
+  return soup_server_listen_socket (self->soup_server, socket, 0, error);
 }
 
 /**
