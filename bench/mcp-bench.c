@@ -45,13 +45,15 @@
  * 2 on a bad command line, 77 when the server does not speak the era.
  *
  * The transport sits behind a small driver interface (DriverClass): the
- * stdio driver is the only one so far. A Streamable HTTP driver on libsoup
- * (--url) fits the same interface: start() opens a SoupSession, send()
- * splits the lines it is given and POSTs each one (with Mcp-Method,
- * Mcp-Name and MCP-Protocol-Version for 2026-07-28, Mcp-Session-Id after
- * a legacy initialize) on a pool of --connections connections, and hands
- * every JSON (or SSE `data:`) answer to bench_message(); get_pid() comes
- * from --server-pid for the RSS figures.
+ * stdio driver spawns the server; the Streamable HTTP driver (--url)
+ * talks to one that runs already (or to a proxy in front of several):
+ * send() splits the lines it is given and POSTs each one (with
+ * Mcp-Method, Mcp-Name and MCP-Protocol-Version for 2026-07-28,
+ * Mcp-Session-Id after a legacy initialize) on a pool of --connections
+ * keep-alive connections, and hands every JSON (or SSE `data:`) answer to
+ * bench_message(); get_pid() comes from --server-pid for the CPU and RSS
+ * figures. Over HTTP, "startup" is the time to the first answer of a
+ * server that runs already.
  */
 
 #define _GNU_SOURCE
@@ -63,7 +65,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -81,6 +86,7 @@
                         "\"io.modelcontextprotocol/clientCapabilities\":"
 #define NO_CAPABILITIES      "{}"
 #define ELICIT_CAPABILITIES  "{\"elicitation\":{\"form\":{}}}"
+#define TASKS_CAPABILITIES   "{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}"
 #define N_TEMPLATES     4096    /* distinct argument pairs of add */
 #define EXIT_UNSUPPORTED 77
 
@@ -109,6 +115,9 @@ typedef struct
   double     timeout;
   char      *json_path;
   char      *url;
+  int        connections;
+  int        server_pid;
+  gboolean   tasks;
   gboolean   quiet_server;
   char     **command;
 } Options;
@@ -876,6 +885,724 @@ stdio_driver_new (Bench    *bench,
   return (Driver *)self;
 }
 
+/* The Streamable HTTP driver (--url): every line is POSTed on its own, on
+ * a pool of --connections keep-alive HTTP/1.1 connections (one request at
+ * a time on each; lines wait for a free connection). Answers are JSON
+ * bodies (Content-Length or chunked) or event streams, whose events are
+ * handed over as they arrive (a legacy server's request to the client
+ * comes on the stream of the call waiting for it). 2026-07-28 requests
+ * carry MCP-Protocol-Version, Mcp-Method and Mcp-Name; legacy ones the
+ * Mcp-Session-Id that initialize gave. Plain sockets and a small parser,
+ * like the stdio driver: the generator must stay cheap. */
+
+typedef struct _HttpDriver HttpDriver;
+
+typedef struct
+{
+  HttpDriver *driver;
+  int         fd;
+  guint       read_id;
+  guint       write_id;
+  GByteArray *out;
+  gsize       out_offset;
+  GByteArray *in;
+  gboolean    busy;
+  /* the answer being read */
+  gboolean    headers_done;
+  int         status;
+  gboolean    chunked;
+  gint64      content_length;   /* -1: none given */
+  gint64      chunk_left;       /* -1: a size line is next; -2: the CRLF after a chunk */
+  gboolean    event_stream;
+  gboolean    keep_alive;
+  GString    *body;
+} HttpConnection;
+
+struct _HttpDriver
+{
+  Driver      parent;
+  char       *host;
+  guint       port;
+  char       *path;
+  char       *authority;
+  int         server_pid;
+  guint       n_connections;
+  GPtrArray  *connections;
+  GQueue      waiting;          /* char *: lines that wait for a connection */
+  char       *session_id;
+  gboolean    modern;
+};
+
+static void http_issue_next (HttpConnection *self);
+
+static void
+http_lost (HttpDriver *self,
+           const char *why)
+{
+  if (self->parent.closed)
+    return;
+  self->parent.closed = TRUE;
+  bench_closed (self->parent.bench, why);
+}
+
+static void
+http_connection_close (HttpConnection *self)
+{
+  g_clear_handle_id (&self->read_id, g_source_remove);
+  g_clear_handle_id (&self->write_id, g_source_remove);
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+  self->busy = FALSE;
+}
+
+static gboolean http_readable_cb (int          fd,
+                                  GIOCondition condition,
+                                  gpointer     user_data);
+
+static gboolean
+http_connection_open (HttpConnection  *self,
+                      GError         **error)
+{
+  HttpDriver *driver = self->driver;
+  g_autoptr(GSocketAddressEnumerator) enumerator = NULL;
+  g_autoptr(GSocketConnectable) connectable = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  struct sockaddr_storage native;
+  int one = 1;
+
+  connectable = g_network_address_new (driver->host, (guint16)driver->port);
+  enumerator = g_socket_connectable_enumerate (connectable);
+  address = g_socket_address_enumerator_next (enumerator, NULL, error);
+  if (address == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s has no address", driver->host);
+      return FALSE;
+    }
+  if (!g_socket_address_to_native (address, &native, sizeof native, error))
+    return FALSE;
+
+  self->fd = socket (native.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (self->fd < 0 ||
+      connect (self->fd, (struct sockaddr *)&native, g_socket_address_get_native_size (address)) < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "connecting to %s:%u: %s",
+                   driver->host, driver->port, g_strerror (errno));
+      http_connection_close (self);
+      return FALSE;
+    }
+  setsockopt (self->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (!g_unix_set_fd_nonblocking (self->fd, TRUE, error))
+    return FALSE;
+
+  self->read_id = fd_watch (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR, http_readable_cb, self);
+  return TRUE;
+}
+
+static void
+http_connection_free (HttpConnection *self)
+{
+  http_connection_close (self);
+  g_byte_array_unref (self->out);
+  g_byte_array_unref (self->in);
+  g_string_free (self->body, TRUE);
+  g_free (self);
+}
+
+/* The string value of the first "member":"…" at or after @from. */
+static Span
+http_find_string (const char *line,
+                  gsize       length,
+                  const char *member,
+                  const char *from)
+{
+  const char *end = line + length;
+  const char *p = from != NULL ? from : line;
+  gsize member_length = strlen (member);
+  Span span = { NULL, NULL };
+
+  while ((p = memmem (p, (gsize)(end - p), member, member_length)) != NULL)
+    {
+      const char *q = p + member_length;
+
+      while (q < end && (*q == ' ' || *q == ':'))
+        q++;
+      if (q < end && *q == '"')
+        {
+          const char *close = memchr (q + 1, '"', (gsize)(end - q - 1));
+
+          if (close != NULL)
+            {
+              span.start = q + 1;
+              span.end = close;
+            }
+          return span;
+        }
+      p = q;
+    }
+  return span;
+}
+
+static gboolean
+http_writable_cb (int          fd,
+                  GIOCondition condition,
+                  gpointer     user_data);
+
+static void
+http_flush (HttpConnection *self)
+{
+  while (self->out_offset < self->out->len)
+    {
+      gssize n = write (self->fd, self->out->data + self->out_offset, self->out->len - self->out_offset);
+
+      if (n > 0)
+        self->out_offset += (gsize)n;
+      else if (n < 0 && errno == EINTR)
+        continue;
+      else if (n < 0 && errno == EAGAIN)
+        {
+          if (self->write_id == 0)
+            self->write_id = fd_watch (self->fd, G_IO_OUT | G_IO_ERR, http_writable_cb, self);
+          return;
+        }
+      else
+        {
+          http_lost (self->driver, "writing to the server failed");
+          return;
+        }
+    }
+  g_byte_array_set_size (self->out, 0);
+  self->out_offset = 0;
+}
+
+static gboolean
+http_writable_cb (int          fd,
+                  GIOCondition condition,
+                  gpointer     user_data)
+{
+  HttpConnection *self = user_data;
+
+  self->write_id = 0;
+  http_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+http_issue (HttpConnection *self,
+            const char     *line,
+            gsize           length)
+{
+  HttpDriver *driver = self->driver;
+  g_autoptr(GString) head = g_string_sized_new (512);
+
+  if (self->fd < 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!http_connection_open (self, &error))
+        {
+          http_lost (driver, error->message);
+          return;
+        }
+    }
+
+  g_string_append_printf (head,
+                          "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"
+                          "Accept: application/json, text/event-stream\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n",
+                          driver->path, driver->authority, length);
+  if (driver->modern)
+    {
+      Span method = http_find_string (line, length, "\"method\"", NULL);
+      const char *params = memmem (line, length, "\"params\"", 8);
+
+      g_string_append (head, "MCP-Protocol-Version: " MODERN_VERSION "\r\n");
+      if (span_is_set (method))
+        {
+          gsize method_length = span_length (method);
+          const char *member = NULL;
+
+          g_string_append (head, "Mcp-Method: ");
+          g_string_append_len (head, method.start, (gssize)method_length);
+          g_string_append (head, "\r\n");
+          if ((method_length == 10 && memcmp (method.start, "tools/call", 10) == 0) ||
+              (method_length == 11 && memcmp (method.start, "prompts/get", 11) == 0))
+            member = "\"name\"";
+          else if (method_length == 14 && memcmp (method.start, "resources/read", 14) == 0)
+            member = "\"uri\"";
+          else if (method_length > 6 && memcmp (method.start, "tasks/", 6) == 0)
+            member = "\"taskId\"";
+          if (member != NULL && params != NULL)
+            {
+              Span name = http_find_string (line, length, member, params);
+
+              if (span_is_set (name))
+                {
+                  g_string_append (head, "Mcp-Name: ");
+                  g_string_append_len (head, name.start, (gssize)span_length (name));
+                  g_string_append (head, "\r\n");
+                }
+            }
+        }
+    }
+  else
+    {
+      g_string_append (head, "MCP-Protocol-Version: " LEGACY_VERSION "\r\n");
+      if (driver->session_id != NULL)
+        g_string_append_printf (head, "Mcp-Session-Id: %s\r\n", driver->session_id);
+    }
+  g_string_append (head, "\r\n");
+
+  self->busy = TRUE;
+  self->headers_done = FALSE;
+  self->status = 0;
+  self->chunked = FALSE;
+  self->content_length = -1;
+  self->chunk_left = -1;
+  self->event_stream = FALSE;
+  self->keep_alive = TRUE;
+  g_string_truncate (self->body, 0);
+
+  g_byte_array_append (self->out, (const guint8 *)head->str, (guint)head->len);
+  g_byte_array_append (self->out, (const guint8 *)line, (guint)length);
+  if (self->write_id == 0)
+    http_flush (self);
+}
+
+/* Whole events of an event stream go to the bench as they arrive. */
+static void
+http_events (HttpConnection *self,
+             gboolean        all,
+             gint64          now)
+{
+  gsize start = 0;
+
+  for (;;)
+    {
+      const char *text = self->body->str + start;
+      const char *end = strstr (text, "\n\n");
+      const char *p;
+
+      if (end == NULL)
+        {
+          if (!all || *text == '\0')
+            break;
+          end = self->body->str + self->body->len;
+        }
+
+      for (p = text; p < end;)
+        {
+          const char *eol = memchr (p, '\n', (gsize)(end - p));
+          const char *line_end = eol != NULL ? eol : end;
+
+          if (line_end - p >= 5 && memcmp (p, "data:", 5) == 0)
+            {
+              const char *data = p + 5;
+
+              while (data < line_end && *data == ' ')
+                data++;
+              if (line_end > data)
+                bench_message (self->driver->parent.bench, data, (gsize)(line_end - data), now);
+            }
+          p = line_end + 1;
+        }
+
+      start = (gsize)(end - self->body->str) + (end < self->body->str + self->body->len ? 2 : 0);
+      if (start >= self->body->len)
+        break;
+    }
+
+  g_string_erase (self->body, 0, (gssize)MIN (start, self->body->len));
+}
+
+static void
+http_body (HttpConnection *self,
+           const char     *data,
+           gsize           length,
+           gint64          now)
+{
+  g_string_append_len (self->body, data, (gssize)length);
+  if (self->event_stream)
+    http_events (self, FALSE, now);
+}
+
+static void
+http_complete (HttpConnection *self,
+               gint64          now)
+{
+  HttpDriver *driver = self->driver;
+
+  if (self->event_stream)
+    http_events (self, TRUE, now);
+  else if (self->body->len > 0)
+    bench_message (driver->parent.bench, self->body->str, self->body->len, now);
+  else if (self->status >= 300)
+    {
+      g_autofree char *why = g_strdup_printf ("HTTP status %d with no body", self->status);
+
+      bench_closed (driver->parent.bench, why);
+    }
+
+  self->busy = FALSE;
+  g_string_truncate (self->body, 0);
+  if (!self->keep_alive)
+    http_connection_close (self);
+}
+
+/* Parses the status line and the headers; FALSE until they are all in. */
+static gboolean
+http_headers (HttpConnection *self,
+              gsize          *consumed)
+{
+  const char *data = (const char *)self->in->data;
+  const char *end = g_strstr_len (data, self->in->len, "\r\n\r\n");
+  g_auto(GStrv) lines = NULL;
+
+  if (end == NULL)
+    return FALSE;
+
+  {
+    g_autofree char *head = g_strndup (data, (gsize)(end - data));
+
+    lines = g_strsplit (head, "\r\n", -1);
+  }
+  *consumed = (gsize)(end - data) + 4;
+
+  if (lines[0] == NULL || sscanf (lines[0], "HTTP/1.%*d %d", &self->status) != 1)
+    self->status = 0;
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char *colon = strchr (lines[i], ':');
+      char *value;
+
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      value = g_strstrip (colon + 1);
+      if (g_ascii_strcasecmp (lines[i], "Content-Length") == 0)
+        self->content_length = g_ascii_strtoll (value, NULL, 10);
+      else if (g_ascii_strcasecmp (lines[i], "Transfer-Encoding") == 0)
+        self->chunked = g_ascii_strcasecmp (value, "chunked") == 0;
+      else if (g_ascii_strcasecmp (lines[i], "Content-Type") == 0)
+        self->event_stream = g_str_has_prefix (value, "text/event-stream");
+      else if (g_ascii_strcasecmp (lines[i], "Connection") == 0)
+        self->keep_alive = g_ascii_strcasecmp (value, "close") != 0;
+      else if (g_ascii_strcasecmp (lines[i], "Mcp-Session-Id") == 0 && self->driver->session_id == NULL)
+        self->driver->session_id = g_strdup (value);
+    }
+
+  self->headers_done = TRUE;
+  return TRUE;
+}
+
+static gboolean
+http_readable_cb (int          fd,
+                  GIOCondition condition,
+                  gpointer     user_data)
+{
+  HttpConnection *self = user_data;
+  HttpDriver *driver = self->driver;
+  gboolean eof = FALSE;
+  gsize offset = 0;
+  gint64 now;
+
+  for (;;)
+    {
+      guint8 buffer[65536];
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n > 0)
+        {
+          g_byte_array_append (self->in, buffer, (guint)n);
+          if ((gsize)n < sizeof buffer)
+            break;
+          continue;
+        }
+      if (n == 0)
+        eof = TRUE;
+      else if (errno == EINTR)
+        continue;
+      else if (errno != EAGAIN)
+        eof = TRUE;
+      break;
+    }
+
+  now = now_ns ();
+  while (self->busy && offset < self->in->len)
+    {
+      const char *data = (const char *)self->in->data + offset;
+      gsize available = self->in->len - offset;
+
+      if (!self->headers_done)
+        {
+          gsize consumed = 0;
+
+          /* the parser wants the headers at the start */
+          if (offset > 0)
+            {
+              g_byte_array_remove_range (self->in, 0, (guint)offset);
+              offset = 0;
+            }
+          if (!http_headers (self, &consumed))
+            break;
+          offset = consumed;
+          if (!self->chunked && self->content_length <= 0 &&
+              (self->content_length == 0 || self->status == 202 || self->status == 204))
+            http_complete (self, now);
+          continue;
+        }
+
+      if (self->chunked)
+        {
+          if (self->chunk_left == -2)
+            {
+              if (available < 2)
+                break;
+              offset += 2;
+              self->chunk_left = -1;
+            }
+          else if (self->chunk_left == -1)
+            {
+              const char *eol = g_strstr_len (data, (gssize)available, "\r\n");
+              gint64 size;
+
+              if (eol == NULL)
+                break;
+              size = g_ascii_strtoll (data, NULL, 16);
+              offset += (gsize)(eol - data) + 2;
+              if (size == 0)
+                {
+                  /* the last chunk, then an empty line (no trailers) */
+                  if (self->in->len - offset < 2)
+                    {
+                      offset -= (gsize)(eol - data) + 2;
+                      break;
+                    }
+                  offset += 2;
+                  http_complete (self, now);
+                }
+              else
+                self->chunk_left = size;
+            }
+          else
+            {
+              gsize take = MIN (available, (gsize)self->chunk_left);
+
+              http_body (self, data, take, now);
+              offset += take;
+              self->chunk_left -= (gint64)take;
+              if (self->chunk_left == 0)
+                self->chunk_left = -2;
+            }
+        }
+      else if (self->content_length >= 0)
+        {
+          gsize take = MIN (available, (gsize)self->content_length - self->body->len);
+
+          g_string_append_len (self->body, data, (gssize)take);
+          offset += take;
+          if (self->body->len >= (gsize)self->content_length)
+            http_complete (self, now);
+        }
+      else
+        {
+          /* no length: the body ends with the connection */
+          http_body (self, data, available, now);
+          offset += available;
+          self->keep_alive = FALSE;
+        }
+
+      if (!self->busy)
+        http_issue_next (self);
+    }
+  if (offset > 0)
+    g_byte_array_remove_range (self->in, 0, (guint)MIN (offset, self->in->len));
+
+  if (eof)
+    {
+      if (self->busy && self->headers_done && !self->chunked && self->content_length < 0)
+        http_complete (self, now);
+      else if (self->busy)
+        http_lost (driver, "the server closed a connection before answering");
+      self->read_id = 0;
+      http_connection_close (self);
+      g_byte_array_set_size (self->in, 0);
+      bench_batch (driver->parent.bench, now);
+      if (!driver->parent.closed)
+        http_issue_next (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  bench_batch (driver->parent.bench, now);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A free connection takes the next line that waits. */
+static void
+http_issue_next (HttpConnection *self)
+{
+  g_autofree char *line = NULL;
+
+  if (self->busy || self->driver->parent.closed)
+    return;
+  line = g_queue_pop_head (&self->driver->waiting);
+  if (line != NULL)
+    http_issue (self, line, strlen (line));
+}
+
+static HttpConnection *
+http_add_connection (HttpDriver  *self,
+                     GError     **error)
+{
+  HttpConnection *connection = g_new0 (HttpConnection, 1);
+
+  connection->driver = self;
+  connection->fd = -1;
+  connection->out = g_byte_array_new ();
+  connection->in = g_byte_array_new ();
+  connection->body = g_string_sized_new (4096);
+  g_ptr_array_add (self->connections, connection);
+  if (!http_connection_open (connection, error))
+    return NULL;
+  return connection;
+}
+
+/* One connection to begin with; more as requests need them, up to
+ * --connections (every watched socket costs the main loop some time). */
+static gboolean
+http_start (Driver  *driver,
+            GError **error)
+{
+  return http_add_connection ((HttpDriver *)driver, error) != NULL;
+}
+
+static void
+http_send (Driver     *driver,
+           const char *data,
+           gsize       length)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+  const char *end = data + length;
+  guint next_free = 0;
+
+  while (data < end && !driver->closed)
+    {
+      const char *newline = memchr (data, '\n', (gsize)(end - data));
+      const char *line_end = newline != NULL ? newline : end;
+      gsize line_length = (gsize)(line_end - data);
+      HttpConnection *free_connection = NULL;
+
+      for (; next_free < self->connections->len; next_free++)
+        {
+          HttpConnection *connection = g_ptr_array_index (self->connections, next_free);
+
+          if (!connection->busy)
+            {
+              free_connection = connection;
+              break;
+            }
+        }
+
+      if (free_connection == NULL && self->connections->len < self->n_connections &&
+          line_length > 0)
+        {
+          g_autoptr(GError) error = NULL;
+
+          free_connection = http_add_connection (self, &error);
+          if (free_connection == NULL)
+            {
+              http_lost (self, error->message);
+              return;
+            }
+        }
+
+      if (line_length > 0)
+        {
+          if (free_connection != NULL && self->waiting.length == 0)
+            http_issue (free_connection, data, line_length);
+          else
+            g_queue_push_tail (&self->waiting, g_strndup (data, line_length));
+        }
+      data = line_end + 1;
+    }
+}
+
+static int
+http_get_pid (Driver *driver)
+{
+  return ((HttpDriver *)driver)->server_pid;
+}
+
+static void
+http_stop (Driver *driver)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+
+  for (guint i = 0; i < self->connections->len; i++)
+    http_connection_close (g_ptr_array_index (self->connections, i));
+  driver->closed = TRUE;
+}
+
+static void
+http_free (Driver *driver)
+{
+  HttpDriver *self = (HttpDriver *)driver;
+
+  http_stop (driver);
+  g_ptr_array_unref (self->connections);
+  g_queue_clear_full (&self->waiting, g_free);
+  g_free (self->host);
+  g_free (self->path);
+  g_free (self->authority);
+  g_free (self->session_id);
+  g_free (self);
+}
+
+static const DriverClass http_driver_class = {
+  "http",
+  http_start,
+  http_send,
+  http_get_pid,
+  http_stop,
+  http_free,
+};
+
+static Driver *
+http_driver_new (Bench       *bench,
+                 const char  *url,
+                 guint        n_connections,
+                 int          server_pid,
+                 gboolean     modern,
+                 GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, error);
+  HttpDriver *self;
+
+  if (uri == NULL)
+    return NULL;
+  if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 || g_uri_get_host (uri) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not an http:// URL: %s", url);
+      return NULL;
+    }
+
+  self = g_new0 (HttpDriver, 1);
+  self->parent.klass = &http_driver_class;
+  self->parent.bench = bench;
+  self->host = g_strdup (g_uri_get_host (uri));
+  self->port = g_uri_get_port (uri) > 0 ? (guint)g_uri_get_port (uri) : 80;
+  self->path = g_strdup (*g_uri_get_path (uri) != '\0' ? g_uri_get_path (uri) : "/");
+  self->authority = strchr (self->host, ':') != NULL
+                    ? g_strdup_printf ("[%s]:%u", self->host, self->port)
+                    : g_strdup_printf ("%s:%u", self->host, self->port);
+  self->server_pid = server_pid;
+  self->n_connections = MAX (n_connections, 1);
+  self->connections = g_ptr_array_new_with_free_func ((GDestroyNotify)http_connection_free);
+  g_queue_init (&self->waiting);
+  self->modern = modern;
+  return (Driver *)self;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The bench */
 
@@ -1484,7 +2211,19 @@ bench_connect (Bench    *self,
                             "\"clientInfo\":{\"name\":\"mcp-bench\",\"version\":\"0.1.0\"}}}\n",
                             connect.id);
 
-  self->driver = stdio_driver_new (self, self->options->command, self->options->quiet_server);
+  if (self->options->url != NULL)
+    {
+      self->driver = http_driver_new (self, self->options->url, (guint)self->options->connections,
+                                      self->options->server_pid,
+                                      self->options->era == ERA_MODERN, &error);
+      if (self->driver == NULL)
+        {
+          bench_fail (self, "%s", error->message);
+          return FALSE;
+        }
+    }
+  else
+    self->driver = stdio_driver_new (self, self->options->command, self->options->quiet_server);
   bench_set_phase (self, &connect_phase, &connect);
 
   start = now_ns ();
@@ -1678,6 +2417,19 @@ add_message (Bench      *self,
   run->sent_ns[index] = 0;
   run->outstanding--;
   run->last_ns = now;
+
+  /* --tasks: each call answers with the handle of a task it became */
+  if (self->options->tasks)
+    {
+      if (!span_is_set (scan->result) || !SPAN_CONTAINS (scan->result, "\"resultType\":\"task\"") ||
+          !SPAN_CONTAINS (scan->result, "\"taskId\":\""))
+        {
+          g_autofree char *copy = excerpt (line, length);
+
+          bench_fail (self, "not the handle of a task: %s", copy);
+        }
+      return;
+    }
 
   expected_length = format_int (expected, self->add_sums[index % N_TEMPLATES]);
   if (!run->checked_first)
@@ -3028,7 +3780,15 @@ main (int   argc,
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options.timeout, "Seconds to wait for late answers (30)", "S" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &options.json_path, "Append the JSON lines to FILE", "FILE" },
     { "quiet-server", 0, 0, G_OPTION_ARG_NONE, &options.quiet_server, "Silence the server's stderr", NULL },
-    { "url", 0, 0, G_OPTION_ARG_STRING, &options.url, "Streamable HTTP endpoint (not available yet)", "URL" },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &options.url,
+      "Drive a server that runs there over Streamable HTTP instead of spawning one", "URL" },
+    { "connections", 0, 0, G_OPTION_ARG_INT, &options.connections,
+      "--url: HTTP connections, one request at a time on each (64)", "N" },
+    { "server-pid", 0, 0, G_OPTION_ARG_INT, &options.server_pid,
+      "--url: the server's process, for its CPU time and memory", "PID" },
+    { "tasks", 0, 0, G_OPTION_ARG_NONE, &options.tasks,
+      "add: declare the tasks extension (2026-07-28), so that each call becomes a task "
+      "(bench-server --task-support)", NULL },
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, "Print the table of the JSON lines in FILE", "FILE" },
     { "ours", 0, 0, G_OPTION_ARG_STRING, &ours, "--report: our server's label (makemcp-glib)", "NAME" },
     { "ceiling", 0, 0, G_OPTION_ARG_STRING, &ceiling, "--report: the ceiling's label (ceiling)", "NAME" },
@@ -3048,6 +3808,8 @@ main (int   argc,
   options.list_iterations = 50;
   options.mrtr_iterations = 2000;
   options.timeout = 30;
+  options.connections = 64;
+  options.server_pid = -1;
 
   /* Everything after "--" is the server's command line. */
   for (int i = 1; i < argc; i++)
@@ -3073,14 +3835,9 @@ main (int   argc,
   if (report != NULL)
     return run_report (report, ours ? ours : "makemcp-glib", ceiling ? ceiling : "ceiling");
 
-  if (options.url != NULL)
+  if (options.url == NULL && (options.command == NULL || options.command[0] == NULL))
     {
-      fprintf (stderr, "mcp-bench: the Streamable HTTP driver is not written yet (see the top of mcp-bench.c)\n");
-      return 2;
-    }
-  if (options.command == NULL || options.command[0] == NULL)
-    {
-      fprintf (stderr, "mcp-bench: give the server's command line after --\n");
+      fprintf (stderr, "mcp-bench: give the server's command line after --, or --url\n");
       return 2;
     }
   if (era == NULL || g_str_equal (era, "legacy"))
@@ -3100,7 +3857,7 @@ main (int   argc,
       return 2;
     }
   if (options.label == NULL)
-    options.label = g_path_get_basename (options.command[0]);
+    options.label = options.url != NULL ? g_strdup (options.url) : g_path_get_basename (options.command[0]);
 
   bench.options = &options;
   bench.out = g_string_sized_new (1024 * 1024);
@@ -3108,9 +3865,15 @@ main (int   argc,
   bench.next_id = 1;
   bench.meta = g_string_new (NULL);
   bench.meta_elicit = g_string_new (NULL);
+  if (options.tasks && options.era != ERA_MODERN)
+    {
+      fprintf (stderr, "mcp-bench: --tasks needs --era modern\n");
+      return 2;
+    }
   if (options.era == ERA_MODERN)
     {
-      g_string_append (bench.meta, "," ENVELOPE_PREFIX NO_CAPABILITIES "}");
+      g_string_append (bench.meta, "," ENVELOPE_PREFIX);
+      g_string_append (bench.meta, options.tasks ? TASKS_CAPABILITIES "}" : NO_CAPABILITIES "}");
       g_string_append (bench.meta_elicit, "," ENVELOPE_PREFIX ELICIT_CAPABILITIES "}");
     }
   build_add_templates (&bench);

@@ -20,6 +20,8 @@
 #   MCP_SCALE_REDIS_PORT   Redis' port; its configuration is $MCP_SCALE_DIR/redis.conf
 #   MCP_SECRET_KEY         the key the replicas share (made up unless set)
 #
+# MCP_SCALE_NGINX_WORKERS sets nginx's worker_processes (1).
+#
 # Each process's id is in $MCP_SCALE_DIR/NAME.pid (r1.pid, redis.pid,
 # nginx-master.pid); on exit (and on INT, TERM, HUP) the script stops every
 # process named there, then removes the folder (MCP_SCALE_KEEP=1 keeps it).
@@ -183,6 +185,7 @@ if [ "$(id -u)" = "0" ]; then
 fi
 sed -e "s|@DIR@|$dir|g" \
     -e "s|@PORT@|$nginx_port|g" \
+    -e "s|@WORKERS@|${MCP_SCALE_NGINX_WORKERS:-1}|g" \
     -e "s|^@USER@\$|$user_line|" \
     -e "s|^@ALL_REPLICAS@\$|$all_replicas|" \
     -e "s|^@EACH_REPLICA@\$|$each_replica|" \
