@@ -139,6 +139,7 @@ void        mcp_server_publish                     (McpServer         *self,
                                                     McpEventKind       kind,
                                                     const char        *key,
                                                     JsonObject        *payload);
+GHashTable *mcp_server_get_listened_task_ids      (McpServer         *self);
 void        mcp_server_deliver                     (McpServer         *self,
                                                     McpEventKind       kind,
                                                     const char        *key,
@@ -199,6 +200,10 @@ void        mcp_server_handle_tasks_cancel         (McpServer         *self,
                                                     McpRequestContext *context);
 void        mcp_server_task_cancelled_elsewhere    (McpServer         *self,
                                                     const char        *task_id);
+void        mcp_server_watch_task_leases           (McpServer         *self);
+GSource    *mcp_server_get_lease_sweep             (McpServer         *self);
+void        mcp_server_set_lease_sweep             (McpServer         *self,
+                                                    GSource           *source);
 void        mcp_server_task_answered_elsewhere     (McpServer         *self,
                                                     const char        *task_id,
                                                     JsonObject        *payload);

@@ -177,6 +177,30 @@ mcp_server_deliver (McpServer    *self,
     }
 }
 
+/* Every task id a listen stream of this process waits on (a new set of
+ * borrowed strings). */
+GHashTable *
+mcp_server_get_listened_task_ids (McpServer *self)
+{
+  GPtrArray *listeners = mcp_server_get_listeners (self);
+  GHashTable *task_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; listeners != NULL && i < listeners->len; i++)
+    {
+      McpListener *listener = g_ptr_array_index (listeners, i);
+      GHashTableIter iter;
+      gpointer task_id;
+
+      if (listener->task_ids == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, listener->task_ids);
+      while (g_hash_table_iter_next (&iter, &task_id, NULL))
+        g_hash_table_add (task_ids, task_id);
+    }
+
+  return task_ids;
+}
+
 /* Where the application's changes enter: the bus brings them to the
  * listeners of this process (at once) and of every other process on it. */
 void
@@ -303,6 +327,8 @@ mcp_server_handle_listen (McpServer         *self,
                                              "cancelled", G_CALLBACK (listener_cancelled_cb),
                                              listener);
   g_ptr_array_add (mcp_server_get_listeners (self), listener);
+  if (listener->task_ids != NULL)
+    mcp_server_watch_task_leases (self);
 
   meta = json_object_new ();
   json_object_set_member (meta, MCP_META_SUBSCRIPTION_ID,

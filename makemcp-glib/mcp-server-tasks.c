@@ -653,6 +653,18 @@ record_finish (JsonObject *record,
   json_object_remove_member (record, PRIVATE_LEASE);
 }
 
+/* The task of a record whose lease lapsed failed. */
+static void
+record_fail_lapsed (JsonObject *record)
+{
+  JsonObject *error_object = json_object_new ();
+
+  record_finish (record, "failed", LEASE_LAPSED_MESSAGE);
+  json_object_set_int_member (error_object, "code", MCP_ERROR_INTERNAL_ERROR);
+  json_object_set_string_member (error_object, "message", LEASE_LAPSED_MESSAGE);
+  json_object_set_object_member (record, "error", error_object);
+}
+
 static void
 lapsed_saved_cb (GObject      *object,
                  GAsyncResult *result,
@@ -714,15 +726,9 @@ load_cb (GObject      *object,
   else if (record != NULL && lease_lapsed (record) && !data->reloaded &&
            g_strcmp0 (mcp_json_get_string (record, PRIVATE_PRINCIPAL), principal) == 0)
     {
-      JsonObject *error_object = json_object_new ();
-
       /* Its process is gone: the task failed. Saved before anyone hears
        * of it; the store refuses it if the task was finished meanwhile. */
-      record_finish (record, "failed", LEASE_LAPSED_MESSAGE);
-      json_object_set_int_member (error_object, "code", MCP_ERROR_INTERNAL_ERROR);
-      json_object_set_string_member (error_object, "message", LEASE_LAPSED_MESSAGE);
-      json_object_set_object_member (record, "error", error_object);
-
+      record_fail_lapsed (record);
       data->record = g_steal_pointer (&record);
       mcp_task_store_save_async (MCP_TASK_STORE (object), data->task_id, data->record,
                                  record_get_ms (data->record, PRIVATE_EXPIRES), NULL,
@@ -1062,4 +1068,115 @@ mcp_server_task_answered_elsewhere (McpServer  *self,
 
   take_answers (run, responses, answered, answers);
   complete_answers (answered, answers);
+}
+
+/* Listeners of tasks that run in another process hear of a lapsed lease
+ * even when nobody polls: while a listen stream of this process waits on
+ * task ids it does not run, their records are read once per lease, and a
+ * lapsed one is failed (saved first, then announced everywhere). */
+
+typedef struct
+{
+  McpServer  *server;
+  char       *task_id;
+  JsonObject *record;
+} SweepData;
+
+static void
+sweep_data_free (SweepData *data)
+{
+  g_clear_object (&data->server);
+  g_clear_pointer (&data->record, json_object_unref);
+  g_free (data->task_id);
+  g_free (data);
+}
+
+static void
+sweep_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SweepData *data = user_data;
+
+  if (mcp_task_store_save_finish (MCP_TASK_STORE (object), result, NULL))
+    {
+      g_autoptr(JsonObject) view = public_view (data->record);
+
+      g_warning ("The task %s failed: the process running it stopped renewing its lease",
+                 data->task_id);
+      mcp_server_publish (data->server, MCP_EVENT_TASK_STATUS, data->task_id, view);
+    }
+
+  sweep_data_free (data);
+}
+
+static void
+sweep_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SweepData *data = user_data;
+
+  data->record = mcp_task_store_load_finish (MCP_TASK_STORE (object), result, NULL);
+  if (data->record == NULL || !lease_lapsed (data->record) ||
+      g_hash_table_contains (mcp_server_get_task_runs (data->server), data->task_id))
+    {
+      sweep_data_free (data);
+      return;
+    }
+
+  record_fail_lapsed (data->record);
+  mcp_task_store_save_async (MCP_TASK_STORE (object), data->task_id, data->record,
+                             record_get_ms (data->record, PRIVATE_EXPIRES), NULL,
+                             sweep_saved_cb, data);
+}
+
+static gboolean
+sweep_leases_cb (gpointer user_data)
+{
+  McpServer *self = user_data;
+  g_autoptr(GHashTable) task_ids = mcp_server_get_listened_task_ids (self);
+  GHashTable *runs = mcp_server_get_task_runs (self);
+  GHashTableIter iter;
+  const char *task_id;
+
+  if (g_hash_table_size (task_ids) == 0 || mcp_server_get_task_lease (self) == 0)
+    {
+      mcp_server_set_lease_sweep (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_hash_table_iter_init (&iter, task_ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&task_id, NULL))
+    {
+      SweepData *data;
+
+      if (g_hash_table_contains (runs, task_id))
+        continue;
+      data = g_new0 (SweepData, 1);
+      data->server = g_object_ref (self);
+      data->task_id = g_strdup (task_id);
+      mcp_task_store_load_async (mcp_server_get_task_store (self), task_id, NULL,
+                                 sweep_loaded_cb, data);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A listen stream waits on task ids: watch their leases. */
+void
+mcp_server_watch_task_leases (McpServer *self)
+{
+  guint lease = mcp_server_get_task_lease (self);
+  GSource *source;
+
+  if (lease == 0 || mcp_server_get_lease_sweep (self) != NULL)
+    return;
+
+  source = g_timeout_source_new (lease);
+  g_source_set_static_name (source, "[makemcp-glib] task leases");
+  g_source_set_callback (source, sweep_leases_cb, self, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  mcp_server_set_lease_sweep (self, source);
+  g_source_unref (source);
 }

@@ -107,6 +107,7 @@ struct _McpServer
 
   McpEventBus *event_bus;
   gulong      event_handler;
+  GSource    *lease_sweep;    /* leases of the tasks listeners wait on */
 };
 
 enum {
@@ -154,6 +155,7 @@ mcp_server_dispose (GObject *object)
 
   if (self->event_bus != NULL)
     g_clear_signal_handler (&self->event_handler, self->event_bus);
+  mcp_server_set_lease_sweep (self, NULL);
   if (self->changes_source != NULL)
     {
       g_source_destroy (self->changes_source);
@@ -1171,6 +1173,26 @@ mcp_server_set_event_bus (McpServer   *self,
   self->event_handler = g_signal_connect (self->event_bus, "event",
                                           G_CALLBACK (mcp_server_event_cb), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_BUS]);
+}
+
+GSource *
+mcp_server_get_lease_sweep (McpServer *self)
+{
+  return self->lease_sweep;
+}
+
+void
+mcp_server_set_lease_sweep (McpServer *self,
+                            GSource   *source)
+{
+  if (self->lease_sweep == source)
+    return;
+  if (self->lease_sweep != NULL)
+    {
+      g_source_destroy (self->lease_sweep);
+      g_source_unref (self->lease_sweep);
+    }
+  self->lease_sweep = source != NULL ? g_source_ref (source) : NULL;
 }
 
 GHashTable *

@@ -639,6 +639,40 @@ test_lease (Fixture       *fixture,
   test_peer_expect_silence (fixture->peers[2], 50);
 }
 
+/* A listener hears of a lapsed lease without anybody polling: its own
+ * replica reads the records of the tasks it waits on once per lease. */
+static void
+test_lease_listener (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *task_id = NULL;
+  g_autofree char *filter = NULL;
+  g_autoptr(JsonObject) notification = NULL;
+  JsonObject *params;
+
+  for (guint i = 0; i < N_REPLICAS; i++)
+    mcp_server_set_task_lease (fixture->servers[i], 300);
+  task_id = create_task (fixture, 0, "slow", "{\"ms\":60000}");
+  filter = g_strdup_printf ("{\"taskIds\":[\"%s\"]}", task_id);
+  listen (fixture, 2, "T", filter, TASKS_CAPS);
+
+  /* all is well for a while: nothing to hear */
+  test_peer_expect_silence (fixture->peers[2], 700);
+
+  fixture->switch_store->down = TRUE;
+  notification = test_peer_recv_object (fixture->peers[2]);
+  params = json_object_get_object_member (notification, "params");
+  g_assert_cmpstr (json_object_get_string_member (notification, "method"), ==, "notifications/tasks");
+  g_assert_cmpstr (json_object_get_string_member (params, "taskId"), ==, task_id);
+  g_assert_cmpstr (json_object_get_string_member (params, "status"), ==, "failed");
+  test_peer_expect_silence (fixture->peers[2], 700);
+
+  fixture->switch_store->down = FALSE;
+  for (guint i = 0; i < 300 && fixture->cancelled == 0; i++)
+    test_wait (10);
+  g_assert_cmpuint (fixture->cancelled, ==, 1);
+}
+
 /* A finished record is final in the memory store. */
 static void
 test_final_records (void)
@@ -756,6 +790,7 @@ main (int   argc,
   ADD ("task-cancel", test_task_cancel);
   ADD ("task-input", test_task_input);
   ADD ("lease", test_lease);
+  ADD ("lease-listener", test_lease_listener);
   ADD ("request-state", test_request_state);
   g_test_add_func ("/Mcp/Replicas/final-records", test_final_records);
 
