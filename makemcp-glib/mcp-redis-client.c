@@ -543,7 +543,15 @@ client_drop (McpRedisClient *self,
 
   g_object_ref (self);
   for (guint i = 0; i < tasks->len; i++)
-    g_task_return_error (g_ptr_array_index (tasks, i), g_error_copy (error));
+    {
+      /* Every error a caller sees says it is about Redis, and which. */
+      if (strstr (error->message, "Redis") != NULL)
+        g_task_return_error (g_ptr_array_index (tasks, i), g_error_copy (error));
+      else
+        g_task_return_new_error (g_ptr_array_index (tasks, i), error->domain, error->code,
+                                 "Redis at %s is unreachable: %s", self->description,
+                                 error->message);
+    }
   if (!stopped)
     client_set_ready (self, FALSE, error);
   g_object_unref (self);

@@ -345,6 +345,7 @@ test_away (void)
   g_assert_false (mcp_task_store_save_finish (MCP_TASK_STORE (backend), result, &error));
   g_assert_nonnull (error);
   g_assert_true (error->domain == G_IO_ERROR);
+  g_assert_true (g_str_has_prefix (error->message, "Redis at 127.0.0.1:"));
   g_assert_cmpint (g_get_monotonic_time () - start, <, test_time_limit (2 * G_USEC_PER_SEC));
   g_clear_error (&error);
 
