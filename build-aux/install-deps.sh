@@ -9,9 +9,11 @@
 
 set -eu
 
+# libgtk-4-dev: the GTK 4 application example (examples/gnome-app), built
+# when it is there.
 packages="meson ninja-build pkgconf gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsoup-3.0-dev
-  gobject-introspection libgirepository1.0-dev gir1.2-json-1.0"
+  gobject-introspection libgirepository1.0-dev gir1.2-json-1.0 libgtk-4-dev"
 
 # The makemcp tool: line editing in its shell (libedit, BSD-licensed;
 # -Dline_editing=readline uses GNU readline instead), and DNS-SD discovery
@@ -22,12 +24,14 @@ packages="$packages libedit-dev libavahi-client-dev libavahi-glib-dev"
 packages="$packages libhiredis-dev"
 
 if [ "${1:-}" = "--tests" ]; then
-  # gi-docgen: the API reference and its doc-check test; python3-gi and
-  # gjs: the typelib from Python and JavaScript; npm: installs the official
-  # MCP TypeScript SDKs and conformance suite (with their own Node 22) into
-  # a scratch folder for the interop tests.
+  # gi-docgen: the API reference and its doc-check test; python3-gi, gjs
+  # and gir1.2-soup-3.0: the typelib, the overrides and the examples from
+  # Python and JavaScript; xvfb and xauth: a display for the GTK 4
+  # application's test (xvfb-run); npm: installs the official MCP
+  # TypeScript SDKs and conformance suite (with their own Node 22) into a
+  # scratch folder for the interop tests.
   # clang and its runtimes: the libFuzzer harnesses.
-  packages="$packages gi-docgen python3-gi gjs ca-certificates clang libclang-rt-14-dev"
+  packages="$packages gi-docgen python3-gi gjs gir1.2-soup-3.0 xvfb xauth ca-certificates clang libclang-rt-14-dev"
   # redis-server (with redis-cli) and nginx-light: the scale-out tests run
   # replicas behind nginx, sharing Redis, in a temporary folder (the
   # packages' own services are not used).

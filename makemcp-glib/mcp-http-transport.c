@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <glib-unix.h>
+#include <gio/gnetworking.h>
 
 #include "mcp-error.h"
 #include "mcp-http-session-private.h"
@@ -83,6 +84,7 @@
 #define DEFAULT_RETRY_MS            1000
 #define EVENTS_PER_SESSION          1024
 #define EVENT_BYTES_PER_SESSION     (16 * 1024 * 1024)
+#define MCP_HTTP_LISTEN_BACKLOG     128
 
 struct _McpHttpTransport
 {
@@ -280,10 +282,6 @@ mcp_http_transport_restart_expiry (McpHttpTransport *self)
 
 /* Who sent @message, as the auth function said, or NULL. */
 #define PRINCIPAL_KEY "mcp-principal"
-
-/* Connections that may wait to be accepted (capped by the kernel's
- * net.core.somaxconn). */
-#define LISTEN_BACKLOG 1024
 
 static const char *
 message_principal (SoupServerMessage *message)
@@ -1967,20 +1965,23 @@ mcp_http_transport_listen (McpHttpTransport  *self,
                            GError           **error)
 {
   g_autoptr(GSocket) socket = NULL;
+  GSocketFamily family;
 
   g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), FALSE);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Our own socket, for its backlog: soup_server_listen() keeps GLib's
-   * default of 10 connections waiting to be accepted, and a burst of new
-   * connections (a proxy filling its pool, many clients at once) beyond
-   * that waits for the kernel to resend their SYN, a second or more. */
-  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_TCP, error);
+  /* What soup_server_listen() does, with a longer queue of connections
+   * waiting to be accepted: GSocket's default of 10 makes the kernel drop
+   * the connection requests of a client that opens many at once (twenty
+   * concurrent calls), and each retries only a second later. */
+  family = g_socket_address_get_family (address);
+  socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
   if (socket == NULL)
     return FALSE;
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (family == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+  g_socket_set_listen_backlog (socket, MCP_HTTP_LISTEN_BACKLOG);
   if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
 

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -27,6 +27,7 @@ typedef struct
 {
   GHashTable     *index;        /* key → GSequenceIter */
   GSequence      *items;        /* GObject, sorted by key */
+  GHashTable     *lists;        /* protocol version → sealed JsonArray of every item */
   McpKeyFunc      key_func;
   McpChangedFunc  changed_func;
   gpointer        changed_data;
@@ -45,5 +46,8 @@ gpointer    mcp_registry_lookup   (McpRegistry *self,
                                    const char  *key);
 guint       mcp_registry_get_size (McpRegistry *self);
 GPtrArray  *mcp_registry_list     (McpRegistry *self);
+JsonArray  *mcp_registry_get_json (McpRegistry *self,
+                                   const char  *version,
+                                   JsonObject *(*to_json) (gpointer item, const char *version));
 
 G_END_DECLS

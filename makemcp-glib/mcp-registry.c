@@ -43,13 +43,24 @@ property_is_listed (GParamSpec *pspec)
   return TRUE;
 }
 
+/* What is listed changed: the lists made so far are out of date. */
+static void
+mcp_registry_changed (McpRegistry *self)
+{
+  if (self->lists != NULL)
+    g_hash_table_remove_all (self->lists);
+}
+
 static void
 mcp_registry_item_notify_cb (GObject     *item,
                              GParamSpec  *pspec,
                              McpRegistry *self)
 {
   if (property_is_listed (pspec))
-    self->changed_func (self->changed_data);
+    {
+      mcp_registry_changed (self);
+      self->changed_func (self->changed_data);
+    }
 }
 
 static void
@@ -74,6 +85,8 @@ mcp_registry_init (McpRegistry    *self,
 {
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->items = g_sequence_new (g_object_unref);
+  self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)json_array_unref);
   self->key_func = key_func;
   self->changed_func = changed_func;
   self->changed_data = changed_data;
@@ -93,6 +106,7 @@ mcp_registry_clear (McpRegistry *self)
 
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->items, g_sequence_free);
+  g_clear_pointer (&self->lists, g_hash_table_unref);
 }
 
 /* Adds @item, replacing an item with the same key. Returns FALSE when
@@ -116,6 +130,7 @@ mcp_registry_add (McpRegistry *self,
   iter = g_sequence_insert_sorted (self->items, g_object_ref (item), mcp_registry_compare, self);
   g_hash_table_insert (self->index, (gpointer)self->key_func (item), iter);
   mcp_registry_watch (self, item);
+  mcp_registry_changed (self);
 
   return TRUE;
 }
@@ -132,7 +147,33 @@ mcp_registry_remove (McpRegistry *self,
   mcp_registry_unwatch (self, g_sequence_get (iter));
   g_hash_table_remove (self->index, key);
   g_sequence_remove (iter);
+  mcp_registry_changed (self);
   return TRUE;
+}
+
+/* (transfer none) Every item as @to_json describes it for @version, in
+ * key order: made once and kept (sealed) until the items change, so that
+ * listing a server with thousands of tools does not describe each one at
+ * every request. */
+JsonArray *
+mcp_registry_get_json (McpRegistry *self,
+                       const char  *version,
+                       JsonObject *(*to_json) (gpointer item, const char *version))
+{
+  JsonArray *list = g_hash_table_lookup (self->lists, version);
+
+  if (list != NULL)
+    return list;
+
+  list = json_array_sized_new (g_hash_table_size (self->index));
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->items);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    json_array_add_object_element (list, to_json (g_sequence_get (iter), version));
+  json_array_seal (list);
+  g_hash_table_insert (self->lists, g_strdup (version), list);
+
+  return list;
 }
 
 gpointer

@@ -40,6 +40,150 @@ static gboolean validate (Validator  *v,
                           JsonNode   *instance,
                           guint       depth);
 
+/* The keywords the validator knows. A schema object is read once per
+ * check into a Keywords table, rather than probed for each of these names
+ * (a hash lookup each): schemas hold a few of them, and a call of a tool
+ * checks its arguments every time. */
+typedef enum
+{
+  KW_TYPE, KW_REF, KW_CONST, KW_ENUM, KW_ALL_OF, KW_ANY_OF, KW_ONE_OF, KW_NOT,
+  KW_IF, KW_THEN, KW_ELSE,
+  KW_MINIMUM, KW_MAXIMUM, KW_EXCLUSIVE_MINIMUM, KW_EXCLUSIVE_MAXIMUM, KW_MULTIPLE_OF,
+  KW_MIN_LENGTH, KW_MAX_LENGTH, KW_PATTERN,
+  KW_PROPERTIES, KW_REQUIRED, KW_ADDITIONAL_PROPERTIES, KW_PATTERN_PROPERTIES,
+  KW_MIN_PROPERTIES, KW_MAX_PROPERTIES,
+  KW_PREFIX_ITEMS, KW_ITEMS, KW_MIN_ITEMS, KW_MAX_ITEMS, KW_UNIQUE_ITEMS,
+  N_KEYWORDS
+} Keyword;
+
+static const char * const keyword_names[N_KEYWORDS] = {
+  "type", "$ref", "const", "enum", "allOf", "anyOf", "oneOf", "not",
+  "if", "then", "else",
+  "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+  "minLength", "maxLength", "pattern",
+  "properties", "required", "additionalProperties", "patternProperties",
+  "minProperties", "maxProperties",
+  "prefixItems", "items", "minItems", "maxItems", "uniqueItems",
+};
+
+typedef struct
+{
+  JsonNode *nodes[N_KEYWORDS];
+} Keywords;
+
+static void
+read_keywords (JsonObject *schema,
+               Keywords   *kw)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  memset (kw, 0, sizeof *kw);
+  json_object_iter_init (&iter, schema);
+  while (json_object_iter_next (&iter, &name, &node))
+    for (guint i = 0; i < N_KEYWORDS; i++)
+      if (keyword_names[i][0] == name[0] && strcmp (keyword_names[i], name) == 0)
+        {
+          kw->nodes[i] = node;
+          break;
+        }
+}
+
+static inline JsonNode *
+kw_node (const Keywords *kw,
+         Keyword         keyword)
+{
+  return kw->nodes[keyword];
+}
+
+static inline const char *
+kw_string (const Keywords *kw,
+           Keyword         keyword)
+{
+  JsonNode *node = kw->nodes[keyword];
+
+  return mcp_json_node_is_string (node) ? json_node_get_string (node) : NULL;
+}
+
+static inline JsonArray *
+kw_array (const Keywords *kw,
+          Keyword         keyword)
+{
+  JsonNode *node = kw->nodes[keyword];
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static inline JsonObject *
+kw_object (const Keywords *kw,
+           Keyword         keyword)
+{
+  JsonNode *node = kw->nodes[keyword];
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The integer value of @keyword, when it is one. */
+static inline gboolean
+kw_integer (const Keywords *kw,
+            Keyword         keyword,
+            gint64         *value)
+{
+  JsonNode *node = kw->nodes[keyword];
+
+  if (!mcp_json_node_is_integer (node))
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+static inline gboolean
+kw_number (const Keywords *kw,
+           Keyword         keyword,
+           double         *value)
+{
+  JsonNode *node = kw->nodes[keyword];
+
+  if (!mcp_json_node_is_number (node))
+    return FALSE;
+  *value = mcp_json_node_get_number (node);
+  return TRUE;
+}
+
+/* Compiled patterns, shared by every check: compiling a regular
+ * expression costs far more than matching it. At most PATTERN_CACHE_SIZE
+ * are kept; past that the cache starts again. */
+#define PATTERN_CACHE_SIZE 256
+
+G_LOCK_DEFINE_STATIC (patterns);
+static GHashTable *patterns;   /* pattern → GRegex, or a NULL value for an invalid one */
+
+static GRegex *
+compiled_pattern (const char *pattern)
+{
+  GRegex *regex = NULL;
+  gboolean known;
+
+  G_LOCK (patterns);
+  if (patterns == NULL)
+    patterns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify)g_regex_unref);
+  known = g_hash_table_lookup_extended (patterns, pattern, NULL, (gpointer *)&regex);
+  if (!known)
+    {
+      regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      if (g_hash_table_size (patterns) >= PATTERN_CACHE_SIZE)
+        g_hash_table_remove_all (patterns);
+      g_hash_table_insert (patterns, g_strdup (pattern), regex);
+    }
+  if (regex != NULL)
+    g_regex_ref (regex);
+  G_UNLOCK (patterns);
+
+  return regex;
+}
+
 static gboolean
 fail (Validator  *v,
       const char *format,
@@ -184,62 +328,52 @@ probe (Validator *v,
 }
 
 static gboolean
-validate_number (Validator  *v,
-                 JsonObject *schema,
-                 double      value)
+validate_number (Validator      *v,
+                 const Keywords *kw,
+                 double          value)
 {
-  JsonNode *node;
+  double bound;
 
-  if ((node = json_object_get_member (schema, "minimum")) && mcp_json_node_is_number (node) &&
-      value < mcp_json_node_get_number (node))
-    return fail (v, "must be at least %.17g", mcp_json_node_get_number (node));
-  if ((node = json_object_get_member (schema, "maximum")) && mcp_json_node_is_number (node) &&
-      value > mcp_json_node_get_number (node))
-    return fail (v, "must be at most %.17g", mcp_json_node_get_number (node));
-  if ((node = json_object_get_member (schema, "exclusiveMinimum")) &&
-      mcp_json_node_is_number (node) && value <= mcp_json_node_get_number (node))
-    return fail (v, "must be greater than %.17g", mcp_json_node_get_number (node));
-  if ((node = json_object_get_member (schema, "exclusiveMaximum")) &&
-      mcp_json_node_is_number (node) && value >= mcp_json_node_get_number (node))
-    return fail (v, "must be less than %.17g", mcp_json_node_get_number (node));
-  if ((node = json_object_get_member (schema, "multipleOf")) && mcp_json_node_is_number (node))
-    {
-      double step = mcp_json_node_get_number (node);
-
-      if (step > 0 && fabs (remainder (value, step)) > 1e-9 * fabs (step))
-        return fail (v, "must be a multiple of %.17g", step);
-    }
+  if (kw_number (kw, KW_MINIMUM, &bound) && value < bound)
+    return fail (v, "must be at least %.17g", bound);
+  if (kw_number (kw, KW_MAXIMUM, &bound) && value > bound)
+    return fail (v, "must be at most %.17g", bound);
+  if (kw_number (kw, KW_EXCLUSIVE_MINIMUM, &bound) && value <= bound)
+    return fail (v, "must be greater than %.17g", bound);
+  if (kw_number (kw, KW_EXCLUSIVE_MAXIMUM, &bound) && value >= bound)
+    return fail (v, "must be less than %.17g", bound);
+  if (kw_number (kw, KW_MULTIPLE_OF, &bound) &&
+      bound > 0 && fabs (remainder (value, bound)) > 1e-9 * fabs (bound))
+    return fail (v, "must be a multiple of %.17g", bound);
 
   return TRUE;
 }
 
 static gboolean
-validate_string (Validator  *v,
-                 JsonObject *schema,
-                 const char *value)
+validate_string (Validator      *v,
+                 const Keywords *kw,
+                 const char     *value)
 {
-  JsonNode *node;
   glong length = -1;
+  gint64 bound;
   const char *pattern;
 
-  if ((node = json_object_get_member (schema, "minLength")) && mcp_json_node_is_integer (node))
+  if (kw_integer (kw, KW_MIN_LENGTH, &bound))
     {
       length = g_utf8_strlen (value, -1);
-      if (length < json_node_get_int (node))
-        return fail (v, "must be at least %" G_GINT64_FORMAT " characters long",
-                     json_node_get_int (node));
+      if (length < bound)
+        return fail (v, "must be at least %" G_GINT64_FORMAT " characters long", bound);
     }
-  if ((node = json_object_get_member (schema, "maxLength")) && mcp_json_node_is_integer (node))
+  if (kw_integer (kw, KW_MAX_LENGTH, &bound))
     {
       if (length < 0)
         length = g_utf8_strlen (value, -1);
-      if (length > json_node_get_int (node))
-        return fail (v, "must be at most %" G_GINT64_FORMAT " characters long",
-                     json_node_get_int (node));
+      if (length > bound)
+        return fail (v, "must be at most %" G_GINT64_FORMAT " characters long", bound);
     }
-  if ((pattern = mcp_json_get_string (schema, "pattern")) != NULL)
+  if ((pattern = kw_string (kw, KW_PATTERN)) != NULL)
     {
-      g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      g_autoptr(GRegex) regex = compiled_pattern (pattern);
 
       if (regex != NULL && !g_regex_match (regex, value, 0, NULL))
         return fail (v, "must match the pattern “%s”", pattern);
@@ -249,16 +383,16 @@ validate_string (Validator  *v,
 }
 
 static gboolean
-validate_object (Validator  *v,
-                 JsonObject *schema,
-                 JsonObject *object,
-                 guint       depth)
+validate_object (Validator      *v,
+                 const Keywords *kw,
+                 JsonObject     *object,
+                 guint           depth)
 {
-  JsonObject *properties = mcp_json_get_object (schema, "properties");
-  JsonArray *required = mcp_json_get_array (schema, "required");
-  JsonNode *additional = json_object_get_member (schema, "additionalProperties");
-  JsonObject *pattern_properties = mcp_json_get_object (schema, "patternProperties");
-  JsonNode *node;
+  JsonObject *properties = kw_object (kw, KW_PROPERTIES);
+  JsonArray *required = kw_array (kw, KW_REQUIRED);
+  JsonNode *additional = kw_node (kw, KW_ADDITIONAL_PROPERTIES);
+  JsonObject *pattern_properties = kw_object (kw, KW_PATTERN_PROPERTIES);
+  gint64 bound;
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
@@ -285,12 +419,10 @@ validate_object (Validator  *v,
         }
     }
 
-  if ((node = json_object_get_member (schema, "minProperties")) && mcp_json_node_is_integer (node) &&
-      json_object_get_size (object) < json_node_get_int (node))
-    return fail (v, "must have at least %" G_GINT64_FORMAT " members", json_node_get_int (node));
-  if ((node = json_object_get_member (schema, "maxProperties")) && mcp_json_node_is_integer (node) &&
-      json_object_get_size (object) > json_node_get_int (node))
-    return fail (v, "must have at most %" G_GINT64_FORMAT " members", json_node_get_int (node));
+  if (kw_integer (kw, KW_MIN_PROPERTIES, &bound) && json_object_get_size (object) < bound)
+    return fail (v, "must have at least %" G_GINT64_FORMAT " members", bound);
+  if (kw_integer (kw, KW_MAX_PROPERTIES, &bound) && json_object_get_size (object) > bound)
+    return fail (v, "must have at most %" G_GINT64_FORMAT " members", bound);
 
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &member))
@@ -315,7 +447,7 @@ validate_object (Validator  *v,
           json_object_iter_init (&pattern_iter, pattern_properties);
           while (ok && json_object_iter_next (&pattern_iter, &pattern, &pattern_schema))
             {
-              g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+              g_autoptr(GRegex) regex = compiled_pattern (pattern);
 
               if (regex != NULL && g_regex_match (regex, name, 0, NULL))
                 {
@@ -350,24 +482,23 @@ validate_object (Validator  *v,
 }
 
 static gboolean
-validate_array (Validator  *v,
-                JsonObject *schema,
-                JsonArray  *array,
-                guint       depth)
+validate_array (Validator      *v,
+                const Keywords *kw,
+                JsonArray      *array,
+                guint           depth)
 {
-  JsonArray *prefix = mcp_json_get_array (schema, "prefixItems");
-  JsonNode *items = json_object_get_member (schema, "items");
-  JsonNode *node;
+  JsonArray *prefix = kw_array (kw, KW_PREFIX_ITEMS);
+  JsonNode *items = kw_node (kw, KW_ITEMS);
+  JsonNode *unique = kw_node (kw, KW_UNIQUE_ITEMS);
+  gint64 bound;
   guint n = json_array_get_length (array);
   guint n_prefix = prefix != NULL ? json_array_get_length (prefix) : 0;
   gsize path_len = v->path->len;
 
-  if ((node = json_object_get_member (schema, "minItems")) && mcp_json_node_is_integer (node) &&
-      n < json_node_get_int (node))
-    return fail (v, "must have at least %" G_GINT64_FORMAT " items", json_node_get_int (node));
-  if ((node = json_object_get_member (schema, "maxItems")) && mcp_json_node_is_integer (node) &&
-      n > json_node_get_int (node))
-    return fail (v, "must have at most %" G_GINT64_FORMAT " items", json_node_get_int (node));
+  if (kw_integer (kw, KW_MIN_ITEMS, &bound) && n < bound)
+    return fail (v, "must have at least %" G_GINT64_FORMAT " items", bound);
+  if (kw_integer (kw, KW_MAX_ITEMS, &bound) && n > bound)
+    return fail (v, "must have at most %" G_GINT64_FORMAT " items", bound);
 
   for (guint i = 0; i < n; i++)
     {
@@ -385,7 +516,7 @@ validate_array (Validator  *v,
         return FALSE;
     }
 
-  if (mcp_json_get_boolean (schema, "uniqueItems", FALSE))
+  if (mcp_json_node_is_boolean (unique) && json_node_get_boolean (unique))
     {
       for (guint i = 0; i < n; i++)
         for (guint j = i + 1; j < n; j++)
@@ -402,7 +533,8 @@ validate (Validator  *v,
           JsonNode   *instance,
           guint       depth)
 {
-  JsonNode *type = json_object_get_member (schema, "type");
+  Keywords kw;
+  JsonNode *type;
   JsonArray *options;
   JsonNode *node;
   const char *ref;
@@ -410,7 +542,10 @@ validate (Validator  *v,
   if (depth > MAX_DEPTH || ++v->steps > MAX_STEPS)
     return fail (v, "the schema is too deep or too large to check");
 
-  if ((ref = mcp_json_get_string (schema, "$ref")) != NULL)
+  read_keywords (schema, &kw);
+  type = kw_node (&kw, KW_TYPE);
+
+  if ((ref = kw_string (&kw, KW_REF)) != NULL)
     {
       JsonObject *target = resolve_ref (v, ref);
 
@@ -452,13 +587,13 @@ validate (Validator  *v,
         }
     }
 
-  if ((node = json_object_get_member (schema, "const")) != NULL && !json_equal (node, instance))
+  if ((node = kw_node (&kw, KW_CONST)) != NULL && !json_equal (node, instance))
     {
       g_autofree char *text = mcp_json_to_string (node, NULL);
       return fail (v, "must be %s", text);
     }
 
-  if ((options = mcp_json_get_array (schema, "enum")) != NULL)
+  if ((options = kw_array (&kw, KW_ENUM)) != NULL)
     {
       gboolean found = FALSE;
 
@@ -478,33 +613,33 @@ validate (Validator  *v,
 
   if (JSON_NODE_HOLDS_OBJECT (instance))
     {
-      if (!validate_object (v, schema, json_node_get_object (instance), depth))
+      if (!validate_object (v, &kw, json_node_get_object (instance), depth))
         return FALSE;
     }
   else if (JSON_NODE_HOLDS_ARRAY (instance))
     {
-      if (!validate_array (v, schema, json_node_get_array (instance), depth))
+      if (!validate_array (v, &kw, json_node_get_array (instance), depth))
         return FALSE;
     }
   else if (mcp_json_node_is_number (instance))
     {
-      if (!validate_number (v, schema, mcp_json_node_get_number (instance)))
+      if (!validate_number (v, &kw, mcp_json_node_get_number (instance)))
         return FALSE;
     }
   else if (mcp_json_node_is_string (instance))
     {
-      if (!validate_string (v, schema, json_node_get_string (instance)))
+      if (!validate_string (v, &kw, json_node_get_string (instance)))
         return FALSE;
     }
 
-  if ((options = mcp_json_get_array (schema, "allOf")) != NULL)
+  if ((options = kw_array (&kw, KW_ALL_OF)) != NULL)
     {
       for (guint i = 0; i < json_array_get_length (options); i++)
         if (!validate_subschema (v, json_array_get_element (options, i), instance, depth))
           return FALSE;
     }
 
-  if ((options = mcp_json_get_array (schema, "anyOf")) != NULL)
+  if ((options = kw_array (&kw, KW_ANY_OF)) != NULL)
     {
       gboolean any = FALSE;
 
@@ -514,7 +649,7 @@ validate (Validator  *v,
         return fail (v, "does not match any of the allowed forms");
     }
 
-  if ((options = mcp_json_get_array (schema, "oneOf")) != NULL)
+  if ((options = kw_array (&kw, KW_ONE_OF)) != NULL)
     {
       guint matches = 0;
 
@@ -525,15 +660,14 @@ validate (Validator  *v,
                                      : "matches more than one of the exclusive forms");
     }
 
-  if ((node = json_object_get_member (schema, "not")) != NULL &&
+  if ((node = kw_node (&kw, KW_NOT)) != NULL &&
       probe (v, node, instance, depth))
     return fail (v, "matches a form that is not allowed");
 
-  if ((node = json_object_get_member (schema, "if")) != NULL)
+  if ((node = kw_node (&kw, KW_IF)) != NULL)
     {
-      JsonNode *branch = probe (v, node, instance, depth)
-                         ? json_object_get_member (schema, "then")
-                         : json_object_get_member (schema, "else");
+      JsonNode *branch = probe (v, node, instance, depth) ? kw_node (&kw, KW_THEN)
+                                                          : kw_node (&kw, KW_ELSE);
 
       if (branch != NULL && !validate_subschema (v, branch, instance, depth))
         return FALSE;

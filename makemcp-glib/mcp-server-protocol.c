@@ -710,18 +710,16 @@ mcp_server_reply (McpServer         *self,
   if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
     {
       JsonObject *meta = mcp_json_get_object (result, "_meta");
+      JsonObject *shared = mcp_server_get_modern_meta (self);
 
       if (!json_object_has_member (result, "resultType"))
         json_object_set_string_member (result, "resultType", "complete");
 
       if (meta == NULL)
-        {
-          meta = json_object_new ();
-          json_object_set_object_member (result, "_meta", meta);
-        }
-      json_object_set_object_member (meta, MCP_META_SERVER_INFO,
-                                     mcp_server_build_server_info (self,
-                                                                   MCP_PROTOCOL_VERSION_LATEST));
+        json_object_set_object_member (result, "_meta", json_object_ref (shared));
+      else
+        json_object_set_member (meta, MCP_META_SERVER_INFO,
+                                json_node_copy (json_object_get_member (shared, MCP_META_SERVER_INFO)));
     }
 
   response = mcp_jsonrpc_new_response (mcp_request_context_get_request_id (context), result);
@@ -760,14 +758,26 @@ mcp_server_reply_list (McpServer         *self,
   GSequenceIter *start;
   GSequenceIter *end;
   JsonObject *result;
+  JsonArray *all;
   JsonArray *items;
+  int first;
+  int last;
 
   if (!mcp_server_page_bounds (self, context, registry, &start, &end))
     return;
 
-  items = json_array_new ();
-  for (GSequenceIter *iter = start; iter != end; iter = g_sequence_iter_next (iter))
-    json_array_add_object_element (items, to_json (g_sequence_get (iter), version));
+  /* One page of the list the registry keeps described. */
+  all = mcp_registry_get_json (registry, version, to_json);
+  first = g_sequence_iter_get_position (start);
+  last = g_sequence_iter_get_position (end);
+  if (first == 0 && (guint)last == json_array_get_length (all))
+    items = json_array_ref (all);
+  else
+    {
+      items = json_array_sized_new (last - first);
+      for (int i = first; i < last; i++)
+        json_array_add_element (items, json_node_copy (json_array_get_element (all, i)));
+    }
 
   result = json_object_new ();
   json_object_set_array_member (result, member, items);

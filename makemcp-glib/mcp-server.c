@@ -101,6 +101,7 @@ struct _McpServer
 
   McpTaskStore *task_store;
   GHashTable *task_runs;      /* task id → McpTaskRun, tasks this process runs */
+  JsonObject *modern_meta;    /* sealed {serverInfo} of 2026-07-28 results, built once */
   guint       task_ttl;
   guint       task_poll_interval;
   guint       task_lease;
@@ -192,6 +193,7 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->website_url, g_free);
   g_clear_pointer (&self->instructions, g_free);
   g_clear_pointer (&self->icons, json_array_unref);
+  g_clear_pointer (&self->modern_meta, json_object_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->signer, mcp_signer_free);
 
@@ -804,7 +806,10 @@ mcp_server_set_##field (McpServer  *self,                                     \
 {                                                                             \
   g_return_if_fail (MCP_IS_SERVER (self));                                    \
   if (mcp_set_str (&self->field, value))                                      \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);             \
+    {                                                                         \
+      g_clear_pointer (&self->modern_meta, json_object_unref);                \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);           \
+    }                                                                         \
 }
 
 /**
@@ -900,6 +905,7 @@ mcp_server_add_icon (McpServer          *self,
   if (self->icons == NULL)
     self->icons = json_array_new ();
   json_array_add_object_element (self->icons, mcp_icon_new (src, mime_type, sizes, theme));
+  g_clear_pointer (&self->modern_meta, json_object_unref);
 }
 
 #define DEFINE_UINT_PROPERTY(type, field, PROP)                               \
@@ -1870,6 +1876,23 @@ mcp_server_build_server_info (McpServer  *self,
   return info;
 }
 
+/* The `_meta` of every 2026-07-28 result that has none of its own:
+ * {"io.modelcontextprotocol/serverInfo": …}, built once and sealed, so that
+ * every answer can share it instead of building it anew. */
+JsonObject *
+mcp_server_get_modern_meta (McpServer *self)
+{
+  if (self->modern_meta == NULL)
+    {
+      self->modern_meta = json_object_new ();
+      json_object_set_object_member (self->modern_meta, MCP_META_SERVER_INFO,
+                                     mcp_server_build_server_info (self, MCP_PROTOCOL_VERSION_LATEST));
+      json_object_seal (self->modern_meta);
+    }
+
+  return self->modern_meta;
+}
+
 static gboolean
 mcp_server_has_completions (McpServer *self)
 {
@@ -2389,7 +2412,11 @@ mcp_server_run (McpServer  *self,
   g_option_context_add_main_entries (option_context, entries, NULL);
   g_option_context_add_group (option_context, g_irepository_get_option_group ());
 
-  args = argv != NULL ? g_strdupv (argv) : g_new0 (char *, 1);
+  /* Exactly argc arguments: bindings pass an array of that length, which
+   * is not NULL-terminated (PyGObject's is not). */
+  args = g_new0 (char *, MAX (argc, 0) + 1);
+  for (int i = 0; argv != NULL && i < argc; i++)
+    args[i] = g_strdup (argv[i]);
   if (!g_option_context_parse_strv (option_context, &args, &error))
     {
       g_printerr ("%s: %s\n", self->name, error->message);

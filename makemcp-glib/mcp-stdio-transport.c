@@ -46,6 +46,12 @@
  * At the end of input, requests in flight are cancelled, pending output is
  * written and [signal@Mcp.Transport::closed] is emitted.
  *
+ * Input is read again once the lines already read have been handled: a
+ * handler, or a signal handler, must never wait for the client's next
+ * message in a nested main loop (the message would not be read until it
+ * returns). Wait asynchronously instead, as every API of the library
+ * does.
+ *
  * A client that goes away while the server writes to a pipe would kill
  * the process with `SIGPIPE`: when the transport starts and the signal
  * still has its default disposition, it ignores the signal, and a write to
@@ -63,6 +69,7 @@ struct _McpStdioTransport
   McpTransport     parent_instance;
 
   GInputStream    *input_stream;
+  GSource         *read_source;      /* waiting for the input fd to be readable */
   GOutputStream   *output;
   McpSession      *session;
   GCancellable    *cancellable;
@@ -87,6 +94,7 @@ struct _McpStdioTransport
 G_DEFINE_FINAL_TYPE (McpStdioTransport, mcp_stdio_transport, MCP_TYPE_TRANSPORT)
 
 static void mcp_stdio_transport_read    (McpStdioTransport *self);
+static void mcp_stdio_transport_stop_reading (McpStdioTransport *self);
 static void mcp_stdio_transport_process (McpStdioTransport *self);
 static void mcp_stdio_transport_flush  (McpStdioTransport *self);
 static void mcp_stdio_transport_finish (McpStdioTransport *self,
@@ -107,6 +115,7 @@ mcp_stdio_transport_dispose (GObject *object)
       g_clear_pointer (&self->session, mcp_session_unref);
     }
 
+  mcp_stdio_transport_stop_reading (self);
   g_clear_object (&self->input_stream);
   g_clear_object (&self->output);
   g_clear_object (&self->cancellable);
@@ -431,21 +440,14 @@ mcp_stdio_transport_process (McpStdioTransport *self)
   g_object_unref (self);
 }
 
+/* What a read brought: bytes already appended to self->input, the end of
+ * input, or an error. */
 static void
-mcp_stdio_transport_read_cb (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
+mcp_stdio_transport_got_input (McpStdioTransport *self,
+                               const GError      *error,
+                               gboolean           end)
 {
-  g_autoptr(McpStdioTransport) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize size;
-  gconstpointer data;
-
-  self->reading = FALSE;
-
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (bytes == NULL)
+  if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Reading from the client failed: %s", error->message);
@@ -454,13 +456,69 @@ mcp_stdio_transport_read_cb (GObject      *object,
       return;
     }
 
-  data = g_bytes_get_data (bytes, &size);
-  if (size == 0)
+  if (end)
     self->input_done = TRUE;
-  else
-    g_byte_array_append (self->input, data, size);
-
   mcp_stdio_transport_process (self);
+}
+
+static void
+mcp_stdio_transport_read_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(McpStdioTransport) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size = 0;
+  gconstpointer data = NULL;
+
+  self->reading = FALSE;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (bytes != NULL)
+    {
+      data = g_bytes_get_data (bytes, &size);
+      g_byte_array_append (self->input, data, size);
+    }
+  mcp_stdio_transport_got_input (self, error, bytes != NULL && size == 0);
+}
+
+/* The input's file descriptor is readable: one read(), which does not
+ * block whether or not the descriptor is non-blocking. Cheaper than GIO's
+ * asynchronous read, which takes a task, a thread-default source and
+ * several polls a message. */
+static gboolean
+mcp_stdio_transport_readable_cb (int           fd,
+                                 GIOCondition  condition,
+                                 gpointer      user_data)
+{
+  McpStdioTransport *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gsize old_length = self->input->len;
+  gssize n;
+
+  g_object_ref (self);
+  g_clear_pointer (&self->read_source, g_source_unref);
+  self->reading = FALSE;
+
+  g_byte_array_set_size (self->input, old_length + READ_CHUNK_SIZE);
+  do
+    n = read (fd, self->input->data + old_length, READ_CHUNK_SIZE);
+  while (n < 0 && errno == EINTR);
+  g_byte_array_set_size (self->input, old_length + MAX (n, 0));
+
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    mcp_stdio_transport_read (self);
+  else
+    {
+      if (n < 0)
+        error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno),
+                             "Error reading from file descriptor: %s", g_strerror (errno));
+      mcp_stdio_transport_got_input (self, error, n == 0);
+    }
+
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -470,9 +528,34 @@ mcp_stdio_transport_read (McpStdioTransport *self)
     return;
 
   self->reading = TRUE;
-  g_input_stream_read_bytes_async (self->input_stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   self->cancellable, mcp_stdio_transport_read_cb,
-                                   g_object_ref (self));
+  if (G_IS_FILE_DESCRIPTOR_BASED (self->input_stream))
+    {
+      int fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (self->input_stream));
+
+      self->read_source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+      g_source_set_callback (self->read_source, G_SOURCE_FUNC (mcp_stdio_transport_readable_cb),
+                             self, NULL);
+      g_source_set_static_name (self->read_source, "[makemcp-glib] stdio input");
+      g_source_attach (self->read_source, g_main_context_get_thread_default ());
+    }
+  else
+    g_input_stream_read_bytes_async (self->input_stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                     self->cancellable, mcp_stdio_transport_read_cb,
+                                     g_object_ref (self));
+}
+
+/* No more reading: the connection ends. */
+static void
+mcp_stdio_transport_stop_reading (McpStdioTransport *self)
+{
+  if (self->read_source != NULL)
+    {
+      g_source_destroy (self->read_source);
+      g_clear_pointer (&self->read_source, g_source_unref);
+      self->reading = FALSE;
+    }
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 static void
@@ -496,7 +579,7 @@ mcp_stdio_transport_finish (McpStdioTransport *self,
   if (self->session != NULL)
     mcp_session_close (self->session);
   if (!self->input_done)
-    g_cancellable_cancel (self->cancellable);
+    mcp_stdio_transport_stop_reading (self);
   self->closing = TRUE;
   mcp_transport_emit_closed (MCP_TRANSPORT (self), error);
 
@@ -513,7 +596,7 @@ mcp_stdio_transport_close (McpTransport *transport)
   /* Nothing more is answered; what is queued still goes out. */
   if (self->session != NULL)
     mcp_session_close (self->session);
-  g_cancellable_cancel (self->cancellable);
+  mcp_stdio_transport_stop_reading (self);
 
   if (!self->writing_active)
     mcp_stdio_transport_flush (self);

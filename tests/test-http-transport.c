@@ -2496,6 +2496,49 @@ test_properties (void)
   g_assert_cmpuint (mcp_http_transport_get_session_timeout (transport), ==, 600000);
 }
 
+/* A client that opens many connections at once (twenty concurrent calls)
+ * gets them all at once, before the server has accepted any: the listening
+ * socket's queue is longer than GSocket's default of 10, beyond which the
+ * kernel drops connection requests and clients retry a second later. */
+static void
+test_connection_burst (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GSocketAddress) address = NULL;
+  GSocket *sockets[40];
+
+  address = g_inet_socket_address_new_from_string ("127.0.0.1",
+                                                   mcp_http_transport_get_port (fixture->transport));
+  for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      sockets[i] = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_socket_set_blocking (sockets[i], FALSE);
+      if (!g_socket_connect (sockets[i], address, NULL, &error))
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+    }
+
+  /* The main loop does not run: nothing is accepted meanwhile. */
+  for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_socket_condition_timed_wait (sockets[i], G_IO_OUT, 500 * 1000, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_socket_check_connect_result (sockets[i], &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+    {
+      g_socket_close (sockets[i], NULL);
+      g_object_unref (sockets[i]);
+    }
+}
+
 /* Every log message of the process, debug ones included, for the test
  * that secrets never reach the logs. */
 static GString *log_text;
@@ -2602,6 +2645,7 @@ main (int   argc,
   ADD ("limits/sessions", test_limits_sessions);
   ADD ("limits/streams", test_limits_streams);
   ADD ("close-with-streams", test_close_with_streams);
+  ADD ("connection-burst", test_connection_burst);
 
 #undef ADD
 

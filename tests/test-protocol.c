@@ -516,11 +516,34 @@ test_deep_nesting (Fixture       *fixture,
   test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{}}");
 }
 
+/* mcp_server_run() reads exactly argc arguments: bindings pass arrays with
+ * a length and no NULL at the end. Here the array goes on past argc with an
+ * option that would fail the parse. */
+static void
+test_run_argc (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(McpServer) server = test_server_new ();
+      char *run_argv[] = { (char *) "test-protocol", (char *) "--info",
+                           (char *) "--no-such-option", NULL };
+
+      exit (mcp_server_run (server, 2, run_argv));
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*\"name\" : \"test-server\"*");
+  g_test_trap_assert_stderr_unmatched ("*no-such-option*");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Mcp/Server/run/argc", test_run_argc);
 
 #define ADD(path, func) \
   g_test_add ("/Mcp/Protocol/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
