@@ -194,8 +194,10 @@ message_cb (McpRedisClient  *client,
   payload_node = mcp_json_get_member (message, "p");
 
   if (kind == NULL ||
-      (key_node != NULL && !JSON_NODE_HOLDS_NULL (key_node) && !mcp_json_node_is_string (key_node)) ||
-      (payload_node != NULL && !JSON_NODE_HOLDS_NULL (payload_node) && !JSON_NODE_HOLDS_OBJECT (payload_node)))
+      (key_node != NULL && !JSON_NODE_HOLDS_NULL (key_node) &&
+       !mcp_json_node_is_string (key_node)) ||
+      (payload_node != NULL && !JSON_NODE_HOLDS_NULL (payload_node) &&
+       !JSON_NODE_HOLDS_OBJECT (payload_node)))
     {
       g_debug ("An event on %s is not one of ours; ignored", channel);
       return;

@@ -26,7 +26,8 @@ G_DECLARE_FINAL_TYPE (McpRedisBackend, mcp_redis_backend, MCP, REDIS_BACKEND, GO
 
 MCP_AVAILABLE_IN_ALL
 McpRedisBackend *mcp_redis_backend_new           (const char       *url,
-                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                  GError          **error)
+                                                  G_GNUC_WARN_UNUSED_RESULT;
 MCP_AVAILABLE_IN_ALL
 const char      *mcp_redis_backend_get_address   (McpRedisBackend  *self);
 MCP_AVAILABLE_IN_ALL

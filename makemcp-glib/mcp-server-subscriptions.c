@@ -89,7 +89,8 @@ listener_wants (McpListener  *listener,
     case MCP_EVENT_RESOURCES_CHANGED:
       return listener->resources;
     case MCP_EVENT_TASK_STATUS:
-      return listener->task_ids != NULL && key != NULL && g_hash_table_contains (listener->task_ids, key);
+      return listener->task_ids != NULL && key != NULL &&
+             g_hash_table_contains (listener->task_ids, key);
     case MCP_EVENT_TASK_CANCEL:
     case MCP_EVENT_TASK_INPUT:
       return FALSE;

@@ -721,7 +721,8 @@ load_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf ("Failed to retrieve task: %s", error->message);
 
-      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR, message);
+      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR,
+                                      message);
     }
   else if (record != NULL && lease_lapsed (record) && !data->reloaded &&
            g_strcmp0 (mcp_json_get_string (record, PRIVATE_PRINCIPAL), principal) == 0)
@@ -836,7 +837,8 @@ cancel_saved_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf ("Cancelling the task failed: %s", error->message);
 
-      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR, message);
+      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR,
+                                      message);
     }
 
   cancel_data_free (data);

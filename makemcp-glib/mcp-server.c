@@ -2448,7 +2448,8 @@ mcp_server_run (McpServer  *self,
 
   if (redis_url == NULL)
     redis_url = g_strdup (g_getenv ("MCP_REDIS_URL"));
-  if (replica_id == NULL && g_getenv ("MCP_REPLICA_ID") != NULL && *g_getenv ("MCP_REPLICA_ID") != '\0')
+  if (replica_id == NULL && g_getenv ("MCP_REPLICA_ID") != NULL &&
+      *g_getenv ("MCP_REPLICA_ID") != '\0')
     replica_id = g_strdup (g_getenv ("MCP_REPLICA_ID"));
   if (replica_id != NULL && !mcp_http_transport_check_replica_id (replica_id))
     {
