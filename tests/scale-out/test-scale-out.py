@@ -25,6 +25,8 @@
 #   redis-restart  Redis stopped and started again under load: errors say
 #                  why while it is away, the replicas recover, no task is
 #                  lost or left working
+#   keys           (no cluster) MCP_SECRET_KEY and its rotation with
+#                  MCP_PREVIOUS_SECRET_KEY, between processes
 #
 # Without redis-server, redis-cli or nginx the test is skipped (exit 77),
 # unless MCP_REQUIRE_INTEROP=1. Every wait is bounded; on a timeout the
@@ -656,6 +658,62 @@ def scenario_redis_restart(cluster):
     return 0
 
 
+def scenario_keys(server):
+    """MCP_SECRET_KEY and MCP_PREVIOUS_SECRET_KEY: a requestState signed by
+    one process verifies on another with the same key, and on one that
+    rotated to a new key within the grace period; not on one without it."""
+    import base64
+    old = base64.b64encode(os.urandom(32)).decode()
+    new = base64.b64encode(os.urandom(32)).decode()
+    configurations = {
+        "old": {"MCP_SECRET_KEY": old},
+        "same": {"MCP_SECRET_KEY": old},
+        "rotated": {"MCP_SECRET_KEY": new, "MCP_PREVIOUS_SECRET_KEY": old, "MCP_SECRET_KEY_GRACE": "60"},
+        "new-only": {"MCP_SECRET_KEY": new},
+    }
+    processes = {}
+    urls = {}
+    try:
+        for name, variables in configurations.items():
+            env = {k: v for k, v in os.environ.items()
+                   if not k.startswith("MCP_SECRET_KEY") and k != "MCP_PREVIOUS_SECRET_KEY"}
+            env.update(variables)
+            processes[name] = subprocess.Popen([server, "--http", "127.0.0.1:0"], env=env,
+                                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                               text=True)
+            urls[name] = processes[name].stdout.readline().strip()
+            check(urls[name].startswith("http://"), f"{name}: no URL")
+
+        first = result_of(call(urls["old"], "confirm_delete", {"filename": "k.txt"},
+                               {"elicitation": {}}), "first round")
+        retry = {"name": "confirm_delete", "arguments": {"filename": "k.txt"},
+                 "inputResponses": {"confirm": {"action": "accept", "content": {"confirm": True}}},
+                 "requestState": first["requestState"]}
+        for name, accepted in (("same", True), ("rotated", True), ("new-only", False)):
+            response, _ = modern(urls[name], "tools/call", retry, {"elicitation": {}})
+            if accepted:
+                check(text_of(result_of(response, name)) == "Deleted k.txt", f"{name}: {response}")
+            else:
+                check(response is not None and response.get("error", {}).get("code") == -32602,
+                      f"{name} accepted a requestState it has no key for: {response}")
+        log("a requestState verifies with the same key and after a rotation, not with another key")
+
+        # A bad key is a bad command line.
+        env = dict(os.environ, MCP_SECRET_KEY="c2hvcnQ=")
+        status = subprocess.call([server, "--http", "127.0.0.1:0"], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10)
+        check(status == 2, f"a short MCP_SECRET_KEY: exit status {status}")
+        return 0
+    finally:
+        for process in processes.values():
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
 SCENARIOS = {
     "tasks": scenario_tasks,
     "notifications": scenario_notifications,
@@ -698,11 +756,17 @@ def main():
     parser.add_argument("--lease", default="2000")
     parser.add_argument("--timeout", type=int, default=600)
     parser.add_argument("--inside", action="store_true")
-    parser.add_argument("scenario", choices=sorted(list(SCENARIOS) + CONFORMANCE))
+    parser.add_argument("scenario", choices=sorted(list(SCENARIOS) + CONFORMANCE + ["keys"]))
     args = parser.parse_args()
 
     if args.inside:
         return inside(args.scenario)
+    if args.scenario == "keys":
+        try:
+            return scenario_keys(args.server)
+        except Failure as failure:
+            print(f"scale-out keys: FAILED: {failure}", file=sys.stderr)
+            return 1
 
     for program, package in (("redis-server", "redis-server"), ("redis-cli", "redis-server"),
                              ("nginx", "nginx-light")):
