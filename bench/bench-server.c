@@ -192,11 +192,14 @@ main (int   argc,
   g_autoptr(JsonNode) confirm_schema = NULL;
   int n_tools = 0;
   int max_in_flight = 65536;
+  gboolean task_support = FALSE;
   const GOptionEntry entries[] = {
     { "tools", 0, 0, G_OPTION_ARG_INT, &n_tools,
       "Register N extra tools (tool-00001 …)", "N" },
     { "max-in-flight", 0, 0, G_OPTION_ARG_INT, &max_in_flight,
       "Most requests in flight on the connection (65536)", "N" },
+    { "task-support", 0, 0, G_OPTION_ARG_NONE, &task_support,
+      "add becomes a task for clients with the tasks extension (mcp-bench --tasks)", NULL },
     { NULL }
   };
 
@@ -225,6 +228,8 @@ main (int   argc,
                   "\"required\":[\"a\",\"b\"],\"additionalProperties\":false}");
   mcp_tool_set_hint (add, "readOnlyHint", TRUE);
   mcp_tool_set_func (add, add_tool, NULL, NULL);
+  if (task_support)
+    mcp_tool_set_task_support (add, MCP_TASK_SUPPORT_OPTIONAL);
   mcp_server_add_tool (server, add);
 
   sleeper = tool_new ("sleep", "Wait the given number of milliseconds, without blocking other calls.",

@@ -683,5 +683,7 @@ main (int   argc,
         write_all ();
     }
 
+  free (in.data);
+  free (out.data);
   return 0;
 }

@@ -20,6 +20,9 @@ packages="meson ninja-build pkgconf gcc libc6-dev
 # through Avahi (-Davahi=disabled builds without).
 packages="$packages libedit-dev libavahi-client-dev libavahi-glib-dev"
 
+# McpRedisBackend: hiredis (-Dredis=disabled builds without).
+packages="$packages libhiredis-dev"
+
 if [ "${1:-}" = "--tests" ]; then
   # gi-docgen: the API reference and its doc-check test; python3-gi, gjs
   # and gir1.2-soup-3.0: the typelib, the overrides and the examples from
@@ -29,6 +32,10 @@ if [ "${1:-}" = "--tests" ]; then
   # scratch folder for the interop tests.
   # clang and its runtimes: the libFuzzer harnesses.
   packages="$packages gi-docgen python3-gi gjs gir1.2-soup-3.0 xvfb xauth ca-certificates clang libclang-rt-14-dev"
+  # redis-server (with redis-cli) and nginx-light: the scale-out tests run
+  # replicas behind nginx, sharing Redis, in a temporary folder (the
+  # packages' own services are not used).
+  packages="$packages redis-server nginx-light"
   # Any npm will do (a Node.js from elsewhere brings its own, and Debian's
   # npm package conflicts with it).
   if ! command -v npm >/dev/null 2>&1; then

@@ -26,6 +26,8 @@
 # include <makemcp-glib/mcp-prompt.h>
 # include <makemcp-glib/mcp-task-store.h>
 # include <makemcp-glib/mcp-memory-task-store.h>
+# include <makemcp-glib/mcp-event-bus.h>
+# include <makemcp-glib/mcp-redis-backend.h>
 # include <makemcp-glib/mcp-tool-result.h>
 # include <makemcp-glib/mcp-tool.h>
 # include <makemcp-glib/mcp-tool-invocation.h>

@@ -57,6 +57,7 @@ struct _McpHttpSession
 
 McpHttpSession *mcp_http_session_new            (McpServer          *server,
                                                  McpHttpSessionKind  kind,
+                                                 const char         *replica_id,
                                                  guint               max_events,
                                                  gsize               max_event_bytes,
                                                  int                 retry_ms);

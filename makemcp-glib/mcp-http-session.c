@@ -60,16 +60,21 @@ static void exchange_gone_cb         (McpHttpStream   *stream,
 
 /* Sessions */
 
+/* @replica_id: nullable; what the id starts with, for a proxy that routes
+ * the requests of a session to the replica that holds it */
 McpHttpSession *
 mcp_http_session_new (McpServer          *server,
                       McpHttpSessionKind  kind,
+                      const char         *replica_id,
                       guint               max_events,
                       gsize               max_event_bytes,
                       int                 retry_ms)
 {
   McpHttpSession *self = g_rc_box_new0 (McpHttpSession);
+  g_autofree char *random_id = mcp_http_new_session_id ();
 
-  self->id = mcp_http_new_session_id ();
+  self->id = replica_id != NULL ? g_strconcat (replica_id, ".", random_id, NULL)
+                                : g_steal_pointer (&random_id);
   self->kind = kind;
   self->retry_ms = retry_ms;
   self->last_activity = g_get_monotonic_time ();

@@ -17,6 +17,7 @@ gboolean mcp_http_transport_run (McpServer          *server,
                                  const char * const *allowed_hosts,
                                  const char * const *allowed_origins,
                                  const char         *bearer_token,
+                                 const char         *replica_id,
                                  GError            **error);
 
 G_END_DECLS

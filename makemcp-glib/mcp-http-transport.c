@@ -113,6 +113,7 @@ struct _McpHttpTransport
   guint          max_streams;
   guint          keep_alive_interval;
   guint          retry_interval;
+  char          *replica_id;
 
   guint          owns_soup_server : 1;
   guint          started : 1;
@@ -133,6 +134,7 @@ enum {
   PROP_MAX_STREAMS,
   PROP_KEEP_ALIVE_INTERVAL,
   PROP_RETRY_INTERVAL,
+  PROP_REPLICA_ID,
   N_PROPS
 };
 
@@ -309,8 +311,8 @@ mcp_http_transport_new_session (McpHttpTransport   *self,
       return NULL;
     }
 
-  session = mcp_http_session_new (server, kind, EVENTS_PER_SESSION, EVENT_BYTES_PER_SESSION,
-                                  (int)self->retry_interval);
+  session = mcp_http_session_new (server, kind, self->replica_id, EVENTS_PER_SESSION,
+                                  EVENT_BYTES_PER_SESSION, (int)self->retry_interval);
   session->principal = g_strdup (message_principal (message));
   session->closed_func = session_closed_cb;
   session->closed_data = self;
@@ -1419,6 +1421,7 @@ mcp_http_transport_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->sse_path, g_free);
   g_clear_pointer (&self->messages_path, g_free);
+  g_clear_pointer (&self->replica_id, g_free);
   g_clear_pointer (&self->allowed_hosts, g_strfreev);
   g_clear_pointer (&self->allowed_origins, g_strfreev);
   g_clear_pointer (&self->bearer_digest, g_bytes_unref);
@@ -1485,6 +1488,10 @@ mcp_http_transport_get_property (GObject    *object,
       g_value_set_uint (value, self->retry_interval);
       break;
 
+    case PROP_REPLICA_ID:
+      g_value_set_string (value, self->replica_id);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1547,6 +1554,10 @@ mcp_http_transport_set_property (GObject      *object,
 
     case PROP_RETRY_INTERVAL:
       mcp_http_transport_set_retry_interval (self, g_value_get_uint (value));
+      break;
+
+    case PROP_REPLICA_ID:
+      mcp_http_transport_set_replica_id (self, g_value_get_string (value));
       break;
 
     default:
@@ -1736,6 +1747,24 @@ mcp_http_transport_class_init (McpHttpTransportClass *klass)
                        (G_PARAM_READWRITE |
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpHttpTransport:replica-id:
+   *
+   * The name of this process among replicas of one server behind a
+   * reverse proxy: letters, digits, `-` and `_`, at most 64. When set,
+   * the id of every legacy session starts with it and a dot
+   * (`r1.6f9c…`), so that the proxy can send every request of a session
+   * to the replica that holds it, by the `Mcp-Session-Id` header (or the
+   * `sessionId` query parameter of HTTP+SSE). See [Running
+   * replicas](scale-out.html).
+   */
+  properties[PROP_REPLICA_ID] =
+    g_param_spec_string ("replica-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2424,6 +2453,73 @@ mcp_http_transport_set_retry_interval (McpHttpTransport *self,
 }
 
 /**
+ * mcp_http_transport_check_replica_id:
+ * @replica_id: a name for a replica
+ *
+ * Tells whether @replica_id can name a replica, see
+ * [property@Mcp.HttpTransport:replica-id]: 1 to 64 letters, digits, `-`
+ * and `_`.
+ *
+ * Returns: %TRUE when @replica_id is a valid replica id
+ */
+gboolean
+mcp_http_transport_check_replica_id (const char *replica_id)
+{
+  gsize length;
+
+  g_return_val_if_fail (replica_id != NULL, FALSE);
+
+  length = strlen (replica_id);
+  if (length == 0 || length > 64)
+    return FALSE;
+  for (const char *p = replica_id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * mcp_http_transport_get_replica_id:
+ * @self: a #McpHttpTransport
+ *
+ * Gets [property@Mcp.HttpTransport:replica-id].
+ *
+ * Returns: (nullable): the replica id
+ */
+const char *
+mcp_http_transport_get_replica_id (McpHttpTransport *self)
+{
+  g_return_val_if_fail (MCP_IS_HTTP_TRANSPORT (self), NULL);
+
+  return self->replica_id;
+}
+
+/**
+ * mcp_http_transport_set_replica_id:
+ * @self: a #McpHttpTransport
+ * @replica_id: (nullable): the replica id, see
+ *   [func@Mcp.HttpTransport.check_replica_id], or %NULL for none
+ *
+ * Sets [property@Mcp.HttpTransport:replica-id]. Sessions opened before
+ * keep their ids.
+ */
+void
+mcp_http_transport_set_replica_id (McpHttpTransport *self,
+                                   const char       *replica_id)
+{
+  g_return_if_fail (MCP_IS_HTTP_TRANSPORT (self));
+  g_return_if_fail (replica_id == NULL || mcp_http_transport_check_replica_id (replica_id));
+
+  if (g_strcmp0 (self->replica_id, replica_id) == 0)
+    return;
+
+  g_free (self->replica_id);
+  self->replica_id = g_strdup (replica_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_ID]);
+}
+
+/**
  * mcp_http_transport_get_n_sessions:
  * @self: a #McpHttpTransport
  *
@@ -2563,6 +2659,7 @@ mcp_http_transport_run (McpServer          *server,
                         const char * const *allowed_hosts,
                         const char * const *allowed_origins,
                         const char         *bearer_token,
+                        const char         *replica_id,
                         GError            **error)
 {
   g_autoptr(McpHttpTransport) transport = NULL;
@@ -2583,6 +2680,7 @@ mcp_http_transport_run (McpServer          *server,
   mcp_http_transport_set_allowed_hosts (transport, allowed_hosts);
   mcp_http_transport_set_allowed_origins (transport, allowed_origins);
   mcp_http_transport_set_bearer_token (transport, bearer_token);
+  mcp_http_transport_set_replica_id (transport, replica_id);
 
   if (g_ascii_strcasecmp (host, "localhost") == 0)
     inet_address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);

@@ -140,6 +140,13 @@ MCP_AVAILABLE_IN_ALL
 void                mcp_http_transport_set_retry_interval    (McpHttpTransport   *self,
                                                               guint               interval_ms);
 MCP_AVAILABLE_IN_ALL
+const char         *mcp_http_transport_get_replica_id        (McpHttpTransport   *self);
+MCP_AVAILABLE_IN_ALL
+void                mcp_http_transport_set_replica_id        (McpHttpTransport   *self,
+                                                              const char         *replica_id);
+MCP_AVAILABLE_IN_ALL
+gboolean            mcp_http_transport_check_replica_id      (const char         *replica_id);
+MCP_AVAILABLE_IN_ALL
 guint               mcp_http_transport_get_n_sessions        (McpHttpTransport   *self);
 MCP_AVAILABLE_IN_ALL
 guint               mcp_http_transport_get_n_streams         (McpHttpTransport   *self);

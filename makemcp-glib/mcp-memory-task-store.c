@@ -14,8 +14,9 @@
  * McpMemoryTaskStore:
  *
  * A [iface@Mcp.TaskStore] in the memory of the process: the default of
- * every server, right for one process. Expired records are dropped as the
- * store is used.
+ * every server, right for one process (several servers in one process may
+ * share one). Expired records are dropped as the store is used; a finished
+ * record is final.
  */
 
 typedef struct
@@ -29,6 +30,7 @@ struct _McpMemoryTaskStore
   GObject     parent_instance;
 
   GHashTable *records;  /* task id → Entry */
+  gint64      swept_at; /* ms since the epoch */
 };
 
 static void mcp_memory_task_store_iface_init (McpTaskStoreInterface *iface);
@@ -46,12 +48,18 @@ entry_free (gpointer data)
   g_free (entry);
 }
 
+/* Drops expired records, at most once a second: a sweep visits every
+ * record, and a busy server saves thousands a second. */
 static void
 mcp_memory_task_store_expire (McpMemoryTaskStore *self)
 {
   gint64 now = g_get_real_time () / 1000;
   GHashTableIter iter;
   Entry *entry;
+
+  if (now - self->swept_at < 1000)
+    return;
+  self->swept_at = now;
 
   g_hash_table_iter_init (&iter, self->records);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
@@ -72,9 +80,22 @@ mcp_memory_task_store_save_async (McpTaskStore        *store,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Entry *entry = g_new0 (Entry, 1);
 
+  Entry *old;
+
   g_task_set_source_tag (task, mcp_memory_task_store_save_async);
 
   mcp_memory_task_store_expire (self);
+  old = g_hash_table_lookup (self->records, task_id);
+  if (old != NULL && old->expires_at > 0 && old->expires_at <= g_get_real_time () / 1000)
+    old = NULL;   /* expired: as if there were none */
+  if (old != NULL && mcp_task_record_is_final (old->record))
+    {
+      g_free (entry);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                               "The task %s is finished already", task_id);
+      return;
+    }
+
   entry->record = mcp_json_object_copy (record);
   entry->expires_at = expires_at;
   g_hash_table_insert (self->records, g_strdup (task_id), entry);
@@ -105,6 +126,11 @@ mcp_memory_task_store_load_async (McpTaskStore        *store,
 
   mcp_memory_task_store_expire (self);
   entry = g_hash_table_lookup (self->records, task_id);
+  if (entry != NULL && entry->expires_at > 0 && entry->expires_at <= g_get_real_time () / 1000)
+    {
+      g_hash_table_remove (self->records, task_id);
+      entry = NULL;
+    }
   g_task_return_pointer (task,
                          entry != NULL ? mcp_json_object_copy (entry->record) : NULL,
                          (GDestroyNotify)json_object_unref);

@@ -133,19 +133,15 @@ char       *mcp_server_make_cursor                 (McpRegistry       *registry,
                                                     GSequenceIter     *iter);
 
 /* mcp-server-subscriptions.c: change notifications, in both eras */
-typedef enum
-{
-  MCP_EVENT_TOOLS_CHANGED,
-  MCP_EVENT_PROMPTS_CHANGED,
-  MCP_EVENT_RESOURCES_CHANGED,
-  MCP_EVENT_RESOURCE_UPDATED,
-  MCP_EVENT_TASK_STATUS,
-} McpEventKind;
-
 typedef struct _McpListener McpListener;
 
 void        mcp_listener_free                      (McpListener       *listener);
 void        mcp_server_publish                     (McpServer         *self,
+                                                    McpEventKind       kind,
+                                                    const char        *key,
+                                                    JsonObject        *payload);
+GHashTable *mcp_server_get_listened_task_ids      (McpServer         *self);
+void        mcp_server_deliver                     (McpServer         *self,
                                                     McpEventKind       kind,
                                                     const char        *key,
                                                     JsonObject        *payload);
@@ -203,6 +199,15 @@ void        mcp_server_handle_tasks_update         (McpServer         *self,
                                                     McpRequestContext *context);
 void        mcp_server_handle_tasks_cancel         (McpServer         *self,
                                                     McpRequestContext *context);
+void        mcp_server_task_cancelled_elsewhere    (McpServer         *self,
+                                                    const char        *task_id);
+void        mcp_server_watch_task_leases           (McpServer         *self);
+GSource    *mcp_server_get_lease_sweep             (McpServer         *self);
+void        mcp_server_set_lease_sweep             (McpServer         *self,
+                                                    GSource           *source);
+void        mcp_server_task_answered_elsewhere     (McpServer         *self,
+                                                    const char        *task_id,
+                                                    JsonObject        *payload);
 
 /* mcp-server-tools.c: tools/list and tools/call */
 void        mcp_server_handle_tools_list           (McpServer         *self,

@@ -67,6 +67,8 @@ event_method (McpEventKind kind)
       return "notifications/resources/list_changed";
     case MCP_EVENT_TASK_STATUS:
       return "notifications/tasks";
+    case MCP_EVENT_TASK_CANCEL:
+    case MCP_EVENT_TASK_INPUT:
     case MCP_EVENT_RESOURCE_UPDATED:
     default:
       return "notifications/resources/updated";
@@ -87,7 +89,11 @@ listener_wants (McpListener  *listener,
     case MCP_EVENT_RESOURCES_CHANGED:
       return listener->resources;
     case MCP_EVENT_TASK_STATUS:
-      return listener->task_ids != NULL && g_hash_table_contains (listener->task_ids, key);
+      return listener->task_ids != NULL && key != NULL &&
+             g_hash_table_contains (listener->task_ids, key);
+    case MCP_EVENT_TASK_CANCEL:
+    case MCP_EVENT_TASK_INPUT:
+      return FALSE;
     case MCP_EVENT_RESOURCE_UPDATED:
     default:
       return listener->uris != NULL && g_hash_table_contains (listener->uris, key);
@@ -107,8 +113,9 @@ event_params (McpEventKind  kind,
   return params;
 }
 
-/* Delivers an event to the listeners of this process. */
-static void
+/* Delivers an event to the listeners of this process: what the event bus
+ * brings, from this process or another one. */
+void
 mcp_server_deliver (McpServer    *self,
                     McpEventKind  kind,
                     const char   *key,
@@ -119,6 +126,11 @@ mcp_server_deliver (McpServer    *self,
   g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonNode) legacy = NULL;
   const char *method = event_method (kind);
+
+  if (kind == MCP_EVENT_TASK_CANCEL || kind == MCP_EVENT_TASK_INPUT ||
+      (key == NULL && (kind == MCP_EVENT_RESOURCE_UPDATED || kind == MCP_EVENT_TASK_STATUS)) ||
+      listeners == NULL)
+    return;
 
   for (guint i = 0; i < sessions->len; i++)
     {
@@ -166,14 +178,42 @@ mcp_server_deliver (McpServer    *self,
     }
 }
 
-/* Where the application's changes enter. */
+/* Every task id a listen stream of this process waits on (a new set of
+ * borrowed strings). */
+GHashTable *
+mcp_server_get_listened_task_ids (McpServer *self)
+{
+  GPtrArray *listeners = mcp_server_get_listeners (self);
+  GHashTable *task_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; listeners != NULL && i < listeners->len; i++)
+    {
+      McpListener *listener = g_ptr_array_index (listeners, i);
+      GHashTableIter iter;
+      gpointer task_id;
+
+      if (listener->task_ids == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, listener->task_ids);
+      while (g_hash_table_iter_next (&iter, &task_id, NULL))
+        g_hash_table_add (task_ids, task_id);
+    }
+
+  return task_ids;
+}
+
+/* Where the application's changes enter: the bus brings them to the
+ * listeners of this process (at once) and of every other process on it. */
 void
 mcp_server_publish (McpServer    *self,
                     McpEventKind  kind,
                     const char   *key,
                     JsonObject   *payload)
 {
-  mcp_server_deliver (self, kind, key, payload);
+  McpEventBus *bus = mcp_server_get_event_bus (self);
+
+  if (bus != NULL)
+    mcp_event_bus_publish (bus, kind, key, payload);
 }
 
 /* The strings of a JSON array member, as a set; FALSE when the member is
@@ -288,6 +328,8 @@ mcp_server_handle_listen (McpServer         *self,
                                              "cancelled", G_CALLBACK (listener_cancelled_cb),
                                              listener);
   g_ptr_array_add (mcp_server_get_listeners (self), listener);
+  if (listener->task_ids != NULL)
+    mcp_server_watch_task_leases (self);
 
   meta = json_object_new ();
   json_object_set_member (meta, MCP_META_SUBSCRIPTION_ID,

@@ -34,9 +34,26 @@
  * slow shared store never ends up with an older record than the last
  * change. A failed save is tried again with a growing delay. A run stays
  * in the server's table after the task ends until its last save is done,
- * so that this process answers tasks/get from the final record meanwhile. */
+ * so that this process answers tasks/get from the final record meanwhile.
+ *
+ * Several server processes may share the store and an event bus (replicas
+ * behind a load balancer). Any of them answers tasks/get from the store;
+ * tasks/cancel and tasks/update for a task another process runs travel on
+ * the bus to that process (MCP_EVENT_TASK_CANCEL, MCP_EVENT_TASK_INPUT),
+ * the cancellation after it was saved. A finished record is final: a
+ * shared store refuses to replace it (G_IO_ERROR_EXISTS), and a run whose
+ * save is refused so learns that its task was finished elsewhere, and
+ * stops. A running task holds a lease: its process saves the record again
+ * three times per lease with a later "x-lease", and a process that reads a
+ * record whose lease lapsed (its process died, or lost the store) turns
+ * it failed. */
 
 #define PRIVATE_PRINCIPAL "x-principal"
+#define PRIVATE_LEASE "x-lease"       /* ms since the epoch */
+#define PRIVATE_EXPIRES "x-expires"   /* ms since the epoch; 0 for never */
+
+#define LEASE_LAPSED_MESSAGE \
+  "The server process running the task stopped: its lease lapsed before the task finished"
 
 #define SAVE_RETRIES 8
 #define SAVE_RETRY_MAX_DELAY_MS 30000
@@ -51,6 +68,8 @@ struct _McpTaskRun
   GHashTable        *waiting;   /* input key → GTask */
   GHashTable        *asked;     /* every input key the task asked for */
   gint64             expires_at;
+  guint              lease;         /* ms; 0 for none */
+  guint              lease_source;
   guint              retry_source;
   guint              save_failures;
   guint              saving : 1;
@@ -77,6 +96,7 @@ static void
 task_run_clear (McpTaskRun *run)
 {
   g_clear_handle_id (&run->retry_source, g_source_remove);
+  g_clear_handle_id (&run->lease_source, g_source_remove);
   g_clear_object (&run->context);
   g_clear_object (&run->store);
   g_clear_pointer (&run->waiting, g_hash_table_unref);
@@ -105,6 +125,7 @@ mcp_task_run_release (McpTaskRun *run)
   run->server = NULL;
   task_run_fail_waiting (run);
   g_clear_handle_id (&run->retry_source, g_source_remove);
+  g_clear_handle_id (&run->lease_source, g_source_remove);
   g_clear_object (&run->context);
   task_run_unref (run);
 }
@@ -124,6 +145,12 @@ status_is_terminal (const char *status)
          g_strcmp0 (status, "cancelled") == 0;
 }
 
+static gint64
+now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
 /* The record as a client sees it. */
 static JsonObject *
 public_view (JsonObject *record)
@@ -131,7 +158,28 @@ public_view (JsonObject *record)
   JsonObject *view = mcp_json_object_copy (record);
 
   json_object_remove_member (view, PRIVATE_PRINCIPAL);
+  json_object_remove_member (view, PRIVATE_LEASE);
+  json_object_remove_member (view, PRIVATE_EXPIRES);
   return view;
+}
+
+static gint64
+record_get_ms (JsonObject *record,
+               const char *member)
+{
+  JsonNode *node = mcp_json_get_member (record, member);
+
+  return node != NULL && mcp_json_node_is_integer (node) ? json_node_get_int (node) : 0;
+}
+
+/* A record of an unfinished task whose process stopped renewing it. */
+static gboolean
+lease_lapsed (JsonObject *record)
+{
+  gint64 lease = record_get_ms (record, PRIVATE_LEASE);
+
+  return lease > 0 && lease < now_ms () &&
+         !status_is_terminal (mcp_json_get_string (record, "status"));
 }
 
 /* -32021 naming the tasks extension, for clients that did not declare it.
@@ -162,6 +210,28 @@ mcp_server_check_tasks_capability (McpServer         *self,
 }
 
 static void task_run_save (McpTaskRun *run);
+static void task_run_end  (McpTaskRun *run);
+
+/* The store refused a save: another process finished the task (a client
+ * cancelled it there, or its lease lapsed). The store's record stands;
+ * the work stops, and tasks/get reads the store from now on. */
+static void
+task_run_finished_elsewhere (McpTaskRun *run)
+{
+  g_debug ("The task %s was finished by another process", run->id);
+
+  if (!run->ended)
+    {
+      g_autoptr(McpRequestContext) work = run->context != NULL ? g_object_ref (run->context) : NULL;
+
+      task_run_end (run);
+      if (work != NULL)
+        mcp_request_context_cancel (work);
+    }
+
+  if (run->server != NULL && !run->saving && run->retry_source == 0)
+    g_hash_table_remove (mcp_server_get_task_runs (run->server), run->id);
+}
 
 static gboolean
 retry_save_cb (gpointer user_data)
@@ -183,7 +253,16 @@ save_cb (GObject      *object,
 
   run->saving = FALSE;
 
-  if (!mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error))
+  if (!mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      run->dirty = FALSE;
+      if (run->server != NULL)
+        task_run_finished_elsewhere (run);
+      task_run_unref (run);
+      return;
+    }
+  else if (error != NULL)
     {
       run->dirty = TRUE;
       if (run->server != NULL && run->save_failures < SAVE_RETRIES)
@@ -229,6 +308,13 @@ task_run_save (McpTaskRun *run)
 
   run->saving = TRUE;
   run->dirty = FALSE;
+
+  /* Every save renews the lease of a running task. */
+  if (run->lease > 0 && !status_is_terminal (mcp_json_get_string (run->record, "status")))
+    json_object_set_int_member (run->record, PRIVATE_LEASE, now_ms () + run->lease);
+  else
+    json_object_remove_member (run->record, PRIVATE_LEASE);
+
   mcp_task_store_save_async (run->store, run->id, run->record, run->expires_at, NULL,
                              save_cb, task_run_ref (run));
 }
@@ -263,6 +349,7 @@ task_run_end (McpTaskRun *run)
 {
   run->ended = TRUE;
   task_run_fail_waiting (run);
+  g_clear_handle_id (&run->lease_source, g_source_remove);
   g_clear_object (&run->context);
   if (!run->saving && run->retry_source == 0)
     g_hash_table_remove (mcp_server_get_task_runs (run->server), run->id);
@@ -280,6 +367,22 @@ begin_data_free (BeginData *data)
   g_clear_object (&data->context);
   g_clear_pointer (&data->run, mcp_task_run_release);
   g_free (data);
+}
+
+/* Saves the record of a running task again, with a later lease. */
+static gboolean
+renew_lease_cb (gpointer user_data)
+{
+  McpTaskRun *run = user_data;
+
+  if (run->server == NULL || run->ended)
+    {
+      run->lease_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  task_run_save (run);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -303,6 +406,10 @@ begin_saved_cb (GObject      *object,
   /* Durable: the client may have the handle now. */
   run = g_steal_pointer (&data->run);
   g_hash_table_insert (mcp_server_get_task_runs (self), run->id, run);
+  if (run->lease > 0)
+    run->lease_source = g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (run->lease / 3, 1),
+                                            renew_lease_cb, task_run_ref (run),
+                                            (GDestroyNotify)task_run_unref);
 
   answer = public_view (run->record);
   json_object_set_string_member (answer, "resultType", "task");
@@ -336,7 +443,8 @@ mcp_server_begin_task_async (McpServer           *self,
   run->context = g_object_ref (context);
   run->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   run->asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  run->expires_at = ttl > 0 ? g_get_real_time () / 1000 + ttl : 0;
+  run->expires_at = ttl > 0 ? now_ms () + ttl : 0;
+  run->lease = mcp_server_get_task_lease (self);
 
   run->record = json_object_new ();
   json_object_set_string_member (run->record, "taskId", run->id);
@@ -350,6 +458,9 @@ mcp_server_begin_task_async (McpServer           *self,
   json_object_set_int_member (run->record, "pollIntervalMs", mcp_server_get_task_poll_interval (self));
   if (principal != NULL)
     json_object_set_string_member (run->record, PRIVATE_PRINCIPAL, principal);
+  json_object_set_int_member (run->record, PRIVATE_EXPIRES, run->expires_at);
+  if (run->lease > 0)
+    json_object_set_int_member (run->record, PRIVATE_LEASE, now_ms () + run->lease);
 
   data->context = g_object_ref (context);
   data->run = run;
@@ -476,7 +587,8 @@ mcp_server_task_request_input (McpServer         *self,
 
 /* Finds the record of the task a tasks/ request names: the one of a run
  * of this process, or the store's. Replies with the error and returns
- * NULL when there is none (or it belongs to another principal). */
+ * NULL when there is none (or it belongs to another principal). A record
+ * of the store whose lease lapsed is failed (and saved) first. */
 typedef void (*TaskRecordFunc) (McpServer         *self,
                                 McpRequestContext *context,
                                 McpTaskRun        *run,
@@ -487,6 +599,9 @@ typedef struct
   McpServer         *server;
   McpRequestContext *context;
   TaskRecordFunc     func;
+  JsonObject        *record;    /* being saved */
+  char              *task_id;
+  guint              reloaded : 1;
 } LoadData;
 
 static void
@@ -494,8 +609,14 @@ load_data_free (LoadData *data)
 {
   g_clear_object (&data->server);
   g_clear_object (&data->context);
+  g_clear_pointer (&data->record, json_object_unref);
+  g_free (data->task_id);
   g_free (data);
 }
+
+static void load_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
 
 static void
 with_record (McpServer         *self,
@@ -517,6 +638,74 @@ with_record (McpServer         *self,
   func (self, context, run, record);
 }
 
+/* Turns @record into the final record of a task that ended here. */
+static void
+record_finish (JsonObject *record,
+               const char *status,
+               const char *message)
+{
+  g_autofree char *now = now_iso8601 ();
+
+  json_object_set_string_member (record, "status", status);
+  json_object_set_string_member (record, "statusMessage", message);
+  json_object_set_string_member (record, "lastUpdatedAt", now);
+  json_object_remove_member (record, "inputRequests");
+  json_object_remove_member (record, PRIVATE_LEASE);
+}
+
+/* The task of a record whose lease lapsed failed. */
+static void
+record_fail_lapsed (JsonObject *record)
+{
+  JsonObject *error_object = json_object_new ();
+
+  record_finish (record, "failed", LEASE_LAPSED_MESSAGE);
+  json_object_set_int_member (error_object, "code", MCP_ERROR_INTERNAL_ERROR);
+  json_object_set_string_member (error_object, "message", LEASE_LAPSED_MESSAGE);
+  json_object_set_object_member (record, "error", error_object);
+}
+
+static void
+lapsed_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LoadData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && !data->reloaded)
+        {
+          /* Finished meanwhile, by its process or another reader: read
+           * the final record. */
+          data->reloaded = TRUE;
+          g_clear_pointer (&data->record, json_object_unref);
+          mcp_task_store_load_async (MCP_TASK_STORE (object), data->task_id, NULL, load_cb, data);
+          return;
+        }
+      else
+        {
+          g_autofree char *message = g_strdup_printf ("Failed to retrieve task: %s",
+                                                      error->message);
+
+          mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR,
+                                          message);
+        }
+    }
+  else
+    {
+      g_autoptr(JsonObject) view = public_view (data->record);
+
+      g_warning ("The task %s failed: the process running it stopped renewing its lease",
+                 data->task_id);
+      mcp_server_publish (data->server, MCP_EVENT_TASK_STATUS, data->task_id, view);
+      data->func (data->server, data->context, NULL, data->record);
+    }
+
+  load_data_free (data);
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -525,13 +714,27 @@ load_cb (GObject      *object,
   LoadData *data = user_data;
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(GError) error = NULL;
+  const char *principal = mcp_request_context_get_principal (data->context);
 
   record = mcp_task_store_load_finish (MCP_TASK_STORE (object), result, &error);
   if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf ("Failed to retrieve task: %s", error->message);
 
-      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR, message);
+      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR,
+                                      message);
+    }
+  else if (record != NULL && lease_lapsed (record) && !data->reloaded &&
+           g_strcmp0 (mcp_json_get_string (record, PRIVATE_PRINCIPAL), principal) == 0)
+    {
+      /* Its process is gone: the task failed. Saved before anyone hears
+       * of it; the store refuses it if the task was finished meanwhile. */
+      record_fail_lapsed (record);
+      data->record = g_steal_pointer (&record);
+      mcp_task_store_save_async (MCP_TASK_STORE (object), data->task_id, data->record,
+                                 record_get_ms (data->record, PRIVATE_EXPIRES), NULL,
+                                 lapsed_saved_cb, data);
+      return;
     }
   else
     with_record (data->server, data->context, NULL, record, data->func);
@@ -568,6 +771,7 @@ find_task (McpServer         *self,
   data->server = g_object_ref (self);
   data->context = g_object_ref (context);
   data->func = func;
+  data->task_id = g_strdup (task_id);
   mcp_task_store_load_async (mcp_server_get_task_store (self), task_id, NULL, load_cb, data);
 }
 
@@ -586,6 +790,58 @@ mcp_server_handle_tasks_get (McpServer         *self,
                              McpRequestContext *context)
 {
   find_task (self, context, reply_task);
+}
+
+typedef struct
+{
+  McpServer         *server;
+  McpRequestContext *context;
+  JsonObject        *record;
+} CancelData;
+
+static void
+cancel_data_free (CancelData *data)
+{
+  g_clear_object (&data->server);
+  g_clear_object (&data->context);
+  g_clear_pointer (&data->record, json_object_unref);
+  g_free (data);
+}
+
+static void
+cancel_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CancelData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error))
+    {
+      g_autoptr(JsonObject) view = public_view (data->record);
+      const char *task_id = mcp_json_get_string (data->record, "taskId");
+
+      /* Listeners everywhere hear of it; the process running the task
+       * stops its work. */
+      mcp_server_publish (data->server, MCP_EVENT_TASK_STATUS, task_id, view);
+      mcp_server_publish (data->server, MCP_EVENT_TASK_CANCEL, task_id, NULL);
+      mcp_server_reply (data->server, data->context, json_object_new ());
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      /* It finished meanwhile: cancelling a finished task changes
+       * nothing, and is acknowledged all the same. */
+      mcp_server_reply (data->server, data->context, json_object_new ());
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf ("Cancelling the task failed: %s", error->message);
+
+      mcp_server_reply_error_literal (data->server, data->context, MCP_ERROR_INTERNAL_ERROR,
+                                      message);
+    }
+
+  cancel_data_free (data);
 }
 
 static void
@@ -608,8 +864,19 @@ cancel_task (McpServer         *self,
         }
       else
         {
-          /* The task runs in another process, which settles it. */
-          g_debug ("tasks/cancel for a task of another process");
+          /* The task runs in another process: the cancellation is saved
+           * here, then that process hears of it on the bus. */
+          CancelData *data = g_new0 (CancelData, 1);
+
+          data->server = g_object_ref (self);
+          data->context = g_object_ref (context);
+          data->record = mcp_json_object_copy (record);
+          record_finish (data->record, "cancelled", "Cancelled by the client");
+          mcp_task_store_save_async (mcp_server_get_task_store (self),
+                                     mcp_json_get_string (data->record, "taskId"), data->record,
+                                     record_get_ms (data->record, PRIVATE_EXPIRES), NULL,
+                                     cancel_saved_cb, data);
+          return;
         }
     }
 
@@ -624,54 +891,64 @@ mcp_server_handle_tasks_cancel (McpServer         *self,
   find_task (self, context, cancel_task);
 }
 
-static void
-update_task (McpServer         *self,
-             McpRequestContext *context,
-             McpTaskRun        *run,
-             JsonObject        *record)
+/* Another process saved the cancellation of a task this one runs. */
+void
+mcp_server_task_cancelled_elsewhere (McpServer  *self,
+                                     const char *task_id)
 {
-  JsonObject *responses = mcp_json_get_object (mcp_request_context_get_params (context),
-                                               "inputResponses");
-  JsonObject *requests;
+  McpTaskRun *run = g_hash_table_lookup (mcp_server_get_task_runs (self), task_id);
+  g_autoptr(McpRequestContext) work = NULL;
+
+  if (run == NULL || run->ended)
+    return;
+
+  work = g_object_ref (run->context);
+  task_run_set_status (run, "cancelled");
+  json_object_set_string_member (run->record, "statusMessage", "Cancelled by the client");
+  task_run_end (run);
+  mcp_request_context_cancel (work);
+}
+
+/* Checks every answer of @responses to an input request of @requests that
+ * is still outstanding (all of them when @waiting is NULL). */
+static gboolean
+check_answers (JsonObject  *requests,
+               GHashTable  *waiting,
+               JsonObject  *responses,
+               GError     **error)
+{
   JsonObjectIter iter;
   const char *key;
   JsonNode *response;
-  g_autoptr(GPtrArray) answered = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
 
-  if (responses == NULL)
-    {
-      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
-                                      "Invalid params: “inputResponses” must be an object");
-      return;
-    }
-
-  if (run == NULL)
-    {
-      /* Answers for keys not outstanding are ignored. */
-      mcp_server_reply (self, context, json_object_new ());
-      return;
-    }
-
-  requests = mcp_json_get_object (run->record, "inputRequests");
-
-  /* Check every answer before taking any. */
   json_object_iter_init (&iter, responses);
   while (json_object_iter_next (&iter, &key, &response))
     {
       JsonObject *request = mcp_json_get_object (requests, key);
-      g_autoptr(GError) error = NULL;
 
-      if (request == NULL || !g_hash_table_contains (run->waiting, key))
+      if (request == NULL || (waiting != NULL && !g_hash_table_contains (waiting, key)))
         continue;
       if (!mcp_request_context_check_response (key, mcp_json_get_string (request, "method"),
                                                mcp_json_get_object (request, "params"),
-                                               response, &error))
-        {
-          mcp_server_reply_error (self, context, error);
-          return;
-        }
+                                               response, error))
+        return FALSE;
     }
+
+  return TRUE;
+}
+
+/* Takes the (checked) answers for the input requests @run waits on; the
+ * handler goes on when complete_answers() is called. */
+static void
+take_answers (McpTaskRun *run,
+              JsonObject *responses,
+              GPtrArray  *answered,
+              GPtrArray  *answers)
+{
+  JsonObject *requests = mcp_json_get_object (run->record, "inputRequests");
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *response;
 
   json_object_iter_init (&iter, responses);
   while (json_object_iter_next (&iter, &key, &response))
@@ -679,10 +956,12 @@ update_task (McpServer         *self,
       g_autofree char *stolen_key = NULL;
       GTask *waiting;
 
-      if (!g_hash_table_steal_extended (run->waiting, key, (gpointer *)&stolen_key,
+      if (!JSON_NODE_HOLDS_OBJECT (response) ||
+          !g_hash_table_steal_extended (run->waiting, key, (gpointer *)&stolen_key,
                                         (gpointer *)&waiting))
         continue;
-      json_object_remove_member (requests, key);
+      if (requests != NULL)
+        json_object_remove_member (requests, key);
       g_ptr_array_add (answered, waiting);
       g_ptr_array_add (answers, json_object_ref (json_node_get_object (response)));
     }
@@ -693,14 +972,67 @@ update_task (McpServer         *self,
         task_run_set_status (run, "working");
       task_run_changed (run);
     }
+}
 
-  mcp_server_reply (self, context, json_object_new ());
-
-  /* The handler goes on once the client has its acknowledgement. */
+static void
+complete_answers (GPtrArray *answered,
+                  GPtrArray *answers)
+{
   for (guint i = 0; i < answered->len; i++)
     g_task_return_pointer (g_ptr_array_index (answered, i),
                            json_object_ref (g_ptr_array_index (answers, i)),
                            (GDestroyNotify)json_object_unref);
+}
+
+static void
+update_task (McpServer         *self,
+             McpRequestContext *context,
+             McpTaskRun        *run,
+             JsonObject        *record)
+{
+  JsonObject *responses = mcp_json_get_object (mcp_request_context_get_params (context),
+                                               "inputResponses");
+  g_autoptr(GPtrArray) answered = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  if (responses == NULL)
+    {
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: “inputResponses” must be an object");
+      return;
+    }
+
+  /* Check every answer before taking any. */
+  if (!check_answers (mcp_json_get_object (record, "inputRequests"),
+                      run != NULL ? run->waiting : NULL, responses, &error))
+    {
+      mcp_server_reply_error (self, context, error);
+      return;
+    }
+
+  if (run == NULL)
+    {
+      /* The task runs in another process, which takes the answers when
+       * they reach it on the bus. Answers for keys not outstanding are
+       * ignored there. */
+      if (g_strcmp0 (mcp_json_get_string (record, "status"), "input_required") == 0)
+        {
+          g_autoptr(JsonObject) payload = json_object_new ();
+
+          json_object_set_object_member (payload, "inputResponses", json_object_ref (responses));
+          mcp_server_publish (self, MCP_EVENT_TASK_INPUT, mcp_json_get_string (record, "taskId"),
+                              payload);
+        }
+      mcp_server_reply (self, context, json_object_new ());
+      return;
+    }
+
+  take_answers (run, responses, answered, answers);
+  mcp_server_reply (self, context, json_object_new ());
+
+  /* The handler goes on once the client has its acknowledgement. */
+  complete_answers (answered, answers);
 }
 
 /* tasks/update: answers to the task's input requests */
@@ -709,4 +1041,144 @@ mcp_server_handle_tasks_update (McpServer         *self,
                                 McpRequestContext *context)
 {
   find_task (self, context, update_task);
+}
+
+/* A client answered, through another process, input requests of a task
+ * this one runs. The other process checked the answers against the
+ * record it read; they are checked again against what waits here. */
+void
+mcp_server_task_answered_elsewhere (McpServer  *self,
+                                    const char *task_id,
+                                    JsonObject *payload)
+{
+  McpTaskRun *run = g_hash_table_lookup (mcp_server_get_task_runs (self), task_id);
+  JsonObject *responses = mcp_json_get_object (payload, "inputResponses");
+  g_autoptr(GPtrArray) answered = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  if (run == NULL || run->ended || responses == NULL)
+    return;
+
+  if (!check_answers (mcp_json_get_object (run->record, "inputRequests"), run->waiting,
+                      responses, &error))
+    {
+      g_debug ("Answers to the task %s from another process are not valid: %s",
+               task_id, error->message);
+      return;
+    }
+
+  take_answers (run, responses, answered, answers);
+  complete_answers (answered, answers);
+}
+
+/* Listeners of tasks that run in another process hear of a lapsed lease
+ * even when nobody polls: while a listen stream of this process waits on
+ * task ids it does not run, their records are read once per lease, and a
+ * lapsed one is failed (saved first, then announced everywhere). */
+
+typedef struct
+{
+  McpServer  *server;
+  char       *task_id;
+  JsonObject *record;
+} SweepData;
+
+static void
+sweep_data_free (SweepData *data)
+{
+  g_clear_object (&data->server);
+  g_clear_pointer (&data->record, json_object_unref);
+  g_free (data->task_id);
+  g_free (data);
+}
+
+static void
+sweep_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SweepData *data = user_data;
+
+  if (mcp_task_store_save_finish (MCP_TASK_STORE (object), result, NULL))
+    {
+      g_autoptr(JsonObject) view = public_view (data->record);
+
+      g_warning ("The task %s failed: the process running it stopped renewing its lease",
+                 data->task_id);
+      mcp_server_publish (data->server, MCP_EVENT_TASK_STATUS, data->task_id, view);
+    }
+
+  sweep_data_free (data);
+}
+
+static void
+sweep_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SweepData *data = user_data;
+
+  data->record = mcp_task_store_load_finish (MCP_TASK_STORE (object), result, NULL);
+  if (data->record == NULL || !lease_lapsed (data->record) ||
+      g_hash_table_contains (mcp_server_get_task_runs (data->server), data->task_id))
+    {
+      sweep_data_free (data);
+      return;
+    }
+
+  record_fail_lapsed (data->record);
+  mcp_task_store_save_async (MCP_TASK_STORE (object), data->task_id, data->record,
+                             record_get_ms (data->record, PRIVATE_EXPIRES), NULL,
+                             sweep_saved_cb, data);
+}
+
+static gboolean
+sweep_leases_cb (gpointer user_data)
+{
+  McpServer *self = user_data;
+  g_autoptr(GHashTable) task_ids = mcp_server_get_listened_task_ids (self);
+  GHashTable *runs = mcp_server_get_task_runs (self);
+  GHashTableIter iter;
+  const char *task_id;
+
+  if (g_hash_table_size (task_ids) == 0 || mcp_server_get_task_lease (self) == 0)
+    {
+      mcp_server_set_lease_sweep (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_hash_table_iter_init (&iter, task_ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&task_id, NULL))
+    {
+      SweepData *data;
+
+      if (g_hash_table_contains (runs, task_id))
+        continue;
+      data = g_new0 (SweepData, 1);
+      data->server = g_object_ref (self);
+      data->task_id = g_strdup (task_id);
+      mcp_task_store_load_async (mcp_server_get_task_store (self), task_id, NULL,
+                                 sweep_loaded_cb, data);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A listen stream waits on task ids: watch their leases. */
+void
+mcp_server_watch_task_leases (McpServer *self)
+{
+  guint lease = mcp_server_get_task_lease (self);
+  GSource *source;
+
+  if (lease == 0 || mcp_server_get_lease_sweep (self) != NULL)
+    return;
+
+  source = g_timeout_source_new (lease);
+  g_source_set_static_name (source, "[makemcp-glib] task leases");
+  g_source_set_callback (source, sweep_leases_cb, self, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  mcp_server_set_lease_sweep (self, source);
+  g_source_unref (source);
 }

@@ -21,8 +21,8 @@
 #include "mcp-prompt-private.h"
 #include "mcp-protocol-private.h"
 #include "mcp-provider-tool-private.h"
+#include "mcp-redis-backend.h"
 #include "mcp-resource-private.h"
-#include "mcp-schema-private.h"
 #include "mcp-server-private.h"
 #include "mcp-signer-private.h"
 #include "mcp-stdio-transport.h"
@@ -104,6 +104,11 @@ struct _McpServer
   JsonObject *modern_meta;    /* sealed {serverInfo} of 2026-07-28 results, built once */
   guint       task_ttl;
   guint       task_poll_interval;
+  guint       task_lease;
+
+  McpEventBus *event_bus;
+  gulong      event_handler;
+  GSource    *lease_sweep;    /* leases of the tasks listeners wait on */
 };
 
 enum {
@@ -123,6 +128,8 @@ enum {
   PROP_MAX_IN_FLIGHT,
   PROP_TASK_TTL,
   PROP_TASK_POLL_INTERVAL,
+  PROP_TASK_LEASE,
+  PROP_EVENT_BUS,
   N_PROPS
 };
 
@@ -147,6 +154,9 @@ mcp_server_dispose (GObject *object)
 {
   McpServer *self = (McpServer *)object;
 
+  if (self->event_bus != NULL)
+    g_clear_signal_handler (&self->event_handler, self->event_bus);
+  mcp_server_set_lease_sweep (self, NULL);
   if (self->changes_source != NULL)
     {
       g_source_destroy (self->changes_source);
@@ -166,6 +176,7 @@ mcp_server_dispose (GObject *object)
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
   g_clear_pointer (&self->task_runs, g_hash_table_unref);
   g_clear_object (&self->task_store);
+  g_clear_object (&self->event_bus);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->dispose (object);
 }
@@ -259,6 +270,14 @@ mcp_server_get_property (GObject    *object,
       g_value_set_uint (value, self->task_poll_interval);
       break;
 
+    case PROP_TASK_LEASE:
+      g_value_set_uint (value, self->task_lease);
+      break;
+
+    case PROP_EVENT_BUS:
+      g_value_set_object (value, self->event_bus);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -332,6 +351,14 @@ mcp_server_set_property (GObject      *object,
 
     case PROP_TASK_POLL_INTERVAL:
       mcp_server_set_task_poll_interval (self, g_value_get_uint (value));
+      break;
+
+    case PROP_TASK_LEASE:
+      mcp_server_set_task_lease (self, g_value_get_uint (value));
+      break;
+
+    case PROP_EVENT_BUS:
+      mcp_server_set_event_bus (self, g_value_get_object (value));
       break;
 
     default:
@@ -560,6 +587,40 @@ mcp_server_class_init (McpServerClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /**
+   * McpServer:task-lease:
+   *
+   * How long, in milliseconds, the record of a running task vouches for
+   * the process that runs it. That process renews the lease (saves the
+   * record again) three times per lease; a process that reads a record
+   * whose lease lapsed, because the process running it died or lost its
+   * store, turns the task `failed`. 0 means no lease: right when one
+   * process keeps its tasks to itself.
+   *
+   * Give every server process sharing a [iface@Mcp.TaskStore] the same
+   * lease, well above the longest pause a busy process or its store may
+   * have, and keep their clocks in step.
+   */
+  properties[PROP_TASK_LEASE] =
+    g_param_spec_uint ("task-lease", NULL, NULL,
+                       0, G_MAXUINT, 30000,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * McpServer:event-bus:
+   *
+   * The bus the server publishes its changes on and hears them from, see
+   * [method@Mcp.Server.set_event_bus].
+   */
+  properties[PROP_EVENT_BUS] =
+    g_param_spec_object ("event-bus", NULL, NULL,
+                         MCP_TYPE_EVENT_BUS,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -615,6 +676,37 @@ mcp_server_class_init (McpServerClass *klass)
                   G_TYPE_NONE, 0);
 }
 
+/* What the bus brings, from this process or another one. */
+static void
+mcp_server_event_cb (McpEventBus  *bus,
+                     McpEventKind  kind,
+                     const char   *key,
+                     JsonObject   *payload,
+                     McpServer    *self)
+{
+  switch (kind)
+    {
+    case MCP_EVENT_TASK_CANCEL:
+      if (key != NULL)
+        mcp_server_task_cancelled_elsewhere (self, key);
+      break;
+
+    case MCP_EVENT_TASK_INPUT:
+      if (key != NULL && payload != NULL)
+        mcp_server_task_answered_elsewhere (self, key, payload);
+      break;
+
+    case MCP_EVENT_TOOLS_CHANGED:
+    case MCP_EVENT_PROMPTS_CHANGED:
+    case MCP_EVENT_RESOURCES_CHANGED:
+    case MCP_EVENT_RESOURCE_UPDATED:
+    case MCP_EVENT_TASK_STATUS:
+    default:
+      mcp_server_deliver (self, kind, key, payload);
+      break;
+    }
+}
+
 static void
 mcp_server_init (McpServer *self)
 {
@@ -640,6 +732,10 @@ mcp_server_init (McpServer *self)
                                            (GDestroyNotify)mcp_task_run_release);
   self->task_ttl = 3600000;
   self->task_poll_interval = 1000;
+  self->task_lease = 30000;
+  self->event_bus = mcp_memory_event_bus_new ();
+  self->event_handler = g_signal_connect (self->event_bus, "event",
+                                          G_CALLBACK (mcp_server_event_cb), self);
 }
 
 /**
@@ -1018,6 +1114,91 @@ mcp_server_set_task_store (McpServer    *self,
   g_return_if_fail (MCP_IS_TASK_STORE (store));
 
   g_set_object (&self->task_store, store);
+}
+
+/**
+ * mcp_server_get_task_lease:
+ * @self: a #McpServer
+ *
+ * Gets [property@Mcp.Server:task-lease].
+ *
+ * Returns: the lease of running tasks, in milliseconds
+ */
+/**
+ * mcp_server_set_task_lease:
+ * @self: a #McpServer
+ * @lease_ms: the lease of running tasks, in milliseconds; 0 for none
+ *
+ * Sets [property@Mcp.Server:task-lease]. Tasks that run already keep the
+ * lease they started with.
+ */
+DEFINE_UINT_PROPERTY (guint, task_lease, PROP_TASK_LEASE)
+
+/**
+ * mcp_server_get_event_bus:
+ * @self: a #McpServer
+ *
+ * Gets the bus the server announces its changes on.
+ *
+ * Returns: (transfer none): the event bus
+ */
+McpEventBus *
+mcp_server_get_event_bus (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), NULL);
+
+  return self->event_bus;
+}
+
+/**
+ * mcp_server_set_event_bus:
+ * @self: a #McpServer
+ * @bus: a #McpEventBus
+ *
+ * Makes the server announce its changes (list changes, resource updates,
+ * the status of tasks) on @bus, and tell its clients what arrives there,
+ * instead of on its own [class@Mcp.MemoryEventBus]. Server processes that
+ * serve the same clients share a bus, such as [class@Mcp.RedisBackend],
+ * so that a change raised in any of them reaches the listeners of all of
+ * them; they share a [iface@Mcp.TaskStore] too, so that the bus also
+ * carries `tasks/cancel` and `tasks/update` to the process that runs the
+ * task.
+ */
+void
+mcp_server_set_event_bus (McpServer   *self,
+                          McpEventBus *bus)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (MCP_IS_EVENT_BUS (bus));
+
+  if (self->event_bus == bus)
+    return;
+
+  g_clear_signal_handler (&self->event_handler, self->event_bus);
+  g_set_object (&self->event_bus, bus);
+  self->event_handler = g_signal_connect (self->event_bus, "event",
+                                          G_CALLBACK (mcp_server_event_cb), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_BUS]);
+}
+
+GSource *
+mcp_server_get_lease_sweep (McpServer *self)
+{
+  return self->lease_sweep;
+}
+
+void
+mcp_server_set_lease_sweep (McpServer *self,
+                            GSource   *source)
+{
+  if (self->lease_sweep == source)
+    return;
+  if (self->lease_sweep != NULL)
+    {
+      g_source_destroy (self->lease_sweep);
+      g_source_unref (self->lease_sweep);
+    }
+  self->lease_sweep = source != NULL ? g_source_ref (source) : NULL;
 }
 
 GHashTable *
@@ -1986,6 +2167,107 @@ typedef struct
   GError    *error;
 } RunState;
 
+/* A key from the environment: base64 (or base64url) of 32 bytes or more. */
+static GBytes *
+secret_key_from_environment (const char  *variable,
+                             GError     **error)
+{
+  const char *text = g_getenv (variable);
+  g_autofree char *standard = NULL;
+  guchar *data;
+  gsize length = 0;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  standard = g_strstrip (g_strdup (text));
+  for (char *p = standard; *p != '\0'; p++)
+    {
+      if (*p == '-')
+        *p = '+';
+      else if (*p == '_')
+        *p = '/';
+      else if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "%s is not base64", variable);
+          return NULL;
+        }
+    }
+
+  data = g_base64_decode (standard, &length);
+  if (length < 32)
+    {
+      g_free (data);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s must hold at least 32 random bytes, in base64 "
+                   "(such as the output of: head -c 32 /dev/urandom | base64)", variable);
+      return NULL;
+    }
+
+  return g_bytes_new_take (data, length);
+}
+
+/* What replicas of one server share: the signing key (MCP_SECRET_KEY, and
+ * the one it replaces, MCP_PREVIOUS_SECRET_KEY, still valid for
+ * MCP_SECRET_KEY_GRACE seconds), and tasks and events in Redis. */
+static gboolean
+mcp_server_configure_replica (McpServer   *self,
+                              const char  *redis_url,
+                              int          task_lease,
+                              GError     **error)
+{
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(GBytes) previous = NULL;
+  GError *local_error = NULL;
+  const char *grace_text = g_getenv ("MCP_SECRET_KEY_GRACE");
+  guint64 grace = 3600;
+
+  key = secret_key_from_environment ("MCP_SECRET_KEY", &local_error);
+  if (local_error == NULL)
+    previous = secret_key_from_environment ("MCP_PREVIOUS_SECRET_KEY", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (grace_text != NULL && *grace_text != '\0' &&
+      !g_ascii_string_to_unsigned (grace_text, 10, 0, G_MAXUINT, &grace, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "MCP_SECRET_KEY_GRACE is a number of seconds");
+      return FALSE;
+    }
+  if (previous != NULL && key == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "MCP_PREVIOUS_SECRET_KEY needs MCP_SECRET_KEY, the key replacing it");
+      return FALSE;
+    }
+  if (previous != NULL)
+    mcp_server_set_secret_key (self, previous, 0);
+  if (key != NULL)
+    mcp_server_set_secret_key (self, key, previous != NULL ? (guint)grace : 0);
+
+  if (task_lease >= 0)
+    mcp_server_set_task_lease (self, (guint)task_lease);
+
+  if (redis_url != NULL && *redis_url != '\0')
+    {
+      g_autoptr(McpRedisBackend) redis = mcp_redis_backend_new (redis_url, error);
+
+      if (redis == NULL)
+        return FALSE;
+      mcp_server_set_task_store (self, MCP_TASK_STORE (redis));
+      mcp_server_set_event_bus (self, MCP_EVENT_BUS (redis));
+      if (key == NULL)
+        g_warning ("Sharing tasks through Redis without MCP_SECRET_KEY: the requestState and "
+                   "handles one replica signs fail on the others");
+    }
+
+  return TRUE;
+}
+
 static void
 mcp_server_run_closed_cb (McpTransport *transport,
                           const GError *error,
@@ -2065,6 +2347,15 @@ mcp_server_run_stdio (McpServer  *self,
  * `--allow-host HOST` and `--allow-origin ORIGIN` (repeatable) extend the
  * HTTP allow-lists, and the environment variable `MCP_BEARER_TOKEN`, when
  * set, is the bearer token HTTP clients must present;
+ * `--redis URL` (or `MCP_REDIS_URL`) shares tasks and notifications with
+ * the other replicas of the server through a [class@Mcp.RedisBackend],
+ * `--replica-id ID` (or `MCP_REPLICA_ID`) sets
+ * [property@Mcp.HttpTransport:replica-id], `--task-lease MS` sets
+ * [property@Mcp.Server:task-lease], and `MCP_SECRET_KEY` (base64 of 32
+ * random bytes or more) is the key of [method@Mcp.Server.set_secret_key],
+ * with `MCP_PREVIOUS_SECRET_KEY` the key it replaces, still accepted for
+ * `MCP_SECRET_KEY_GRACE` seconds (an hour by default) — see [Running
+ * replicas](scale-out.html);
  * `--info` prints [method@Mcp.Server.describe] as JSON and exits. The
  * options of GObject-Introspection are understood too, so a program that
  * runs its server this way answers g-ir-scanner's `--introspect-dump` and
@@ -2085,8 +2376,11 @@ mcp_server_run (McpServer  *self,
   g_auto(GStrv) allowed_hosts = NULL;
   g_auto(GStrv) allowed_origins = NULL;
   g_autofree char *http_address = NULL;
+  g_autofree char *redis_url = NULL;
+  g_autofree char *replica_id = NULL;
   gboolean info = FALSE;
   gboolean use_stdio = FALSE;
+  int task_lease = -1;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve MCP on standard input and output (the default)", NULL },
@@ -2096,6 +2390,14 @@ mcp_server_run (McpServer  *self,
       "Accept this Host header over HTTP besides localhost and IP addresses", "HOST" },
     { "allow-origin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed_origins,
       "Accept browser requests from this origin over HTTP", "ORIGIN" },
+    { "redis", 0, 0, G_OPTION_ARG_STRING, &redis_url,
+      "Share tasks and notifications with the other replicas in Redis (or MCP_REDIS_URL)",
+      "redis://HOST:PORT" },
+    { "replica-id", 0, 0, G_OPTION_ARG_STRING, &replica_id,
+      "Name this replica in legacy HTTP session ids, for a proxy routing sessions "
+      "(or MCP_REPLICA_ID)", "ID" },
+    { "task-lease", 0, 0, G_OPTION_ARG_INT, &task_lease,
+      "How long the record of a running task vouches for this process (default 30000)", "MS" },
     { "info", 0, 0, G_OPTION_ARG_NONE, &info,
       "Print the server’s name, version, capabilities and tools as JSON, then exit", NULL },
     { NULL }
@@ -2144,13 +2446,29 @@ mcp_server_run (McpServer  *self,
       return 2;
     }
 
+  if (redis_url == NULL)
+    redis_url = g_strdup (g_getenv ("MCP_REDIS_URL"));
+  if (replica_id == NULL && g_getenv ("MCP_REPLICA_ID") != NULL &&
+      *g_getenv ("MCP_REPLICA_ID") != '\0')
+    replica_id = g_strdup (g_getenv ("MCP_REPLICA_ID"));
+  if (replica_id != NULL && !mcp_http_transport_check_replica_id (replica_id))
+    {
+      g_printerr ("%s: a replica id is 1 to 64 letters, digits, “-” and “_”\n", self->name);
+      return 2;
+    }
+  if (!mcp_server_configure_replica (self, redis_url, task_lease, &error))
+    {
+      g_printerr ("%s: %s\n", self->name, error->message);
+      return 2;
+    }
+
   if (http_address != NULL)
     {
       signal (SIGPIPE, SIG_IGN);
       if (!mcp_http_transport_run (self, http_address,
                                    (const char * const *)allowed_hosts,
                                    (const char * const *)allowed_origins,
-                                   g_getenv ("MCP_BEARER_TOKEN"), &error))
+                                   g_getenv ("MCP_BEARER_TOKEN"), replica_id, &error))
         {
           g_printerr ("%s: %s\n", self->name, error->message);
           return 1;

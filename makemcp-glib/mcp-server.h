@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include <makemcp-glib/mcp-event-bus.h>
 #include <makemcp-glib/mcp-prompt.h>
 #include <makemcp-glib/mcp-resource.h>
 #include <makemcp-glib/mcp-resource-template.h>
@@ -108,6 +109,16 @@ guint          mcp_server_get_task_ttl               (McpServer            *self
 MCP_AVAILABLE_IN_ALL
 void           mcp_server_set_task_ttl               (McpServer            *self,
                                                       guint                 ttl_ms);
+MCP_AVAILABLE_IN_ALL
+guint          mcp_server_get_task_lease             (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_task_lease             (McpServer            *self,
+                                                      guint                 lease_ms);
+MCP_AVAILABLE_IN_ALL
+McpEventBus   *mcp_server_get_event_bus              (McpServer            *self);
+MCP_AVAILABLE_IN_ALL
+void           mcp_server_set_event_bus              (McpServer            *self,
+                                                      McpEventBus          *bus);
 MCP_AVAILABLE_IN_ALL
 guint          mcp_server_get_task_poll_interval     (McpServer            *self);
 MCP_AVAILABLE_IN_ALL

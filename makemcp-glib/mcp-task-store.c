@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "mcp-json-private.h"
 #include "mcp-task-store.h"
 
 /**
@@ -22,6 +23,13 @@
  * at every change of status, so a store that completes
  * [method@Mcp.TaskStore.save_async] only once the record is durable gives
  * the strong consistency the extension asks for.
+ *
+ * A finished record (see [func@Mcp.task_record_is_final]) is final. A
+ * store that several processes share must refuse to replace one, failing
+ * the save with %G_IO_ERROR_EXISTS, atomically with the check (a
+ * compare-and-set): that is how a process learns that its task was
+ * finished elsewhere — cancelled by a client through another process, or
+ * failed by another process because its lease lapsed — and stops it.
  */
 
 G_DEFINE_INTERFACE (McpTaskStore, mcp_task_store, G_TYPE_OBJECT)
@@ -42,7 +50,9 @@ mcp_task_store_default_init (McpTaskStoreInterface *iface)
  * @callback: (scope async): called when the record is stored
  * @user_data: closure data for @callback
  *
- * Stores the record of a task, replacing an earlier one.
+ * Stores the record of a task, replacing an earlier one. A store shared
+ * by several processes fails with %G_IO_ERROR_EXISTS instead when the
+ * earlier record is final ([func@Mcp.task_record_is_final]).
  *
  * The store must take what it needs from @record (a copy, or its
  * serialization) before this returns: the server goes on changing it. The
@@ -129,4 +139,26 @@ mcp_task_store_load_finish (McpTaskStore  *self,
   g_return_val_if_fail (MCP_IS_TASK_STORE (self), NULL);
 
   return MCP_TASK_STORE_GET_IFACE (self)->load_finish (self, result, error);
+}
+
+/**
+ * mcp_task_record_is_final:
+ * @record: the record of a task, as [method@Mcp.TaskStore.save_async]
+ *   receives it
+ *
+ * Tells whether a task record is final: its status is `completed`,
+ * `failed` or `cancelled`, and nothing may change it any more.
+ *
+ * Returns: %TRUE when @record is the final record of its task
+ */
+gboolean
+mcp_task_record_is_final (JsonObject *record)
+{
+  const char *status;
+
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  status = mcp_json_get_string (record, "status");
+  return g_strcmp0 (status, "completed") == 0 || g_strcmp0 (status, "failed") == 0 ||
+         g_strcmp0 (status, "cancelled") == 0;
 }

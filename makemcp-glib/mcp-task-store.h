@@ -27,6 +27,7 @@ G_DECLARE_INTERFACE (McpTaskStore, mcp_task_store, MCP, TASK_STORE, GObject)
  * McpTaskStoreInterface:
  * @parent_iface: the parent interface
  * @save_async: stores the record of a task, replacing an earlier one
+ *   unless that one is final
  * @save_finish: completes @save_async
  * @load_async: loads the record of a task
  * @load_finish: completes @load_async; %NULL without an error when there
@@ -83,5 +84,8 @@ MCP_AVAILABLE_IN_ALL
 JsonObject *mcp_task_store_load_finish (McpTaskStore         *self,
                                         GAsyncResult         *result,
                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+MCP_AVAILABLE_IN_ALL
+gboolean    mcp_task_record_is_final   (JsonObject           *record);
 
 G_END_DECLS

@@ -1342,6 +1342,31 @@ test_legacy_session (Fixture       *fixture,
   g_assert_false (json_object_has_member (result_of (response), "resultType"));
 }
 
+/* A replica's sessions carry its id, for the proxy in front. */
+static void
+test_legacy_replica_id (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(Reply) reply = NULL;
+
+  g_assert_true (mcp_http_transport_check_replica_id ("r-1_B"));
+  g_assert_false (mcp_http_transport_check_replica_id (""));
+  g_assert_false (mcp_http_transport_check_replica_id ("r.1"));
+  g_assert_false (mcp_http_transport_check_replica_id ("r 1"));
+
+  mcp_http_transport_set_replica_id (fixture->transport, "r7");
+  g_assert_cmpstr (mcp_http_transport_get_replica_id (fixture->transport), ==, "r7");
+  id = legacy_initialize (fixture, "2025-11-25");
+  g_assert_true (g_str_has_prefix (id, "r7."));
+  g_assert_cmpuint (strlen (id), ==, 3 + 32);
+
+  reply = legacy_call (fixture, id,
+                       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                       "{\"name\":\"add\",\"arguments\":{\"a\":2,\"b\":3}}}", NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+}
+
 static void
 test_legacy_versions (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -2596,6 +2621,7 @@ main (int   argc,
   ADD ("bad-requests", test_bad_requests);
   ADD ("legacy/session", test_legacy_session);
   ADD ("legacy/versions", test_legacy_versions);
+  ADD ("legacy/replica-id", test_legacy_replica_id);
   ADD ("legacy/2025-03-26", test_legacy_old_revision);
   ADD ("legacy/unknown-session", test_legacy_unknown_session);
   ADD ("legacy/failed-initialize", test_legacy_failed_initialize);

