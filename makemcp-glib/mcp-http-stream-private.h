@@ -34,7 +34,8 @@ typedef void (*McpHttpStreamFunc) (McpHttpStream *stream,
                                    gpointer       user_data);
 
 McpHttpStream     *mcp_http_stream_new              (SoupServerMessage *message,
-                                                     guint              keep_alive_ms);
+                                                     guint              keep_alive_ms,
+                                                     gboolean           held);
 McpHttpStream     *mcp_http_stream_ref              (McpHttpStream     *self);
 void               mcp_http_stream_unref            (McpHttpStream     *self);
 void               mcp_http_stream_set_gone_func    (McpHttpStream     *self,
@@ -67,6 +68,7 @@ void               mcp_http_stream_write_comment    (McpHttpStream     *self,
                                                      const char        *text);
 void               mcp_http_stream_end              (McpHttpStream     *self);
 void               mcp_http_stream_abort            (McpHttpStream     *self);
+void               mcp_http_stream_release_hold     (McpHttpStream     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpHttpStream, mcp_http_stream_unref)
 

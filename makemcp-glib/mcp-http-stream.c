@@ -24,6 +24,7 @@ struct _McpHttpStream
   GSource           *keep_alive_source;
   gulong             finished_id;
   guint              keep_alive_ms;
+  GString           *held_body;        /* what was written while held */
 
   McpHttpStreamFunc  gone_func;
   gpointer           gone_data;
@@ -36,6 +37,8 @@ struct _McpHttpStream
   guint              gone : 1;         /* the client went away first */
   guint              finished : 1;     /* libsoup is done with the message */
   guint              released : 1;
+  guint              held : 1;         /* nothing goes out until released */
+  guint              unpause_held : 1; /* and then, libsoup has work */
 };
 
 static void
@@ -83,8 +86,18 @@ mcp_http_stream_clear_gone_func (McpHttpStream *self)
 static void
 mcp_http_stream_unpause (McpHttpStream *self)
 {
-  if (!self->finished && self->message != NULL)
+  if (self->held)
+    self->unpause_held = TRUE;
+  else if (!self->finished && self->message != NULL)
     soup_server_message_unpause (self->message);
+}
+
+/* The end of an event stream's body; held, it comes at the release. */
+static void
+mcp_http_stream_complete_body (McpHttpStream *self)
+{
+  if (!self->held)
+    soup_message_body_complete (soup_server_message_get_response_body (self->message));
 }
 
 /* The client went away before the response was complete, or the server
@@ -112,7 +125,7 @@ mcp_http_stream_mark_gone_full (McpHttpStream *self,
   if (!self->finished)
     {
       if (self->sse)
-        soup_message_body_complete (soup_server_message_get_response_body (self->message));
+        mcp_http_stream_complete_body (self);
       else if (status == SOUP_STATUS_SERVICE_UNAVAILABLE)
         mcp_http_respond_error (self->message, status, NULL, MCP_HTTP_ERROR_BAD_REQUEST,
                                 "Service unavailable: the server is shutting down");
@@ -192,25 +205,15 @@ mcp_http_stream_keep_alive_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-McpHttpStream *
-mcp_http_stream_new (SoupServerMessage *message,
-                     guint              keep_alive_ms)
+/* Watches the connection, to find out when the client goes away. */
+static void
+mcp_http_stream_watch_client (McpHttpStream *self)
 {
-  McpHttpStream *self = g_rc_box_new0 (McpHttpStream);
-  GSocket *socket;
-
-  self->message = g_object_ref (message);
-  self->context = g_main_context_ref_thread_default ();
-  self->keep_alive_ms = keep_alive_ms;
-
-  soup_server_message_pause (message);
-  self->finished_id = g_signal_connect (message, "finished",
-                                        G_CALLBACK (mcp_http_stream_finished_cb), self);
+  GSocket *socket = soup_server_message_get_socket (self->message);
 
   /* HTTP/2 multiplexes many requests on one socket: there, only writes
    * tell a gone client. */
-  socket = soup_server_message_get_socket (message);
-  if (socket != NULL && soup_server_message_get_http_version (message) < SOUP_HTTP_2_0)
+  if (socket != NULL && soup_server_message_get_http_version (self->message) < SOUP_HTTP_2_0)
     {
       self->socket_source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
       g_source_set_callback (self->socket_source, G_SOURCE_FUNC (mcp_http_stream_socket_cb),
@@ -218,6 +221,28 @@ mcp_http_stream_new (SoupServerMessage *message,
       g_source_set_static_name (self->socket_source, "[makemcp-glib] HTTP client watch");
       g_source_attach (self->socket_source, self->context);
     }
+}
+
+/* With @held, nothing is sent and the connection is not watched until
+ * mcp_http_stream_release_hold(): a request its handler answers at once
+ * then goes out as one complete response, and costs no watch. */
+McpHttpStream *
+mcp_http_stream_new (SoupServerMessage *message,
+                     guint              keep_alive_ms,
+                     gboolean           held)
+{
+  McpHttpStream *self = g_rc_box_new0 (McpHttpStream);
+
+  self->message = g_object_ref (message);
+  self->context = g_main_context_ref_thread_default ();
+  self->keep_alive_ms = keep_alive_ms;
+  self->held = held;
+
+  soup_server_message_pause (message);
+  self->finished_id = g_signal_connect (message, "finished",
+                                        G_CALLBACK (mcp_http_stream_finished_cb), self);
+  if (!held)
+    mcp_http_stream_watch_client (self);
 
   return self;
 }
@@ -237,6 +262,8 @@ mcp_http_stream_clear (McpHttpStream *self)
   g_clear_object (&self->message);
   mcp_http_stream_clear_gone_func (self);
   g_clear_pointer (&self->context, g_main_context_unref);
+  if (self->held_body != NULL)
+    g_string_free (self->held_body, TRUE);
 }
 
 void
@@ -365,6 +392,15 @@ mcp_http_stream_append (McpHttpStream *self,
 {
   gsize length = text->len;
 
+  if (self->held)
+    {
+      if (self->held_body == NULL)
+        self->held_body = g_string_sized_new (length + 256);
+      g_string_append_len (self->held_body, text->str, (gssize)length);
+      g_string_free (text, TRUE);
+      return;
+    }
+
   soup_message_body_append (soup_server_message_get_response_body (self->message),
                             SOUP_MEMORY_TAKE, g_string_free (text, FALSE), length);
   mcp_http_stream_unpause (self);
@@ -441,9 +477,44 @@ mcp_http_stream_end (McpHttpStream *self)
     return;
 
   if (self->sse)
-    soup_message_body_complete (soup_server_message_get_response_body (self->message));
+    mcp_http_stream_complete_body (self);
   else if (soup_server_message_get_status (self->message) == 0)
     soup_server_message_set_status (self->message, SOUP_STATUS_NO_CONTENT, NULL);
 
   mcp_http_stream_complete (self);
+}
+
+/* Sends what was held back. An event stream that already ended goes out
+ * with a Content-Length, in one piece; one that goes on continues in
+ * chunks, and the connection is watched from now on. */
+void
+mcp_http_stream_release_hold (McpHttpStream *self)
+{
+  SoupMessageBody *body;
+
+  if (!self->held)
+    return;
+
+  self->held = FALSE;
+  if (self->finished || self->message == NULL)
+    return;
+
+  body = soup_server_message_get_response_body (self->message);
+  if (self->held_body != NULL)
+    {
+      gsize length = self->held_body->len;
+
+      if (self->sse && self->ended && !self->gone)
+        soup_message_headers_set_content_length (soup_server_message_get_response_headers (self->message),
+                                                 (goffset)length);
+      soup_message_body_append (body, SOUP_MEMORY_TAKE,
+                                g_string_free (g_steal_pointer (&self->held_body), FALSE), length);
+    }
+  if (self->sse && (self->ended || self->gone))
+    soup_message_body_complete (body);
+  else if (mcp_http_stream_is_open (self))
+    mcp_http_stream_watch_client (self);
+
+  if (self->unpause_held)
+    mcp_http_stream_unpause (self);
 }

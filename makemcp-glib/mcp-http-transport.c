@@ -158,12 +158,14 @@ stream_release_cb (McpHttpStream *stream,
 }
 
 /* Holds @message open for an answer that comes later. The transport keeps
- * the stream until the response is complete or its client is gone. */
+ * the stream until the response is complete or its client is gone. A
+ * @held stream sends nothing until mcp_http_stream_release_hold(). */
 static McpHttpStream *
 mcp_http_transport_hold (McpHttpTransport  *self,
-                         SoupServerMessage *message)
+                         SoupServerMessage *message,
+                         gboolean           held)
 {
-  McpHttpStream *stream = mcp_http_stream_new (message, self->keep_alive_interval);
+  McpHttpStream *stream = mcp_http_stream_new (message, self->keep_alive_interval, held);
 
   g_hash_table_add (self->streams, stream);
   mcp_http_stream_set_release_func (stream, stream_release_cb, self);
@@ -692,17 +694,19 @@ dispatch (McpHttpTransport    *self,
 {
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   McpHttpExchange *exchange;
-  McpHttpStream *stream;
+  g_autoptr(McpHttpStream) stream = NULL;
 
   mcp_request_context_set_principal (accepted->context, message_principal (message));
   exchange = mcp_http_exchange_new (session, accepted->context, mode, accept);
-  stream = mcp_http_transport_hold (self, message);
+  /* What a handler answers before it returns leaves as one response. */
+  stream = mcp_http_stream_ref (mcp_http_transport_hold (self, message, TRUE));
   mcp_http_exchange_attach (exchange, stream);
 
   /* The core owns the exchange now; it lets go once the request is
    * answered or cancelled. */
   mcp_server_dispatch (server, accepted, mcp_http_exchange_send, exchange,
                        (GDestroyNotify)mcp_http_exchange_unref);
+  mcp_http_stream_release_hold (stream);
 }
 
 static void
@@ -1101,7 +1105,7 @@ handle_get (McpHttpTransport  *self,
     return;
 
   mcp_http_session_touch (session);
-  stream = mcp_http_transport_hold (self, message);
+  stream = mcp_http_transport_hold (self, message, FALSE);
 
   if (last_event_id != NULL)
     mcp_http_session_resume (session, stream, last_event_id);
@@ -1170,7 +1174,7 @@ handle_sse_get (McpHttpTransport  *self,
     return;
 
   endpoint = g_strdup_printf ("%s?sessionId=%s", self->messages_path, session->id);
-  stream = mcp_http_transport_hold (self, message);
+  stream = mcp_http_transport_hold (self, message, FALSE);
   mcp_http_session_open_sse (session, stream, endpoint);
 }
 

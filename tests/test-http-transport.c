@@ -1326,6 +1326,13 @@ test_legacy_session (Fixture       *fixture,
   g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Mcp-Session-Id"), ==, id);
   g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "X-Accel-Buffering"), ==, "no");
 
+  /* Answered before its handler returned: one complete response with its
+   * length, not a chunked stream. */
+  g_assert_cmpint (soup_message_headers_get_encoding (reply->headers), ==,
+                   SOUP_ENCODING_CONTENT_LENGTH);
+  g_assert_cmpint (soup_message_headers_get_content_length (reply->headers), ==,
+                   strlen (reply->body));
+
   /* A priming event first (an id, a retry delay, no data), then the
    * answer with its own id. */
   g_assert_cmpuint (reply->events->len, ==, 2);
@@ -1662,6 +1669,10 @@ test_legacy_resume_polling (Fixture       *fixture,
   priming = stream_next (stream);
   g_assert_nonnull (priming->id);
   g_assert_cmpint (priming->retry, >=, 0);
+  /* Its handler sent all it had before it returned, the end of this
+   * stream included: one response with its length. */
+  g_assert_cmpint (soup_message_headers_get_encoding (soup_message_get_response_headers (stream->message)),
+                   ==, SOUP_ENCODING_CONTENT_LENGTH);
   progress = stream_next_message (stream, &last_id);
   g_assert_cmpstr (json_object_get_string_member (progress, "method"), ==, "notifications/progress");
   stream_expect_end (stream);
@@ -1710,6 +1721,9 @@ test_legacy_resume_after_disconnect (Fixture       *fixture,
                                               NULL));
   priming = stream_next (stream);
   g_assert_nonnull (priming->id);
+  /* Still running when its handler returned: events as they come. */
+  g_assert_cmpint (soup_message_headers_get_encoding (soup_message_get_response_headers (stream->message)),
+                   ==, SOUP_ENCODING_CHUNKED);
 
   /* The connection breaks: on a legacy session that does not cancel. */
   stream_abort (stream);
