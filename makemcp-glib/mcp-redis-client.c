@@ -832,7 +832,6 @@ client_connect_to (McpRedisClient *self,
                    const char     *ip)
 {
   redisAsyncContext *ac = redisAsyncConnect (ip, (int)self->address->port);
-  g_autofree char *port = g_strdup_printf ("%u", self->address->port);
   g_autofree char *db = g_strdup_printf ("%u", self->address->db);
 
   if (ac == NULL || ac->err != 0)
