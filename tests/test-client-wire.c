@@ -1056,7 +1056,6 @@ test_task_cancel (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(JsonObject) call = NULL;
-  g_autoptr(JsonObject) get = NULL;
   g_autoptr(JsonObject) cancel = NULL;
   g_autoptr(McpToolResult) answer = NULL;
   g_autoptr(GError) error = NULL;

@@ -1140,7 +1140,6 @@ test_modern_cancel_on_close (Fixture       *fixture,
 {
   g_autofree char *body = modern_body (1, "tools/call",
                                        "\"name\":\"sleep\",\"arguments\":{\"ms\":30000}");
-  g_autoptr(Stream) stream = NULL;
   SoupMessage *message;
   guint cancelled = test_server_get_cancelled ();
   gint64 deadline;
