@@ -18,7 +18,10 @@
  *   startup  time from spawn to the first answer; the idle peak RSS
  *   add      `tools/call add` pipelined with 1, 16, 256 … requests
  *            outstanding: calls/s, p50 and p99 latency; then the server's
- *            peak RSS under that load (VmHWM)
+ *            peak RSS under that load (VmHWM). With --tasks (2026-07-28)
+ *            every call declares the tasks extension and must answer
+ *            with the handle of a task (bench-server --task-support):
+ *            the cost of creating a task in the server's task store
  *   sleep    N concurrent `sleep` calls of 200 ms: wall time and the
  *            server's peak RSS
  *   list     `tools/list` (all pages) latency, for a server started with
@@ -91,6 +94,7 @@
                         "\"io.modelcontextprotocol/clientCapabilities\":"
 #define NO_CAPABILITIES      "{}"
 #define ELICIT_CAPABILITIES  "{\"elicitation\":{\"form\":{}}}"
+#define TASKS_CAPABILITIES   "{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}"
 #define N_TEMPLATES     4096    /* distinct argument pairs of add */
 #define EXIT_UNSUPPORTED 77
 
@@ -123,6 +127,7 @@ typedef struct
   char      *http_client;    /* raw or soup */
   char      *connections;
   int        server_pid;
+  gboolean   tasks;          /* add: each call becomes a task */
   gboolean   quiet_server;
   char     **command;
 } Options;
@@ -1090,7 +1095,8 @@ bench_is_http (Bench *self)
  * answer, with status 200, as a JSON body or in the `data:` of an SSE
  * stream; a notification or a response to the server wants 202. In
  * 2026-07-28 each POST carries MCP-Protocol-Version, Mcp-Method and (for
- * tools/call, prompts/get, resources/read) Mcp-Name; in the legacy era the
+ * tools/call, prompts/get, resources/read, tasks/get, tasks/update,
+ * tasks/cancel) Mcp-Name; in the legacy era the
  * answer to initialize may give an Mcp-Session-Id, which every later POST
  * carries, with MCP-Protocol-Version.
  *
@@ -1338,6 +1344,8 @@ classify_line (Bench      *bench,
         key = "name";
       else if (METHOD_IS ("resources/read"))
         key = "uri";
+      else if (METHOD_IS ("tasks/get") || METHOD_IS ("tasks/update") || METHOD_IS ("tasks/cancel"))
+        key = "taskId";
 #undef METHOD_IS
       if (key != NULL && span_is_set (params))
         {
@@ -2826,6 +2834,48 @@ check_text_result (Bench      *self,
   return TRUE;
 }
 
+/* --tasks: a CreateTaskResult, the handle of a task the call became (its
+ * result comes with tasks/get, which the bench does not ask for). */
+static gboolean
+check_task_handle (Bench      *self,
+                   const char *line,
+                   gsize       length)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *result = parse_result (self, line, length, &root);
+
+  if (result == NULL)
+    return FALSE;
+  if (!check_modern_result (self, result, "task"))
+    return FALSE;
+  if (*json_object_get_string_member_with_default (result, "taskId", "") == '\0' ||
+      *json_object_get_string_member_with_default (result, "status", "") == '\0')
+    {
+      g_autofree char *text = excerpt (line, length);
+
+      bench_fail (self, "a task handle without taskId or status: %s", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+quick_check_task_handle (Bench      *self,
+                         const char *line,
+                         gsize       length,
+                         Scan       *scan)
+{
+  if (!span_is_set (scan->result) || !SPAN_CONTAINS (scan->result, "\"resultType\":\"task\"") ||
+      !SPAN_CONTAINS (scan->result, "\"taskId\":\""))
+    {
+      g_autofree char *copy = excerpt (line, length);
+
+      bench_fail (self, "not the handle of a task: %s", copy);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The fast check of a tool result, for every answer: a result, not an
  * error, not isError, complete in 2026-07-28; and its first text is
  * expected (when not NULL). */
@@ -3137,6 +3187,10 @@ typedef struct
 static void
 build_add_templates (Bench *self)
 {
+  /* --tasks: the calls declare the tasks extension, so that add (a tool
+   * that may become a task) answers with a task handle. */
+  const char *meta = self->options->tasks ? "," ENVELOPE_PREFIX TASKS_CAPABILITIES "}" : self->meta->str;
+
   self->add_text = g_string_sized_new (N_TEMPLATES * 400);
   for (guint i = 0; i < N_TEMPLATES; i++)
     {
@@ -3149,7 +3203,7 @@ build_add_templates (Bench *self)
       g_string_append_printf (self->add_text,
                               "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"add\","
                               "\"arguments\":{\"a\":%" G_GINT64_FORMAT ",\"b\":%" G_GINT64_FORMAT "}%s},\"id\":",
-                              a, b, self->meta->str);
+                              a, b, meta);
     }
   self->add_offsets[N_TEMPLATES] = (guint32)self->add_text->len;
 }
@@ -3186,6 +3240,17 @@ add_message (Bench      *self,
   run->sent_ns[index] = 0;
   run->outstanding--;
   run->last_ns = now;
+
+  if (self->options->tasks)
+    {
+      if (!run->checked_first)
+        {
+          check_task_handle (self, line, length);
+          run->checked_first = TRUE;
+        }
+      quick_check_task_handle (self, line, length, scan);
+      return;
+    }
 
   expected_length = format_int (expected, self->add_sums[index % N_TEMPLATES]);
   if (!run->checked_first)
@@ -3305,6 +3370,8 @@ run_add_window (Bench    *self,
           builder = record_begin (self, "add");
           record_int (builder, "window", window);
         }
+      if (self->options->tasks)
+        record_bool (builder, "tasks", TRUE);
       record_int (builder, "calls", (gint64)run.answered);
       record_double (builder, "seconds", elapsed);
       record_double (builder, "calls_per_s", elapsed > 0 ? (double)run.answered / elapsed : 0);
@@ -3318,7 +3385,8 @@ run_add_window (Bench    *self,
                        run.answered > 0 ? (double)server_cpu / 1e3 / (double)run.answered : 0);
       record_end (self, builder, finished && self->failures == 0);
 
-      name = g_strdup_printf ("tools/call add, %s %u%s%s",
+      name = g_strdup_printf ("tools/call add%s, %s %u%s%s",
+                              self->options->tasks ? " as a task" : "",
                               bench_is_http (self) ? "HTTP, connections" : "window", window,
                               self->options->variant ? ", " : "",
                               self->options->variant ? self->options->variant : "");
@@ -4666,6 +4734,9 @@ main (int   argc,
     { "connections", 0, 0, G_OPTION_ARG_STRING, &options.connections,
       "HTTP: connections, one request outstanding on each (1,16,64)", "LIST" },
     { "server-pid", 0, 0, G_OPTION_ARG_INT, &options.server_pid, "With --url: the server's pid, for CPU and RSS", "PID" },
+    { "tasks", 0, 0, G_OPTION_ARG_NONE, &options.tasks,
+      "add, 2026-07-28: declare the tasks extension, so that each call becomes a task "
+      "(bench-server --task-support), and check for task handles", NULL },
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, "Print the table of the JSON lines in FILE", "FILE" },
     { "ours", 0, 0, G_OPTION_ARG_STRING, &ours, "--report: our server's label (makemcp-glib)", "NAME" },
     { "ceiling", 0, 0, G_OPTION_ARG_STRING, &ceiling, "--report: the ceiling's label (ceiling)", "NAME" },
@@ -4752,6 +4823,11 @@ main (int   argc,
   else
     {
       fprintf (stderr, "mcp-bench: --era is legacy or modern\n");
+      return 2;
+    }
+  if (options.tasks && options.era != ERA_MODERN)
+    {
+      fprintf (stderr, "mcp-bench: --tasks needs --era modern (tasks are a 2026-07-28 extension)\n");
       return 2;
     }
   if (options.count < 1 || options.seconds <= 0 || options.startup_runs < 1 ||

@@ -5,22 +5,23 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 #   bench/scale-out.py [--build DIR] [--rounds N] [--seconds S] [--windows 1,16,64]
-#                      [--connections N] [--nginx-workers N] [--json FILE]
+#                      [--connections 1,16,64] [--nginx-workers N] [--json FILE]
 #
 # Two measurements, with mcp-bench and bench-server (see README.md):
 #
 # 1. The task store, per task: `tools/call add` made a task by every call
 #    (mcp-bench --tasks, bench-server --task-support), over stdio, with the
 #    server's own McpMemoryTaskStore and with a McpRedisBackend on a
-#    private redis-server (no persistence): tasks/s, latency to the task
-#    handle, and CPU per task of the server and of redis-server. A task
-#    here costs two saves (created, then completed), the first before the
-#    handle goes out.
+#    private redis-server (no persistence), with --windows requests
+#    outstanding: tasks/s, latency to the task handle, and CPU per task of
+#    the server and of redis-server. A task here costs two saves (created,
+#    then completed), the first before the handle goes out.
 # 2. Calls through nginx: examples/scale-out/scale-out.sh with 1, 2 and 3
 #    replicas of bench-server (sharing Redis), and mcp-bench --url on the
-#    nginx endpoint, 2026-07-28 `tools/call add` on a pool of keep-alive
-#    connections; and one replica without nginx, for what nginx costs.
-#    CPU per call of the replicas, nginx and Redis together.
+#    nginx endpoint, 2026-07-28 `tools/call add` on --connections
+#    keep-alive connections, one request outstanding on each; and one
+#    replica without nginx, for what nginx costs. CPU per call of the
+#    replicas, nginx and Redis together.
 #
 # Each figure is the best of --rounds rounds. Everything (generator, nginx,
 # the replicas, Redis) shares this machine's CPUs: with two, replicas
@@ -76,17 +77,23 @@ def free_port():
 
 
 def run_bench(bench, args, server=None):
-    """mcp-bench; its add records (window → record)."""
+    """mcp-bench; its add records that checked out: window (stdio) or
+    connections (HTTP, one request outstanding on each) → record."""
     with tempfile.NamedTemporaryFile("r", suffix=".jsonl") as out:
         command = [bench, "--json", out.name] + args
         if server is not None:
             command += ["--"] + server
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600)
+        if done.returncode != 0:
+            print(f"scale-out: mcp-bench {' '.join(args)} exited with {done.returncode}:", file=sys.stderr)
+            sys.stderr.write(done.stderr.decode(errors="replace")[-2000:])
         records = {}
         for line in open(out.name):
             record = json.loads(line)
             if record.get("bench") == "add" and record.get("ok"):
                 records[record["window"]] = record
+            elif record.get("bench") == "http" and record.get("ok"):
+                records[record["connections"]] = record
         return records
 
 
@@ -155,10 +162,9 @@ def http_inside(args):
             if name == "nginx-master.pid":
                 pids.extend(children(pid))
     before = sum(cpu_seconds(pid) for pid in pids)
-    records = run_bench(args.bench, ["--era", "modern", "--bench", "add", "--windows", args.windows,
+    records = run_bench(args.bench, ["--era", "modern", "--bench", "add", "--connections", args.connections,
                                      "--count", "1000000", "--seconds", str(args.seconds),
-                                     "--warmup", "2000", "--connections", str(args.connections),
-                                     "--url", url, "--label", "http"])
+                                     "--warmup", "2000", "--url", url, "--label", "http"])
     spent = sum(cpu_seconds(pid) for pid in pids) - before
     calls = sum(r["calls"] for r in records.values()) + 2000
     for record in records.values():
@@ -178,8 +184,8 @@ def through_nginx(args, bench, server):
             with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
                 command = [script, "--replicas", str(replicas), server, "--",
                            sys.executable, os.path.abspath(__file__), "--inside-http",
-                           "--bench", bench, "--windows", args.windows, "--seconds", str(args.seconds),
-                           "--connections", str(args.connections), "--out", out.name]
+                           "--bench", bench, "--seconds", str(args.seconds),
+                           "--connections", args.connections, "--out", out.name]
                 if direct:
                     command.append("--direct")
                 subprocess.run(command, env=env, stdout=subprocess.DEVNULL, timeout=900)
@@ -196,8 +202,10 @@ def main():
     parser.add_argument("--build", default=os.environ.get("MCP_BUILD_DIR", os.path.join(ROOT, "_build")))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=2)
-    parser.add_argument("--windows", default="1,16,64")
-    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--windows", default="1,16,64",
+                        help="stdio: requests outstanding (1,16,64)")
+    parser.add_argument("--connections", default="1,16,64",
+                        help="HTTP: keep-alive connections, one request outstanding on each (1,16,64)")
     parser.add_argument("--nginx-workers", type=int, default=1)
     parser.add_argument("--json")
     parser.add_argument("--inside-http", action="store_true")
@@ -242,20 +250,19 @@ def main():
               f"| {m.get('server_cpu_us_per_call', 0):,.1f} | {r.get('server_cpu_us_per_call', 0):,.1f} "
               f"| {r.get('redis_cpu_us_per_call', 0):,.1f} |")
     print()
-    print(f"tools/call add over HTTP, 2026-07-28, {args.connections} keep-alive connections, "
+    print(f"tools/call add over HTTP, 2026-07-28, one request outstanding per keep-alive connection, "
           f"nginx with {args.nginx_workers} worker(s):")
     print()
-    print("| window | 1 replica, no nginx | 1 replica | 2 replicas | 3 replicas |")
+    print("| connections | 1 replica, no nginx | 1 replica | 2 replicas | 3 replicas |")
     print("|---:|---:|---:|---:|---:|")
-    for w in windows:
+    for w in [int(c) for c in args.connections.split(",")]:
         cells = []
         for key in ("direct", 1, 2, 3):
             record = http[key].get(w)
             cells.append(f"{record['calls_per_s']:,.0f} calls/s, p50 {record['p50_us']:,.0f} µs"
                          if record else "—")
         print(f"| {w} | " + " | ".join(cells) + " |")
-    print()
-    print("| CPU µs per call (replicas + nginx + Redis), all windows | "
+    print("| CPU µs per call, replicas + nginx + Redis (all connection counts) | "
           + " | ".join(f"{next(iter(http[k].values()), {}).get('servers_cpu_us_per_call', 0):,.1f}"
                        for k in ("direct", 1, 2, 3)) + " |")
     return 0
