@@ -132,6 +132,22 @@ typedef struct
   char     **command;
 } Options;
 
+static void
+options_clear (Options *options)
+{
+  g_free (options->label);
+  g_free (options->variant);
+  g_free (options->benches);
+  g_free (options->windows);
+  g_free (options->sleep_counts);
+  g_free (options->json_path);
+  g_free (options->url);
+  g_free (options->http_client);
+  g_free (options->connections);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
 /* ------------------------------------------------------------------------ */
 /* Time, /proc, CPU */
 
@@ -2364,6 +2380,9 @@ http_start (Driver  *driver,
   self->session = soup_session_new_with_options ("max-conns", 8192, "max-conns-per-host", 8192,
                                                  "timeout", (guint)MAX (self->timeout, 1), NULL);
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
+  /* Loopback needs no proxy, and asking the system's resolver costs a
+   * thread (and libproxy's C++ under a C program's AddressSanitizer). */
+  soup_session_set_proxy_resolver (self->session, NULL);
   self->epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
   if (self->epoll_fd < 0)
     {
@@ -4703,7 +4722,7 @@ main (int   argc,
   g_autofree char *report = NULL;
   g_autofree char *ours = NULL;
   g_autofree char *ceiling = NULL;
-  Options options = { 0 };
+  g_auto(Options) options = { 0 };
   Bench bench = { 0 };
   char **option_argv;
   int option_argc = argc;
@@ -4745,12 +4764,9 @@ main (int   argc,
 
   signal (SIGPIPE, SIG_IGN);
 
-  options.windows = g_strdup ("1,16,256");
-  options.connections = g_strdup ("1,16,64");
   options.count = 500000;
   options.seconds = 2;
   options.warmup = 5000;
-  options.sleep_counts = g_strdup ("1000,10000");
   options.sleep_ms = 200;
   options.startup_runs = 5;
   options.list_iterations = 50;
@@ -4780,6 +4796,14 @@ main (int   argc,
 
   if (report != NULL)
     return run_report (report, ours ? ours : "makemcp-glib", ceiling ? ceiling : "ceiling");
+
+  /* Defaults, set after parsing: GOption drops a value it replaces. */
+  if (options.windows == NULL)
+    options.windows = g_strdup ("1,16,256");
+  if (options.connections == NULL)
+    options.connections = g_strdup ("1,16,64");
+  if (options.sleep_counts == NULL)
+    options.sleep_counts = g_strdup ("1000,10000");
 
   if (options.benches == NULL)
     options.benches = g_strdup (options.url != NULL || options.http ? "add" : "startup,add,sleep,mrtr");

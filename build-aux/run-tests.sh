@@ -55,7 +55,7 @@ logs="$logs _build-asan/meson-logs/testlog.json"
 # the seed corpus in tests/fuzz-corpus.
 if ! CC=clang run_suite _build-fuzz -Dwerror=true -Dfuzzing=true -Dfuzz_seconds=60 \
        -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled \
-       -Ddocumentation=false -Dtests=false -Dexamples=false; then
+       -Ddocumentation=false -Dtests=false -Dexamples=false -Dbenchmarks=false; then
   status=1
 fi
 logs="$logs _build-fuzz/meson-logs/testlog.json"
