@@ -50,17 +50,17 @@ mcp_redis_address_parse (const char  *url,
   g_autoptr(McpRedisAddress) address = g_new0 (McpRedisAddress, 1);
   const char *scheme;
   const char *path;
-  GError *local_error = NULL;
+  g_autofree char *shown = NULL;
 
-  uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD, &local_error);
+  /* The messages never show the URL itself: it may hold a password. */
+  uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD, NULL);
   if (uri == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Not a Redis URL (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]): %s",
-                   local_error->message);
-      g_error_free (local_error);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "Not a Redis URL (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB])");
       return NULL;
     }
+  shown = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
 
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "rediss") == 0)
@@ -74,7 +74,7 @@ mcp_redis_address_parse (const char  *url,
       *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Not a Redis URL (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]): %s", url);
+                   "Not a Redis URL (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]): %s", shown);
       return NULL;
     }
 
@@ -95,7 +95,7 @@ mcp_redis_address_parse (const char  *url,
       if (!g_ascii_string_to_unsigned (path, 10, 0, 1024, &db, NULL))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "The database of a Redis URL is a number: %s", url);
+                       "The database of a Redis URL is a number: %s", shown);
           return NULL;
         }
       address->db = (guint)db;

@@ -202,6 +202,13 @@ void        mcp_server_handle_tasks_cancel         (McpServer         *self,
 void        mcp_server_task_cancelled_elsewhere    (McpServer         *self,
                                                     const char        *task_id);
 void        mcp_server_watch_task_leases           (McpServer         *self);
+gboolean    mcp_server_is_task_id                  (const char        *task_id);
+
+/* The owner of a task, in its record and in its status events; never
+ * sent to a client. */
+#define MCP_TASK_PRIVATE_PRINCIPAL "x-principal"
+/* The most task ids one subscriptions/listen follows (its error says 100). */
+#define MCP_LISTEN_MAX_TASK_IDS 100
 GSource    *mcp_server_get_lease_sweep             (McpServer         *self);
 void        mcp_server_set_lease_sweep             (McpServer         *self,
                                                     GSource           *source);

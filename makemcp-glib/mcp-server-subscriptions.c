@@ -78,7 +78,8 @@ event_method (McpEventKind kind)
 static gboolean
 listener_wants (McpListener  *listener,
                 McpEventKind  kind,
-                const char   *key)
+                const char   *key,
+                JsonObject   *payload)
 {
   switch (kind)
     {
@@ -89,8 +90,11 @@ listener_wants (McpListener  *listener,
     case MCP_EVENT_RESOURCES_CHANGED:
       return listener->resources;
     case MCP_EVENT_TASK_STATUS:
+      /* Only its owner hears of a task, as only its owner finds it. */
       return listener->task_ids != NULL && key != NULL &&
-             g_hash_table_contains (listener->task_ids, key);
+             g_hash_table_contains (listener->task_ids, key) &&
+             g_strcmp0 (mcp_json_get_string (payload, MCP_TASK_PRIVATE_PRINCIPAL),
+                        mcp_request_context_get_principal (listener->context)) == 0;
     case MCP_EVENT_TASK_CANCEL:
     case MCP_EVENT_TASK_INPUT:
       return FALSE;
@@ -109,6 +113,7 @@ event_params (McpEventKind  kind,
 
   if (kind == MCP_EVENT_RESOURCE_UPDATED)
     json_object_set_string_member (params, "uri", key);
+  json_object_remove_member (params, MCP_TASK_PRIVATE_PRINCIPAL);
 
   return params;
 }
@@ -159,7 +164,7 @@ mcp_server_deliver (McpServer    *self,
     {
       McpListener *listener = g_ptr_array_index (listeners, i);
 
-      if (listener_wants (listener, kind, key))
+      if (listener_wants (listener, kind, key, payload))
         g_ptr_array_add (targets, g_object_ref (listener->context));
     }
 
@@ -292,6 +297,17 @@ mcp_server_handle_listen (McpServer         *self,
       json_array_unref (agreed_uris);
       mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
                                       "Invalid params: “taskIds” must be an array of task ids");
+      return;
+    }
+
+  if (task_ids != NULL && g_hash_table_size (task_ids) > MCP_LISTEN_MAX_TASK_IDS)
+    {
+      if (agreed_uris != NULL)
+        json_array_unref (agreed_uris);
+      json_array_unref (agreed_tasks);
+      mcp_server_reply_error_literal (self, context, MCP_ERROR_INVALID_PARAMS,
+                                      "Invalid params: at most 100 “taskIds” per listen "
+                                      "request");
       return;
     }
 

@@ -48,7 +48,7 @@
  * record whose lease lapsed (its process died, or lost the store) turns
  * it failed. */
 
-#define PRIVATE_PRINCIPAL "x-principal"
+#define PRIVATE_PRINCIPAL MCP_TASK_PRIVATE_PRINCIPAL
 #define PRIVATE_LEASE "x-lease"       /* ms since the epoch */
 #define PRIVATE_EXPIRES "x-expires"   /* ms since the epoch; 0 for never */
 
@@ -161,6 +161,37 @@ public_view (JsonObject *record)
   json_object_remove_member (view, PRIVATE_LEASE);
   json_object_remove_member (view, PRIVATE_EXPIRES);
   return view;
+}
+
+/* The record as a status event carries it: the client's view and, for
+ * the listeners' check, its owner. */
+static void
+publish_status (McpServer  *server,
+                const char *task_id,
+                JsonObject *record)
+{
+  g_autoptr(JsonObject) view = public_view (record);
+  const char *principal = mcp_json_get_string (record, PRIVATE_PRINCIPAL);
+
+  if (principal != NULL)
+    json_object_set_string_member (view, PRIVATE_PRINCIPAL, principal);
+  mcp_server_publish (server, MCP_EVENT_TASK_STATUS, task_id, view);
+}
+
+/* Whether @task_id has the shape of the ids this library gives tasks
+ * (mcp_random_token (16): 22 base64url characters). Others name no task,
+ * so they cost no lookup in the store. */
+gboolean
+mcp_server_is_task_id (const char *task_id)
+{
+  gsize i;
+
+  if (task_id == NULL)
+    return FALSE;
+  for (i = 0; task_id[i] != '\0'; i++)
+    if (i >= 22 || !(g_ascii_isalnum (task_id[i]) || task_id[i] == '-' || task_id[i] == '_'))
+      return FALSE;
+  return i == 22;
 }
 
 static gint64
@@ -324,13 +355,10 @@ static void
 task_run_changed (McpTaskRun *run)
 {
   g_autofree char *now = now_iso8601 ();
-  g_autoptr(JsonObject) view = NULL;
 
   json_object_set_string_member (run->record, "lastUpdatedAt", now);
   task_run_save (run);
-
-  view = public_view (run->record);
-  mcp_server_publish (run->server, MCP_EVENT_TASK_STATUS, run->id, view);
+  publish_status (run->server, run->id, run->record);
 }
 
 static void
@@ -695,11 +723,9 @@ lapsed_saved_cb (GObject      *object,
     }
   else
     {
-      g_autoptr(JsonObject) view = public_view (data->record);
-
       g_warning ("The task %s failed: the process running it stopped renewing its lease",
                  data->task_id);
-      mcp_server_publish (data->server, MCP_EVENT_TASK_STATUS, data->task_id, view);
+      publish_status (data->server, data->task_id, data->record);
       data->func (data->server, data->context, NULL, data->record);
     }
 
@@ -761,6 +787,12 @@ find_task (McpServer         *self,
       return;
     }
 
+  if (!mcp_server_is_task_id (task_id))
+    {
+      with_record (self, context, NULL, NULL, func);
+      return;
+    }
+
   if ((run = g_hash_table_lookup (mcp_server_get_task_runs (self), task_id)) != NULL)
     {
       with_record (self, context, run, run->record, func);
@@ -818,12 +850,11 @@ cancel_saved_cb (GObject      *object,
 
   if (mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error))
     {
-      g_autoptr(JsonObject) view = public_view (data->record);
       const char *task_id = mcp_json_get_string (data->record, "taskId");
 
       /* Listeners everywhere hear of it; the process running the task
        * stops its work. */
-      mcp_server_publish (data->server, MCP_EVENT_TASK_STATUS, task_id, view);
+      publish_status (data->server, task_id, data->record);
       mcp_server_publish (data->server, MCP_EVENT_TASK_CANCEL, task_id, NULL);
       mcp_server_reply (data->server, data->context, json_object_new ());
     }
@@ -1102,11 +1133,9 @@ sweep_saved_cb (GObject      *object,
 
   if (mcp_task_store_save_finish (MCP_TASK_STORE (object), result, NULL))
     {
-      g_autoptr(JsonObject) view = public_view (data->record);
-
       g_warning ("The task %s failed: the process running it stopped renewing its lease",
                  data->task_id);
-      mcp_server_publish (data->server, MCP_EVENT_TASK_STATUS, data->task_id, view);
+      publish_status (data->server, data->task_id, data->record);
     }
 
   sweep_data_free (data);
@@ -1153,7 +1182,8 @@ sweep_leases_cb (gpointer user_data)
     {
       SweepData *data;
 
-      if (g_hash_table_contains (runs, task_id))
+      /* Ids of no task of ours cost no load. */
+      if (g_hash_table_contains (runs, task_id) || !mcp_server_is_task_id (task_id))
         continue;
       data = g_new0 (SweepData, 1);
       data->server = g_object_ref (self);

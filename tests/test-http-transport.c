@@ -290,6 +290,7 @@ request (Fixture    *fixture,
   return send_message (fixture, message);
 }
 
+#define TASKS_CAPS "{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}"
 #define MODERN_META_FULL(caps) \
   "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"," \
   "\"io.modelcontextprotocol/clientCapabilities\":" caps "}"
@@ -2133,6 +2134,78 @@ ask_name_as (Fixture    *fixture,
                   "Mcp-Name", "ask_name", NULL);
 }
 
+/* A listen stream of @token's principal, following @task_id and list
+ * changes of tools; returns once the acknowledgement is read. */
+static Stream *
+listen_as (Fixture    *fixture,
+           const char *token,
+           const char *task_id)
+{
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *body = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":\"L\",\"method\":"
+                                           "\"subscriptions/listen\",\"params\":{\"notifications\":"
+                                           "{\"toolsListChanged\":true,\"taskIds\":[\"%s\"]},"
+                                           MODERN_META_FULL (TASKS_CAPS) "}}", task_id);
+  Stream *stream = open_stream (fixture, new_message (fixture, "POST", "/mcp", body,
+                                                      "Authorization", authorization,
+                                                      "MCP-Protocol-Version", "2026-07-28",
+                                                      "Mcp-Method", "subscriptions/listen",
+                                                      NULL));
+  g_autoptr(JsonObject) ack = stream_next_message (stream, NULL);
+
+  g_assert_cmpstr (json_object_get_string_member (ack, "method"), ==,
+                   "notifications/subscriptions/acknowledged");
+  return stream;
+}
+
+/* A task is its owner's: another principal who knows its id hears nothing
+ * of it on a listen stream, as tasks/get finds nothing for them. */
+static void
+test_security_task_owner (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  McpTool *sleep = mcp_server_lookup_tool (fixture->server, "sleep");
+  g_autofree char *call = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                                           "\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":200},"
+                                           MODERN_META_FULL (TASKS_CAPS) "}}");
+  g_autoptr(Reply) created = NULL;
+  g_autoptr(Stream) alice = NULL;
+  g_autoptr(Stream) bob = NULL;
+  g_autoptr(JsonObject) heard = NULL;
+  g_autoptr(JsonObject) next = NULL;
+  g_autoptr(McpTool) extra = mcp_tool_new ("extra", "Added to end the test");
+  const char *task_id;
+
+  g_assert_nonnull (sleep);
+  mcp_tool_set_task_support (sleep, MCP_TASK_SUPPORT_OPTIONAL);
+  mcp_tool_set_auto_task (sleep, TRUE);
+  mcp_http_transport_set_auth_func (fixture->transport, auth_by_token, NULL, NULL);
+
+  created = request (fixture, "POST", "/mcp", call,
+                     "Authorization", "Bearer alice-token",
+                     "MCP-Protocol-Version", "2026-07-28",
+                     "Mcp-Method", "tools/call", "Mcp-Name", "sleep", NULL);
+  g_assert_cmpuint (created->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result_of (created->json), "resultType"), ==, "task");
+  task_id = json_object_get_string_member (result_of (created->json), "taskId");
+
+  bob = listen_as (fixture, "bob-token", task_id);
+  alice = listen_as (fixture, "alice-token", task_id);
+
+  /* alice hears that her task completed, and no private member with it */
+  heard = stream_next_message (alice, NULL);
+  g_assert_cmpstr (json_object_get_string_member (heard, "method"), ==, "notifications/tasks");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (heard, "params"), "taskId"),
+                   ==, task_id);
+  g_assert_false (json_object_has_member (json_object_get_object_member (heard, "params"), "x-principal"));
+
+  /* bob's next event is the list change that comes after it */
+  mcp_server_add_tool (fixture->server, extra);
+  next = stream_next_message (bob, NULL);
+  g_assert_cmpstr (json_object_get_string_member (next, "method"), ==,
+                   "notifications/tools/list_changed");
+}
+
 /* An auth function tells clients apart: handlers see the principal, and
  * what the server keeps for one client is of no use to another. */
 static void
@@ -2653,6 +2726,7 @@ main (int   argc,
   ADD ("security/origin", test_security_origin);
   ADD ("security/bearer", test_security_bearer);
   ADD ("security/auth-func", test_security_auth_func);
+  ADD ("security/task-owner", test_security_task_owner);
   ADD ("security/logs", test_security_logs);
   ADD ("limits/body", test_limits_body);
   ADD ("limits/sessions", test_limits_sessions);

@@ -183,7 +183,11 @@ load (McpRedisBackend  *backend,
 static void
 test_url (void)
 {
-  const char *bad[] = { "http://127.0.0.1", "redis://", "rediss://127.0.0.1", "redis://h/x", "no url" };
+  const char *bad[] = {
+    "http://127.0.0.1", "redis://", "rediss://127.0.0.1", "redis://h/x", "no url",
+    /* with a password, which no message may show */
+    "redis://:s3cret@h/x", "http://u:s3cret@h", "redis://u:s3cret@[h/0", "s3cret",
+  };
   g_autoptr(McpRedisBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -191,6 +195,7 @@ test_url (void)
     {
       g_assert_null (mcp_redis_backend_new (bad[i], &error));
       g_assert_nonnull (error);
+      g_assert_null (strstr (error->message, "s3cret"));
       g_clear_error (&error);
     }
 

@@ -824,6 +824,25 @@ test_notifications (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (params, "_meta"),
                                                   "io.modelcontextprotocol/subscriptionId"), ==, "L");
 
+  /* at most 100 task ids per listen request */
+  {
+    g_autoptr(GString) ids = g_string_new (NULL);
+    g_autofree char *many = NULL;
+    g_autoptr(JsonObject) refused = NULL;
+    JsonObject *error;
+
+    for (guint i = 0; i < 101; i++)
+      g_string_append_printf (ids, "%s\"id-%u\"", i > 0 ? "," : "", i);
+    many = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":\"N\",\"method\":\"subscriptions/listen\","
+                            "\"params\":{\"notifications\":{\"taskIds\":[%s]}," TASKS_META "}}", ids->str);
+    test_peer_send (fixture->peer, many);
+    refused = test_peer_recv_object (fixture->peer);
+    error = json_object_get_object_member (refused, "error");
+    g_assert_cmpint (json_object_get_int_member (error, "code"), ==, -32602);
+    g_assert_cmpstr (json_object_get_string_member (error, "message"), ==,
+                     "Invalid params: at most 100 “taskIds” per listen request");
+  }
+
   /* task notifications need the extension */
   test_peer_send (fixture->peer,
                   "{\"jsonrpc\":\"2.0\",\"id\":\"M\",\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":"
