@@ -32,9 +32,11 @@
  * Saves of one task are made one at a time, in order: a change made while
  * a save is under way is saved after it (the latest record, once), so a
  * slow shared store never ends up with an older record than the last
- * change. A failed save is tried again with a growing delay. A run stays
- * in the server's table after the task ends until its last save is done,
- * so that this process answers tasks/get from the final record meanwhile.
+ * change. A failed save is tried again with a growing delay, for as long
+ * as the record lives. A run stays in the server's table after the task
+ * ends until its last save is done, so that this process answers
+ * tasks/get from the final record meanwhile, and the final record is not
+ * lost to a long outage of the store.
  *
  * Several server processes may share the store and an event bus (replicas
  * behind a load balancer). Any of them answers tasks/get from the store;
@@ -55,7 +57,6 @@
 #define LEASE_LAPSED_MESSAGE \
   "The server process running the task stopped: its lease lapsed before the task finished"
 
-#define SAVE_RETRIES 8
 #define SAVE_RETRY_MAX_DELAY_MS 30000
 
 struct _McpTaskRun
@@ -265,9 +266,11 @@ save_cb (GObject      *object,
   else if (error != NULL)
     {
       run->dirty = TRUE;
-      if (run->server != NULL && run->save_failures < SAVE_RETRIES)
+      /* Tried again while the record lives, be it for as long as the
+       * server does. */
+      if (run->server != NULL && (run->expires_at == 0 || now_ms () < run->expires_at))
         {
-          guint delay = MIN (1000u << run->save_failures, SAVE_RETRY_MAX_DELAY_MS);
+          guint delay = MIN (1000u << MIN (run->save_failures, 5), SAVE_RETRY_MAX_DELAY_MS);
 
           run->save_failures++;
           g_warning ("Saving the task %s failed (%s); trying again in %u ms",
@@ -278,7 +281,9 @@ save_cb (GObject      *object,
           task_run_unref (run);
           return;
         }
-      g_warning ("Saving the task %s failed (%s); giving up", run->id, error->message);
+      if (run->server != NULL)
+        g_warning ("Saving the task %s failed (%s); giving up, its record expired",
+                   run->id, error->message);
       run->dirty = FALSE;
     }
   else
