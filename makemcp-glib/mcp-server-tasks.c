@@ -32,8 +32,9 @@
  * Saves of one task are made one at a time, in order: a change made while
  * a save is under way is saved after it (the latest record, once), so a
  * slow shared store never ends up with an older record than the last
- * change. A failed save is tried again with a growing delay, for as long
- * as the record lives. A run stays in the server's table after the task
+ * change. A failed save is tried again with a growing delay, never longer
+ * than a third of the task's lease (so that a store back within the lease
+ * gets a fresh lease in time), for as long as the record lives. A run stays in the server's table after the task
  * ends until its last save is done, so that this process answers
  * tasks/get from the final record meanwhile, and the final record is not
  * lost to a long outage of the store.
@@ -272,6 +273,11 @@ save_cb (GObject      *object,
         {
           guint delay = MIN (1000u << MIN (run->save_failures, 5), SAVE_RETRY_MAX_DELAY_MS);
 
+          /* A store back within the lease gets a fresh lease in time;
+           * and the final record of a task that ended meanwhile lands
+           * before others find the lease lapsed. */
+          if (run->lease > 0)
+            delay = MIN (delay, MAX (run->lease / 3, 1));
           run->save_failures++;
           g_warning ("Saving the task %s failed (%s); trying again in %u ms",
                      run->id, error->message, delay);
