@@ -39,6 +39,11 @@
  * tasks/get from the final record meanwhile, and the final record is not
  * lost to a long outage of the store.
  *
+ * Changes are announced (MCP_EVENT_TASK_STATUS) as they are made, but a
+ * final status only once it is saved: the store refuses it when another
+ * process finished the task first, and listeners must hear what tasks/get
+ * says.
+ *
  * Several server processes may share the store and an event bus (replicas
  * behind a load balancer). Any of them answers tasks/get from the store;
  * tasks/cancel and tasks/update for a task another process runs travel on
@@ -77,6 +82,8 @@ struct _McpTaskRun
   guint              saving : 1;
   guint              dirty : 1;     /* changed while a save was under way */
   guint              ended : 1;
+  guint              saving_final : 1;  /* the save under way is of a final record */
+  guint              announce : 1;      /* a final status to announce once saved */
 };
 
 static void
@@ -258,7 +265,10 @@ save_cb (GObject      *object,
   if (!mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
+      /* Finished elsewhere first: what this run would announce is not
+       * what tasks/get says. */
       run->dirty = FALSE;
+      run->announce = FALSE;
       if (run->server != NULL)
         task_run_finished_elsewhere (run);
       task_run_unref (run);
@@ -291,9 +301,19 @@ save_cb (GObject      *object,
         g_warning ("Saving the task %s failed (%s); giving up, its record expired",
                    run->id, error->message);
       run->dirty = FALSE;
+      run->announce = FALSE;
     }
   else
-    run->save_failures = 0;
+    {
+      run->save_failures = 0;
+      if (run->saving_final && run->announce && run->server != NULL)
+        {
+          g_autoptr(JsonObject) view = public_view (run->record);
+
+          run->announce = FALSE;
+          mcp_server_publish (run->server, MCP_EVENT_TASK_STATUS, run->id, view);
+        }
+    }
 
   if (run->server != NULL)
     {
@@ -319,6 +339,7 @@ task_run_save (McpTaskRun *run)
 
   run->saving = TRUE;
   run->dirty = FALSE;
+  run->saving_final = status_is_terminal (mcp_json_get_string (run->record, "status"));
 
   /* Every save renews the lease of a running task. */
   if (run->lease > 0 && !status_is_terminal (mcp_json_get_string (run->record, "status")))
@@ -330,15 +351,20 @@ task_run_save (McpTaskRun *run)
                              save_cb, task_run_ref (run));
 }
 
-/* Records a change of the task: timestamp, store, notifications. */
+/* Records a change of the task: timestamp, store, notifications (of a
+ * final status, once it is saved). */
 static void
 task_run_changed (McpTaskRun *run)
 {
   g_autofree char *now = now_iso8601 ();
   g_autoptr(JsonObject) view = NULL;
+  gboolean final = status_is_terminal (mcp_json_get_string (run->record, "status"));
 
   json_object_set_string_member (run->record, "lastUpdatedAt", now);
+  run->announce = final;
   task_run_save (run);
+  if (final)
+    return;
 
   view = public_view (run->record);
   mcp_server_publish (run->server, MCP_EVENT_TASK_STATUS, run->id, view);

@@ -753,6 +753,42 @@ test_ended_in_outage (Fixture       *fixture,
   g_assert_cmpstr (text_of_result (done), ==, "done");
 }
 
+/* A replica fails a task whose lease lapsed; the replica that ran it
+ * finishes it all the same, but the store refuses its final record:
+ * listeners hear only of the failure, which tasks/get says too. */
+static void
+test_final_after_lapse (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *task_id = NULL;
+  g_autofree char *filter = NULL;
+  g_autoptr(JsonObject) failed = NULL;
+  g_autoptr(JsonObject) notification = NULL;
+
+  for (guint i = 0; i < N_REPLICAS; i++)
+    mcp_server_set_task_lease (fixture->servers[i], 1000);
+  task_id = create_task (fixture, 0, "slow", "{\"ms\":2000}");
+  filter = g_strdup_printf ("{\"taskIds\":[\"%s\"]}", task_id);
+  listen (fixture, 2, "T", filter, TASKS_CAPS);
+
+  fixture->switch_store->down = TRUE;
+  failed = wait_status (fixture, 1, task_id, "failed");
+  notification = test_peer_recv_object (fixture->peers[2]);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (notification, "params"), "status"),
+                   ==, "failed");
+
+  /* the work ends while the store is away; then the store is back */
+  for (guint i = 0; i < 300 && fixture->finished == 0; i++)
+    test_wait (10);
+  g_assert_cmpuint (fixture->finished, ==, 1);
+  test_wait (100);
+  fixture->switch_store->down = FALSE;
+
+  g_clear_pointer (&failed, json_object_unref);
+  failed = wait_status (fixture, 0, task_id, "failed");
+  test_peer_expect_silence (fixture->peers[2], 500);
+}
+
 /* A finished record is final in the memory store. */
 static void
 test_final_records (void)
@@ -873,6 +909,7 @@ main (int   argc,
   ADD ("lease-listener", test_lease_listener);
   ADD ("outage-within-lease", test_outage_within_lease);
   ADD ("ended-in-outage", test_ended_in_outage);
+  ADD ("final-after-lapse", test_final_after_lapse);
   ADD ("request-state", test_request_state);
   g_test_add_func ("/Mcp/Replicas/final-records", test_final_records);
 
