@@ -34,10 +34,11 @@
  * slow shared store never ends up with an older record than the last
  * change. A failed save is tried again with a growing delay, never longer
  * than a third of the task's lease (so that a store back within the lease
- * gets a fresh lease in time), for as long as the record lives. A run stays in the server's table after the task
- * ends until its last save is done, so that this process answers
- * tasks/get from the final record meanwhile, and the final record is not
- * lost to a long outage of the store.
+ * gets a fresh lease in time), for as long as the record lives. A run
+ * stays in the server's table after the task ends until its last save is
+ * done, so that this process answers tasks/get from the final record
+ * meanwhile, and the final record is not lost to a long outage of the
+ * store. The log hears of an outage once, not of every failed save.
  *
  * Changes are announced (MCP_EVENT_TASK_STATUS) as they are made, but a
  * final status only once it is saved: the store refuses it when another
@@ -128,9 +129,13 @@ task_run_unref (McpTaskRun *run)
 
 /* The server lets go of @run (it ended, or the server goes away): waiting
  * input requests fail, and a save under way finishes on its own. */
+static void task_run_save_answered (McpTaskRun *run,
+                                    gboolean    landed);
+
 void
 mcp_task_run_release (McpTaskRun *run)
 {
+  task_run_save_answered (run, FALSE);
   run->server = NULL;
   task_run_fail_waiting (run);
   g_clear_handle_id (&run->retry_source, g_source_remove);
@@ -242,6 +247,39 @@ task_run_finished_elsewhere (McpTaskRun *run)
     g_hash_table_remove (mcp_server_get_task_runs (run->server), run->id);
 }
 
+/* A save of @run failed: the first failure of an outage is logged, the
+ * others are counted. */
+static void
+task_run_save_failed (McpTaskRun   *run,
+                      const GError *error,
+                      guint         delay)
+{
+  guint *failing = mcp_server_get_failing_task_saves (run->server);
+
+  if (run->save_failures++ > 0)
+    return;
+  if ((*failing)++ == 0)
+    g_warning ("Saving the task %s failed (%s); trying again in %u ms (further failures "
+               "are not logged until saves land again)", run->id, error->message, delay);
+}
+
+/* The store answered a save of @run (@landed), or @run gave up on it. */
+static void
+task_run_save_answered (McpTaskRun *run,
+                        gboolean    landed)
+{
+  guint *failing;
+
+  if (run->save_failures == 0)
+    return;
+  run->save_failures = 0;
+  if (run->server == NULL)
+    return;
+  failing = mcp_server_get_failing_task_saves (run->server);
+  if (--(*failing) == 0 && landed)
+    g_message ("Saving tasks works again");
+}
+
 static gboolean
 retry_save_cb (gpointer user_data)
 {
@@ -269,6 +307,7 @@ save_cb (GObject      *object,
        * what tasks/get says. */
       run->dirty = FALSE;
       run->announce = FALSE;
+      task_run_save_answered (run, TRUE);
       if (run->server != NULL)
         task_run_finished_elsewhere (run);
       task_run_unref (run);
@@ -288,9 +327,7 @@ save_cb (GObject      *object,
            * before others find the lease lapsed. */
           if (run->lease > 0)
             delay = MIN (delay, MAX (run->lease / 3, 1));
-          run->save_failures++;
-          g_warning ("Saving the task %s failed (%s); trying again in %u ms",
-                     run->id, error->message, delay);
+          task_run_save_failed (run, error, delay);
           run->retry_source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay, retry_save_cb,
                                                   task_run_ref (run),
                                                   (GDestroyNotify)task_run_unref);
@@ -300,12 +337,13 @@ save_cb (GObject      *object,
       if (run->server != NULL)
         g_warning ("Saving the task %s failed (%s); giving up, its record expired",
                    run->id, error->message);
+      task_run_save_answered (run, FALSE);
       run->dirty = FALSE;
       run->announce = FALSE;
     }
   else
     {
-      run->save_failures = 0;
+      task_run_save_answered (run, TRUE);
       if (run->saving_final && run->announce && run->server != NULL)
         {
           g_autoptr(JsonObject) view = public_view (run->record);

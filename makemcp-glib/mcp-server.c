@@ -105,6 +105,7 @@ struct _McpServer
   guint       task_ttl;
   guint       task_poll_interval;
   guint       task_lease;
+  guint       failing_task_saves;  /* runs whose last save failed */
 
   McpEventBus *event_bus;
   gulong      event_handler;
@@ -1205,6 +1206,14 @@ GHashTable *
 mcp_server_get_task_runs (McpServer *self)
 {
   return self->task_runs;
+}
+
+/* How many runs of tasks wait to try a failed save again: an outage of
+ * the task store is logged when it begins and when it ends. */
+guint *
+mcp_server_get_failing_task_saves (McpServer *self)
+{
+  return &self->failing_task_saves;
 }
 
 #undef DEFINE_UINT_PROPERTY

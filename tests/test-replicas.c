@@ -736,6 +736,7 @@ test_ended_in_outage (Fixture       *fixture,
   for (guint i = 0; i < N_REPLICAS; i++)
     mcp_server_set_task_lease (fixture->servers[i], 1000);
   task_id = create_task (fixture, 0, "slow", "{\"ms\":300}");
+  expected_warnings = 0;
   fixture->switch_store->down = TRUE;
   for (guint i = 0; i < 100 && fixture->finished == 0; i++)
     test_wait (10);
@@ -751,6 +752,8 @@ test_ended_in_outage (Fixture       *fixture,
   done = get_task (fixture, 1, task_id);
   g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "completed");
   g_assert_cmpstr (text_of_result (done), ==, "done");
+  /* a dozen failed saves, one warning */
+  g_assert_cmpuint (expected_warnings, ==, 1);
 }
 
 /* A replica fails a task whose lease lapsed; the replica that ran it
