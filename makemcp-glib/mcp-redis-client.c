@@ -560,6 +560,9 @@ client_drop (McpRedisClient *self,
 static void
 client_ready (McpRedisClient *self)
 {
+  /* The callback of a command that fails here may stop the client, or
+   * let go of it. */
+  g_autoptr(McpRedisClient) hold G_GNUC_UNUSED = g_object_ref (self);
   Command *command;
 
   self->state = STATE_READY;
@@ -582,7 +585,9 @@ client_ready (McpRedisClient *self)
         break;
     }
 
-  client_set_ready (self, TRUE, NULL);
+  /* Unless a callback stopped the client or made it connect again */
+  if (self->state == STATE_READY)
+    client_set_ready (self, TRUE, NULL);
 }
 
 static void
@@ -740,9 +745,14 @@ static void
 handshake_cb (McpRedisClient *self,
               redisReply     *reply)
 {
+  g_autoptr(McpRedisClient) hold G_GNUC_UNUSED = NULL;
+
   /* A lost connection is reported by hiredis' other callbacks. */
   if (self->state != STATE_CONNECTING || reply == NULL)
     return;
+
+  /* Whoever hears of the outcome may let go of the client. */
+  hold = g_object_ref (self);
 
   if (reply->type == REDIS_REPLY_ERROR)
     {
