@@ -363,6 +363,7 @@ struct _McpRedisClient
 
   State               state;
   redisAsyncContext  *ac;
+  guint               connection;    /* counts connections, for drop_later_cb() */
   GQueue              pending;       /* Command: waiting for the connection */
   GQueue              in_flight;     /* Command: sent, in order */
   gint64              connect_deadline;
@@ -631,12 +632,30 @@ command_cb (redisAsyncContext *ac,
   command_free (command);
 }
 
+typedef struct
+{
+  McpRedisClient *client;
+  guint           connection;   /* the one to drop */
+} DropLater;
+
+static void
+drop_later_free (DropLater *data)
+{
+  g_object_unref (data->client);
+  g_free (data);
+}
+
 static gboolean
 drop_later_cb (gpointer user_data)
 {
-  McpRedisClient *self = user_data;
+  DropLater *data = user_data;
+  McpRedisClient *self = data->client;
 
-  if (self->state == STATE_READY || self->state == STATE_CONNECTING)
+  /* Unless the client connected again meanwhile: the new connection is
+   * sound. (A count, not the hiredis context, which a new one may
+   * replace at the same address.) */
+  if ((self->state == STATE_READY || self->state == STATE_CONNECTING) &&
+      self->connection == data->connection)
     client_drop (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
                                     "The connection to Redis at %s broke", self->description),
                  TRUE);
@@ -661,8 +680,11 @@ client_send_command (McpRedisClient  *self,
       command_free (command);
       {
         GSource *idle = g_idle_source_new ();
+        DropLater *data = g_new0 (DropLater, 1);
 
-        g_source_set_callback (idle, drop_later_cb, g_object_ref (self), g_object_unref);
+        data->client = g_object_ref (self);
+        data->connection = self->connection;
+        g_source_set_callback (idle, drop_later_cb, data, (GDestroyNotify)drop_later_free);
         g_source_attach (idle, self->context);
         g_source_unref (idle);
       }
@@ -856,6 +878,7 @@ client_connect_to (McpRedisClient *self,
     }
 
   self->ac = ac;
+  self->connection++;
   ac->data = self;
   redis_source_attach (ac, self->context);
   redisAsyncSetConnectCallback (ac, connect_cb);
