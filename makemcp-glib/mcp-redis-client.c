@@ -921,9 +921,10 @@ client_connect_to (McpRedisClient *self,
         argv[i + 1] = self->channels[i];
       if (redisAsyncCommandArgv (ac, message_cb, NULL, (int)n + 1, argv, NULL) != REDIS_OK)
         {
-          self->ac = NULL;
+          /* Not inside a callback of this context: it is freed here,
+           * with its source. */
           client_drop (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                                  "Subscribing failed"), FALSE);
+                                                  "Subscribing failed"), TRUE);
           return;
         }
       self->handshake_left += n;
