@@ -538,6 +538,32 @@ test_servers (Fixture       *fixture,
   g_clear_pointer (&peer_b, test_peer_free);
 }
 
+/* A backend that was disposed (its owner let go of it while a save was
+ * on its way) fails what it is asked, and does not crash. */
+static void
+test_disposed (void)
+{
+  g_autofree char *url = g_strdup_printf ("redis://127.0.0.1:%u", free_port ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McpRedisBackend) backend = mcp_redis_backend_new (url, &error);
+  g_autoptr(JsonNode) record = test_parse ("{\"taskId\":\"t\",\"status\":\"working\"}");
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_no_error (error);
+  g_object_run_dispose (G_OBJECT (backend));
+
+  mcp_task_store_save_async (MCP_TASK_STORE (backend), "t", json_node_get_object (record), 0, NULL,
+                             test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mcp_task_store_save_finish (MCP_TASK_STORE (backend), result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_clear_error (&error);
+
+  g_assert_null (load (backend, "t", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+}
+
 static void
 test_unsupported (void)
 {
@@ -577,6 +603,7 @@ main (int   argc,
 
   g_test_add_func ("/Mcp/Redis/url", test_url);
   g_test_add_func ("/Mcp/Redis/away", test_away);
+  g_test_add_func ("/Mcp/Redis/disposed", test_disposed);
   ADD ("store", test_store);
   ADD ("bus", test_bus);
   ADD ("paused", test_paused);
