@@ -372,6 +372,7 @@ struct _McpRedisClient
   GSource            *backoff_source;
   GSource            *watchdog_source;
   GCancellable       *resolving;
+  GPtrArray          *addresses;     /* char*: the host's other addresses, not tried yet */
   GError             *last_error;
   guint               was_ready : 1;
   guint               outage_reported : 1;
@@ -388,6 +389,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (McpRedisClient, mcp_redis_client, G_TYPE_OBJECT)
 
 static void client_connect      (McpRedisClient *self);
+static gboolean client_connect_next (McpRedisClient *self);
 static void client_watch        (McpRedisClient *self);
 static void client_send_command (McpRedisClient *self,
                                  Command        *command,
@@ -522,6 +524,7 @@ client_drop (McpRedisClient *self,
 
   g_cancellable_cancel (self->resolving);
   g_clear_object (&self->resolving);
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
   if (ac != NULL)
     {
       ac->data = NULL;
@@ -568,6 +571,7 @@ client_ready (McpRedisClient *self)
 
   self->state = STATE_READY;
   self->backoff_ms = BACKOFF_MIN_MS;
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
   g_clear_error (&self->last_error);
 
   /* What waited goes out now, in order. */
@@ -832,6 +836,8 @@ connect_cb (const redisAsyncContext *ac,
       /* hiredis frees the context when this returns. */
       ((redisAsyncContext *)ac)->data = NULL;
       self->ac = NULL;
+      if (client_connect_next (self))
+        return;
       client_drop (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "%s",
                                       ac->errstr[0] != '\0' ? ac->errstr : "cannot connect"),
                    FALSE);
@@ -873,6 +879,11 @@ client_connect_to (McpRedisClient *self,
 
       if (ac != NULL)
         redisAsyncFree (ac);
+      if (client_connect_next (self))
+        {
+          g_error_free (error);
+          return;
+        }
       client_drop (self, error, FALSE);
       return;
     }
@@ -937,6 +948,30 @@ client_connect_to (McpRedisClient *self,
     }
 }
 
+/* Connecting to an address of the host failed: the next one, if there is
+ * one, is tried at once (a name may resolve to ::1 first, and Redis
+ * listen on 127.0.0.1 only). Returns FALSE when none is left. */
+static gboolean
+client_connect_next (McpRedisClient *self)
+{
+  g_autofree char *ip = NULL;
+  Command *command;
+
+  if (self->state != STATE_CONNECTING || self->addresses == NULL || self->addresses->len == 0)
+    return FALSE;
+
+  /* The handshake went with the last connection; hiredis frees its
+   * commands. */
+  while ((command = g_queue_pop_head (&self->in_flight)) != NULL)
+    command->done = TRUE;
+
+  ip = g_ptr_array_steal_index (self->addresses, 0);
+  g_debug ("Connecting to Redis at %s (%s): trying %s", self->description, self->role, ip);
+  self->connect_deadline = client_deadline (self);
+  client_connect_to (self, ip);
+  return TRUE;
+}
+
 static void
 resolved_cb (GObject      *object,
              GAsyncResult *result,
@@ -963,6 +998,9 @@ resolved_cb (GObject      *object,
     }
 
   ip = g_inet_address_to_string (addresses->data);
+  self->addresses = g_ptr_array_new_with_free_func (g_free);
+  for (GList *l = addresses->next; l != NULL; l = l->next)
+    g_ptr_array_add (self->addresses, g_inet_address_to_string (l->data));
   g_resolver_free_addresses (addresses);
   client_connect_to (self, ip);
 }
@@ -1017,6 +1055,7 @@ mcp_redis_client_finalize (GObject *object)
   g_clear_pointer (&self->channels, g_strfreev);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->last_error);
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mcp_redis_client_parent_class)->finalize (object);
 }
