@@ -27,12 +27,18 @@
  * reaches the clients of all of them; set it with
  * [method@Mcp.Server.set_event_bus].
  *
- * An implementation sends each published event to every subscriber
- * exactly once: it emits [signal@Mcp.EventBus::event] in this process
- * before [method@Mcp.EventBus.publish] returns (with
- * [method@Mcp.EventBus.deliver]), and in every other process when the
- * event arrives there, taking care not to emit it a second time in the
- * process that published it.
+ * An implementation sends each published event to every subscriber at
+ * most once, and never twice: it emits [signal@Mcp.EventBus::event] in
+ * this process before [method@Mcp.EventBus.publish] returns (with
+ * [method@Mcp.EventBus.deliver]), exactly once, and in every other
+ * process when the event arrives there, taking care not to emit it a
+ * second time in the process that published it. Delivery to other
+ * processes need not be reliable: [class@Mcp.RedisBackend] rides on
+ * Redis' publish and subscribe, which delivers at most once, and events
+ * published while a process is cut off from Redis (its subscriber
+ * connecting again) never reach that process. What must not be lost,
+ * such as the state of a task, belongs in a [iface@Mcp.TaskStore]; the
+ * bus only hurries the news.
  */
 
 enum {
@@ -54,8 +60,9 @@ mcp_event_bus_default_init (McpEventBusInterface *iface)
    * @key: (nullable): what it happened to: a URI, a task id
    * @payload: (nullable): the details, such as the task
    *
-   * Emitted for every event published on the bus, by this process or by
-   * another one, once.
+   * Emitted for every event published on the bus, by this process (once)
+   * or by another one (at most once: an event of another process may be
+   * lost, never doubled).
    */
   signals[EVENT] =
     g_signal_new ("event",
@@ -102,7 +109,7 @@ mcp_event_bus_publish (McpEventBus  *self,
  * @payload: (nullable): the details
  *
  * Emits [signal@Mcp.EventBus::event]: what an implementation calls for
- * every event, once, in every process.
+ * every event it has, once, in every process.
  */
 void
 mcp_event_bus_deliver (McpEventBus  *self,

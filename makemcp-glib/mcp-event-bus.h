@@ -59,9 +59,10 @@ G_DECLARE_INTERFACE (McpEventBus, mcp_event_bus, MCP, EVENT_BUS, GObject)
 /**
  * McpEventBusInterface:
  * @parent_iface: the parent interface
- * @publish: sends an event to every subscriber, in this process (at once,
- *   before it returns) and in every other process on the bus, exactly once
- *   each
+ * @publish: sends an event to every subscriber: in this process exactly
+ *   once, at once (before it returns); in every other process on the bus
+ *   at most once (an event may be lost, such as while a process is
+ *   cut off from the bus), never twice
  *
  * The interface of [iface@Mcp.EventBus].
  */

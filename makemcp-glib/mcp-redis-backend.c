@@ -365,6 +365,15 @@ save_send (GTask *task)
     "1", data->key, data->status, data->record, data->expires,
   };
 
+  /* Disposed */
+  if (self->commands == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                               "The connection to Redis was closed");
+      g_object_unref (task);
+      return;
+    }
+
   mcp_redis_client_command_async (self->commands, G_N_ELEMENTS (argv), argv, NULL, saved_cb, task);
 }
 
@@ -461,6 +470,13 @@ mcp_redis_backend_load_async (McpTaskStore        *store,
   const char *argv[] = { "HGET", key, "record" };
 
   g_task_set_source_tag (task, mcp_redis_backend_load_async);
+  if (self->commands == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                               "The connection to Redis was closed");
+      g_object_unref (task);
+      return;
+    }
   mcp_redis_client_command_async (self->commands, G_N_ELEMENTS (argv), argv, NULL, loaded_cb, task);
 }
 

@@ -363,6 +363,7 @@ struct _McpRedisClient
 
   State               state;
   redisAsyncContext  *ac;
+  guint               connection;    /* counts connections, for drop_later_cb() */
   GQueue              pending;       /* Command: waiting for the connection */
   GQueue              in_flight;     /* Command: sent, in order */
   gint64              connect_deadline;
@@ -371,6 +372,7 @@ struct _McpRedisClient
   GSource            *backoff_source;
   GSource            *watchdog_source;
   GCancellable       *resolving;
+  GPtrArray          *addresses;     /* char*: the host's other addresses, not tried yet */
   GError             *last_error;
   guint               was_ready : 1;
   guint               outage_reported : 1;
@@ -387,6 +389,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (McpRedisClient, mcp_redis_client, G_TYPE_OBJECT)
 
 static void client_connect      (McpRedisClient *self);
+static gboolean client_connect_next (McpRedisClient *self);
 static void client_watch        (McpRedisClient *self);
 static void client_send_command (McpRedisClient *self,
                                  Command        *command,
@@ -521,6 +524,7 @@ client_drop (McpRedisClient *self,
 
   g_cancellable_cancel (self->resolving);
   g_clear_object (&self->resolving);
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
   if (ac != NULL)
     {
       ac->data = NULL;
@@ -560,10 +564,14 @@ client_drop (McpRedisClient *self,
 static void
 client_ready (McpRedisClient *self)
 {
+  /* The callback of a command that fails here may stop the client, or
+   * let go of it. */
+  g_autoptr(McpRedisClient) hold G_GNUC_UNUSED = g_object_ref (self);
   Command *command;
 
   self->state = STATE_READY;
   self->backoff_ms = BACKOFF_MIN_MS;
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
   g_clear_error (&self->last_error);
 
   /* What waited goes out now, in order. */
@@ -582,7 +590,9 @@ client_ready (McpRedisClient *self)
         break;
     }
 
-  client_set_ready (self, TRUE, NULL);
+  /* Unless a callback stopped the client or made it connect again */
+  if (self->state == STATE_READY)
+    client_set_ready (self, TRUE, NULL);
 }
 
 static void
@@ -626,12 +636,30 @@ command_cb (redisAsyncContext *ac,
   command_free (command);
 }
 
+typedef struct
+{
+  McpRedisClient *client;
+  guint           connection;   /* the one to drop */
+} DropLater;
+
+static void
+drop_later_free (DropLater *data)
+{
+  g_object_unref (data->client);
+  g_free (data);
+}
+
 static gboolean
 drop_later_cb (gpointer user_data)
 {
-  McpRedisClient *self = user_data;
+  DropLater *data = user_data;
+  McpRedisClient *self = data->client;
 
-  if (self->state == STATE_READY || self->state == STATE_CONNECTING)
+  /* Unless the client connected again meanwhile: the new connection is
+   * sound. (A count, not the hiredis context, which a new one may
+   * replace at the same address.) */
+  if ((self->state == STATE_READY || self->state == STATE_CONNECTING) &&
+      self->connection == data->connection)
     client_drop (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
                                     "The connection to Redis at %s broke", self->description),
                  TRUE);
@@ -656,8 +684,11 @@ client_send_command (McpRedisClient  *self,
       command_free (command);
       {
         GSource *idle = g_idle_source_new ();
+        DropLater *data = g_new0 (DropLater, 1);
 
-        g_source_set_callback (idle, drop_later_cb, g_object_ref (self), g_object_unref);
+        data->client = g_object_ref (self);
+        data->connection = self->connection;
+        g_source_set_callback (idle, drop_later_cb, data, (GDestroyNotify)drop_later_free);
         g_source_attach (idle, self->context);
         g_source_unref (idle);
       }
@@ -740,9 +771,14 @@ static void
 handshake_cb (McpRedisClient *self,
               redisReply     *reply)
 {
+  g_autoptr(McpRedisClient) hold G_GNUC_UNUSED = NULL;
+
   /* A lost connection is reported by hiredis' other callbacks. */
   if (self->state != STATE_CONNECTING || reply == NULL)
     return;
+
+  /* Whoever hears of the outcome may let go of the client. */
+  hold = g_object_ref (self);
 
   if (reply->type == REDIS_REPLY_ERROR)
     {
@@ -800,6 +836,8 @@ connect_cb (const redisAsyncContext *ac,
       /* hiredis frees the context when this returns. */
       ((redisAsyncContext *)ac)->data = NULL;
       self->ac = NULL;
+      if (client_connect_next (self))
+        return;
       client_drop (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "%s",
                                       ac->errstr[0] != '\0' ? ac->errstr : "cannot connect"),
                    FALSE);
@@ -841,11 +879,17 @@ client_connect_to (McpRedisClient *self,
 
       if (ac != NULL)
         redisAsyncFree (ac);
+      if (client_connect_next (self))
+        {
+          g_error_free (error);
+          return;
+        }
       client_drop (self, error, FALSE);
       return;
     }
 
   self->ac = ac;
+  self->connection++;
   ac->data = self;
   redis_source_attach (ac, self->context);
   redisAsyncSetConnectCallback (ac, connect_cb);
@@ -888,9 +932,10 @@ client_connect_to (McpRedisClient *self,
         argv[i + 1] = self->channels[i];
       if (redisAsyncCommandArgv (ac, message_cb, NULL, (int)n + 1, argv, NULL) != REDIS_OK)
         {
-          self->ac = NULL;
+          /* Not inside a callback of this context: it is freed here,
+           * with its source. */
           client_drop (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                                  "Subscribing failed"), FALSE);
+                                                  "Subscribing failed"), TRUE);
           return;
         }
       self->handshake_left += n;
@@ -901,6 +946,30 @@ client_connect_to (McpRedisClient *self,
       client_send_internal (self, handshake_cb, 1, argv);
       self->handshake_left++;
     }
+}
+
+/* Connecting to an address of the host failed: the next one, if there is
+ * one, is tried at once (a name may resolve to ::1 first, and Redis
+ * listen on 127.0.0.1 only). Returns FALSE when none is left. */
+static gboolean
+client_connect_next (McpRedisClient *self)
+{
+  g_autofree char *ip = NULL;
+  Command *command;
+
+  if (self->state != STATE_CONNECTING || self->addresses == NULL || self->addresses->len == 0)
+    return FALSE;
+
+  /* The handshake went with the last connection; hiredis frees its
+   * commands. */
+  while ((command = g_queue_pop_head (&self->in_flight)) != NULL)
+    command->done = TRUE;
+
+  ip = g_ptr_array_steal_index (self->addresses, 0);
+  g_debug ("Connecting to Redis at %s (%s): trying %s", self->description, self->role, ip);
+  self->connect_deadline = client_deadline (self);
+  client_connect_to (self, ip);
+  return TRUE;
 }
 
 static void
@@ -929,6 +998,9 @@ resolved_cb (GObject      *object,
     }
 
   ip = g_inet_address_to_string (addresses->data);
+  self->addresses = g_ptr_array_new_with_free_func (g_free);
+  for (GList *l = addresses->next; l != NULL; l = l->next)
+    g_ptr_array_add (self->addresses, g_inet_address_to_string (l->data));
   g_resolver_free_addresses (addresses);
   client_connect_to (self, ip);
 }
@@ -983,6 +1055,7 @@ mcp_redis_client_finalize (GObject *object)
   g_clear_pointer (&self->channels, g_strfreev);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->last_error);
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mcp_redis_client_parent_class)->finalize (object);
 }

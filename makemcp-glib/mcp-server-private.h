@@ -19,6 +19,11 @@ typedef struct _McpSigner McpSigner;
 
 McpSigner  *mcp_server_get_signer                  (McpServer         *self);
 GHashTable *mcp_server_get_task_runs               (McpServer         *self);
+guint      *mcp_server_get_failing_task_saves      (McpServer         *self);
+
+/* The shortest lease of running tasks but none (0) */
+#define MCP_SERVER_TASK_LEASE_MIN_MS 1000
+
 JsonObject *mcp_server_get_modern_meta             (McpServer         *self);
 JsonObject *mcp_server_build_server_info           (McpServer         *self,
                                                     const char        *version);

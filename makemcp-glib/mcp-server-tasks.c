@@ -32,9 +32,18 @@
  * Saves of one task are made one at a time, in order: a change made while
  * a save is under way is saved after it (the latest record, once), so a
  * slow shared store never ends up with an older record than the last
- * change. A failed save is tried again with a growing delay. A run stays
- * in the server's table after the task ends until its last save is done,
- * so that this process answers tasks/get from the final record meanwhile.
+ * change. A failed save is tried again with a growing delay, never longer
+ * than a third of the task's lease (so that a store back within the lease
+ * gets a fresh lease in time), for as long as the record lives. A run
+ * stays in the server's table after the task ends until its last save is
+ * done, so that this process answers tasks/get from the final record
+ * meanwhile, and the final record is not lost to a long outage of the
+ * store. The log hears of an outage once, not of every failed save.
+ *
+ * Changes are announced (MCP_EVENT_TASK_STATUS) as they are made, but a
+ * final status only once it is saved: the store refuses it when another
+ * process finished the task first, and listeners must hear what tasks/get
+ * says.
  *
  * Several server processes may share the store and an event bus (replicas
  * behind a load balancer). Any of them answers tasks/get from the store;
@@ -55,7 +64,6 @@
 #define LEASE_LAPSED_MESSAGE \
   "The server process running the task stopped: its lease lapsed before the task finished"
 
-#define SAVE_RETRIES 8
 #define SAVE_RETRY_MAX_DELAY_MS 30000
 
 struct _McpTaskRun
@@ -75,6 +83,8 @@ struct _McpTaskRun
   guint              saving : 1;
   guint              dirty : 1;     /* changed while a save was under way */
   guint              ended : 1;
+  guint              saving_final : 1;  /* the save under way is of a final record */
+  guint              announce : 1;      /* a final status to announce once saved */
 };
 
 static void
@@ -119,9 +129,13 @@ task_run_unref (McpTaskRun *run)
 
 /* The server lets go of @run (it ended, or the server goes away): waiting
  * input requests fail, and a save under way finishes on its own. */
+static void task_run_save_answered (McpTaskRun *run,
+                                    gboolean    landed);
+
 void
 mcp_task_run_release (McpTaskRun *run)
 {
+  task_run_save_answered (run, FALSE);
   run->server = NULL;
   task_run_fail_waiting (run);
   g_clear_handle_id (&run->retry_source, g_source_remove);
@@ -264,6 +278,39 @@ task_run_finished_elsewhere (McpTaskRun *run)
     g_hash_table_remove (mcp_server_get_task_runs (run->server), run->id);
 }
 
+/* A save of @run failed: the first failure of an outage is logged, the
+ * others are counted. */
+static void
+task_run_save_failed (McpTaskRun   *run,
+                      const GError *error,
+                      guint         delay)
+{
+  guint *failing = mcp_server_get_failing_task_saves (run->server);
+
+  if (run->save_failures++ > 0)
+    return;
+  if ((*failing)++ == 0)
+    g_warning ("Saving the task %s failed (%s); trying again in %u ms (further failures "
+               "are not logged until saves land again)", run->id, error->message, delay);
+}
+
+/* The store answered a save of @run (@landed), or @run gave up on it. */
+static void
+task_run_save_answered (McpTaskRun *run,
+                        gboolean    landed)
+{
+  guint *failing;
+
+  if (run->save_failures == 0)
+    return;
+  run->save_failures = 0;
+  if (run->server == NULL)
+    return;
+  failing = mcp_server_get_failing_task_saves (run->server);
+  if (--(*failing) == 0 && landed)
+    g_message ("Saving tasks works again");
+}
+
 static gboolean
 retry_save_cb (gpointer user_data)
 {
@@ -287,7 +334,11 @@ save_cb (GObject      *object,
   if (!mcp_task_store_save_finish (MCP_TASK_STORE (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
+      /* Finished elsewhere first: what this run would announce is not
+       * what tasks/get says. */
       run->dirty = FALSE;
+      run->announce = FALSE;
+      task_run_save_answered (run, TRUE);
       if (run->server != NULL)
         task_run_finished_elsewhere (run);
       task_run_unref (run);
@@ -296,24 +347,40 @@ save_cb (GObject      *object,
   else if (error != NULL)
     {
       run->dirty = TRUE;
-      if (run->server != NULL && run->save_failures < SAVE_RETRIES)
+      /* Tried again while the record lives, be it for as long as the
+       * server does. */
+      if (run->server != NULL && (run->expires_at == 0 || now_ms () < run->expires_at))
         {
-          guint delay = MIN (1000u << run->save_failures, SAVE_RETRY_MAX_DELAY_MS);
+          guint delay = MIN (1000u << MIN (run->save_failures, 5), SAVE_RETRY_MAX_DELAY_MS);
 
-          run->save_failures++;
-          g_warning ("Saving the task %s failed (%s); trying again in %u ms",
-                     run->id, error->message, delay);
+          /* A store back within the lease gets a fresh lease in time;
+           * and the final record of a task that ended meanwhile lands
+           * before others find the lease lapsed. */
+          if (run->lease > 0)
+            delay = MIN (delay, MAX (run->lease / 3, 1));
+          task_run_save_failed (run, error, delay);
           run->retry_source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay, retry_save_cb,
                                                   task_run_ref (run),
                                                   (GDestroyNotify)task_run_unref);
           task_run_unref (run);
           return;
         }
-      g_warning ("Saving the task %s failed (%s); giving up", run->id, error->message);
+      if (run->server != NULL)
+        g_warning ("Saving the task %s failed (%s); giving up, its record expired",
+                   run->id, error->message);
+      task_run_save_answered (run, FALSE);
       run->dirty = FALSE;
+      run->announce = FALSE;
     }
   else
-    run->save_failures = 0;
+    {
+      task_run_save_answered (run, TRUE);
+      if (run->saving_final && run->announce && run->server != NULL)
+        {
+          run->announce = FALSE;
+          publish_status (run->server, run->id, run->record);
+        }
+    }
 
   if (run->server != NULL)
     {
@@ -339,6 +406,7 @@ task_run_save (McpTaskRun *run)
 
   run->saving = TRUE;
   run->dirty = FALSE;
+  run->saving_final = status_is_terminal (mcp_json_get_string (run->record, "status"));
 
   /* Every save renews the lease of a running task. */
   if (run->lease > 0 && !status_is_terminal (mcp_json_get_string (run->record, "status")))
@@ -350,15 +418,19 @@ task_run_save (McpTaskRun *run)
                              save_cb, task_run_ref (run));
 }
 
-/* Records a change of the task: timestamp, store, notifications. */
+/* Records a change of the task: timestamp, store, notifications (of a
+ * final status, once it is saved). */
 static void
 task_run_changed (McpTaskRun *run)
 {
   g_autofree char *now = now_iso8601 ();
+  gboolean final = status_is_terminal (mcp_json_get_string (run->record, "status"));
 
   json_object_set_string_member (run->record, "lastUpdatedAt", now);
+  run->announce = final;
   task_run_save (run);
-  publish_status (run->server, run->id, run->record);
+  if (!final)
+    publish_status (run->server, run->id, run->record);
 }
 
 static void

@@ -105,6 +105,7 @@ struct _McpServer
   guint       task_ttl;
   guint       task_poll_interval;
   guint       task_lease;
+  guint       failing_task_saves;  /* runs whose last save failed */
 
   McpEventBus *event_bus;
   gulong      event_handler;
@@ -595,7 +596,9 @@ mcp_server_class_init (McpServerClass *klass)
    * record again) three times per lease; a process that reads a record
    * whose lease lapsed, because the process running it died or lost its
    * store, turns the task `failed`. 0 means no lease: right when one
-   * process keeps its tasks to itself.
+   * process keeps its tasks to itself. Otherwise the lease is at least
+   * 1000 ms: a shorter one would have the record saved every few
+   * milliseconds.
    *
    * Give every server process sharing a [iface@Mcp.TaskStore] the same
    * lease, well above the longest pause a busy process or its store may
@@ -1124,15 +1127,35 @@ mcp_server_set_task_store (McpServer    *self,
  *
  * Returns: the lease of running tasks, in milliseconds
  */
+guint
+mcp_server_get_task_lease (McpServer *self)
+{
+  g_return_val_if_fail (MCP_IS_SERVER (self), 0);
+  return self->task_lease;
+}
+
 /**
  * mcp_server_set_task_lease:
  * @self: a #McpServer
- * @lease_ms: the lease of running tasks, in milliseconds; 0 for none
+ * @lease_ms: the lease of running tasks, in milliseconds: 0 for none, else
+ *   at least 1000
  *
  * Sets [property@Mcp.Server:task-lease]. Tasks that run already keep the
  * lease they started with.
  */
-DEFINE_UINT_PROPERTY (guint, task_lease, PROP_TASK_LEASE)
+void
+mcp_server_set_task_lease (McpServer *self,
+                           guint      lease_ms)
+{
+  g_return_if_fail (MCP_IS_SERVER (self));
+  g_return_if_fail (lease_ms == 0 || lease_ms >= MCP_SERVER_TASK_LEASE_MIN_MS);
+
+  if (self->task_lease != lease_ms)
+    {
+      self->task_lease = lease_ms;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_LEASE]);
+    }
+}
 
 /**
  * mcp_server_get_event_bus:
@@ -1205,6 +1228,14 @@ GHashTable *
 mcp_server_get_task_runs (McpServer *self)
 {
   return self->task_runs;
+}
+
+/* How many runs of tasks wait to try a failed save again: an outage of
+ * the task store is logged when it begins and when it ends. */
+guint *
+mcp_server_get_failing_task_saves (McpServer *self)
+{
+  return &self->failing_task_saves;
 }
 
 #undef DEFINE_UINT_PROPERTY
@@ -2249,8 +2280,17 @@ mcp_server_configure_replica (McpServer   *self,
   if (key != NULL)
     mcp_server_set_secret_key (self, key, previous != NULL ? (guint)grace : 0);
 
-  if (task_lease >= 0)
-    mcp_server_set_task_lease (self, (guint)task_lease);
+  if (task_lease != G_MININT)
+    {
+      if (task_lease < 0 || (task_lease > 0 && task_lease < MCP_SERVER_TASK_LEASE_MIN_MS))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "--task-lease is 0 (no lease) or at least %u ms, not %d",
+                       MCP_SERVER_TASK_LEASE_MIN_MS, task_lease);
+          return FALSE;
+        }
+      mcp_server_set_task_lease (self, (guint)task_lease);
+    }
 
   if (redis_url != NULL && *redis_url != '\0')
     {
@@ -2351,7 +2391,7 @@ mcp_server_run_stdio (McpServer  *self,
  * the other replicas of the server through a [class@Mcp.RedisBackend],
  * `--replica-id ID` (or `MCP_REPLICA_ID`) sets
  * [property@Mcp.HttpTransport:replica-id], `--task-lease MS` sets
- * [property@Mcp.Server:task-lease], and `MCP_SECRET_KEY` (base64 of 32
+ * [property@Mcp.Server:task-lease] (0, or at least 1000), and `MCP_SECRET_KEY` (base64 of 32
  * random bytes or more) is the key of [method@Mcp.Server.set_secret_key],
  * with `MCP_PREVIOUS_SECRET_KEY` the key it replaces, still accepted for
  * `MCP_SECRET_KEY_GRACE` seconds (an hour by default) — see [Running
@@ -2380,7 +2420,7 @@ mcp_server_run (McpServer  *self,
   g_autofree char *replica_id = NULL;
   gboolean info = FALSE;
   gboolean use_stdio = FALSE;
-  int task_lease = -1;
+  int task_lease = G_MININT;    /* not given */
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &use_stdio,
       "Serve MCP on standard input and output (the default)", NULL },
@@ -2397,7 +2437,8 @@ mcp_server_run (McpServer  *self,
       "Name this replica in legacy HTTP session ids, for a proxy routing sessions "
       "(or MCP_REPLICA_ID)", "ID" },
     { "task-lease", 0, 0, G_OPTION_ARG_INT, &task_lease,
-      "How long the record of a running task vouches for this process (default 30000)", "MS" },
+      "How long the record of a running task vouches for this process: 0 for no lease, "
+      "else at least 1000 (default 30000)", "MS" },
     { "info", 0, 0, G_OPTION_ARG_NONE, &info,
       "Print the server’s name, version, capabilities and tools as JSON, then exit", NULL },
     { NULL }

@@ -537,6 +537,39 @@ test_run_argc (void)
   g_test_trap_assert_stderr_unmatched ("*no-such-option*");
 }
 
+/* --task-lease: 0 or at least 1000 ms; anything else is a bad command
+ * line, said so, rather than a lease renewed every millisecond or an
+ * option silently ignored. */
+static void
+run_task_lease (const char *lease)
+{
+  g_autoptr(McpServer) server = test_server_new ();
+  char *run_argv[] = { (char *) "test-protocol", (char *) "--task-lease", (char *) lease, NULL };
+
+  exit (mcp_server_run (server, 3, run_argv));
+}
+
+static void
+test_run_task_lease (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_task_lease (g_getenv ("TEST_TASK_LEASE"));
+      return;
+    }
+
+  g_setenv ("TEST_TASK_LEASE", "-5", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--task-lease is 0 (no lease) or at least 1000 ms, not -5*");
+
+  g_setenv ("TEST_TASK_LEASE", "1", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--task-lease is 0 (no lease) or at least 1000 ms, not 1*");
+  g_unsetenv ("TEST_TASK_LEASE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +577,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Mcp/Server/run/argc", test_run_argc);
+  g_test_add_func ("/Mcp/Server/run/task-lease", test_run_task_lease);
 
 #define ADD(path, func) \
   g_test_add ("/Mcp/Protocol/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

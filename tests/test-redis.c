@@ -543,6 +543,127 @@ test_servers (Fixture       *fixture,
   g_clear_pointer (&peer_b, test_peer_free);
 }
 
+/* A resolver for which every name has two addresses: 127.0.0.2, where
+ * nothing listens, then 127.0.0.1 (as a name may resolve to ::1 first
+ * while Redis listens on 127.0.0.1 only). */
+#define TEST_TYPE_RESOLVER (test_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (TestResolver, test_resolver, TEST, RESOLVER, GResolver)
+
+struct _TestResolver
+{
+  GResolver parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
+
+static GList *
+test_resolver_addresses (void)
+{
+  GList *addresses = NULL;
+
+  addresses = g_list_append (addresses, g_inet_address_new_from_string ("127.0.0.2"));
+  addresses = g_list_append (addresses, g_inet_address_new_from_string ("127.0.0.1"));
+  return addresses;
+}
+
+static GList *
+test_resolver_lookup_by_name (GResolver     *resolver,
+                              const char    *hostname,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  return test_resolver_addresses ();
+}
+
+static void
+test_resolver_lookup_by_name_async (GResolver           *resolver,
+                                    const char          *hostname,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, test_resolver_addresses (), (GDestroyNotify)g_resolver_free_addresses);
+}
+
+static GList *
+test_resolver_lookup_by_name_finish (GResolver     *resolver,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_resolver_class_init (TestResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  resolver_class->lookup_by_name = test_resolver_lookup_by_name;
+  resolver_class->lookup_by_name_async = test_resolver_lookup_by_name_async;
+  resolver_class->lookup_by_name_finish = test_resolver_lookup_by_name_finish;
+}
+
+static void
+test_resolver_init (TestResolver *self)
+{
+}
+
+/* The first address of the host refuses the connection: the next one is
+ * tried before any backoff, and answers. */
+static void
+test_addresses (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GResolver) previous = g_resolver_get_default ();
+  g_autoptr(GResolver) resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
+  g_autoptr(McpRedisBackend) backend = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_resolver_set_default (resolver);
+  g_free (fixture->url);
+  fixture->url = g_strdup_printf ("redis://redis.test:%u", fixture->port);
+  backend = backend_new (fixture, 2000);
+  wait_connected (backend, TRUE);
+  g_assert_cmpuint (outage_warnings, ==, 0);
+
+  g_assert_true (save (backend, "t", "{\"taskId\":\"t\",\"status\":\"working\"}", 0, &error));
+  g_assert_no_error (error);
+  record = load (backend, "t", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (record, "status"), ==, "working");
+
+  g_resolver_set_default (previous);
+}
+
+/* A backend that was disposed (its owner let go of it while a save was
+ * on its way) fails what it is asked, and does not crash. */
+static void
+test_disposed (void)
+{
+  g_autofree char *url = g_strdup_printf ("redis://127.0.0.1:%u", free_port ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McpRedisBackend) backend = mcp_redis_backend_new (url, &error);
+  g_autoptr(JsonNode) record = test_parse ("{\"taskId\":\"t\",\"status\":\"working\"}");
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_no_error (error);
+  g_object_run_dispose (G_OBJECT (backend));
+
+  mcp_task_store_save_async (MCP_TASK_STORE (backend), "t", json_node_get_object (record), 0, NULL,
+                             test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mcp_task_store_save_finish (MCP_TASK_STORE (backend), result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_clear_error (&error);
+
+  g_assert_null (load (backend, "t", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+}
+
 static void
 test_unsupported (void)
 {
@@ -582,11 +703,13 @@ main (int   argc,
 
   g_test_add_func ("/Mcp/Redis/url", test_url);
   g_test_add_func ("/Mcp/Redis/away", test_away);
+  g_test_add_func ("/Mcp/Redis/disposed", test_disposed);
   ADD ("store", test_store);
   ADD ("bus", test_bus);
   ADD ("paused", test_paused);
   ADD ("restart", test_restart);
   ADD ("servers", test_servers);
+  ADD ("addresses", test_addresses);
 
 #undef ADD
 

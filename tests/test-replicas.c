@@ -166,6 +166,7 @@ typedef struct
   TestPeer        *peers[N_REPLICAS];
   guint            next_id;
   guint            cancelled;
+  guint            finished;
   guint            runs[N_REPLICAS];
 } Fixture;
 
@@ -215,7 +216,10 @@ sleep_finish (Sleep    *sleep_call,
                                       g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
     }
   else
-    mcp_tool_invocation_return_text (sleep_call->invocation, "done");
+    {
+      sleep_call->fixture->finished++;
+      mcp_tool_invocation_return_text (sleep_call->invocation, "done");
+    }
 
   g_source_unref (sleep_call->timeout);
   g_source_unref (sleep_call->cancelled);
@@ -600,19 +604,19 @@ test_lease (Fixture       *fixture,
   g_autoptr(JsonObject) on_runner = NULL;
   JsonObject *error;
 
-  mcp_server_set_task_lease (fixture->servers[0], 300);
+  mcp_server_set_task_lease (fixture->servers[0], 1000);
   task_id = create_task (fixture, 0, "slow", "{\"ms\":60000}");
   filter = g_strdup_printf ("{\"taskIds\":[\"%s\"]}", task_id);
   listen (fixture, 2, "T", filter, TASKS_CAPS);
 
-  /* renewed while all is well: still working after three leases */
-  test_wait (900);
+  /* renewed while all is well: still working after two leases */
+  test_wait (2000);
   working = get_task (fixture, 1, task_id);
   g_assert_cmpstr (json_object_get_string_member (working, "status"), ==, "working");
 
   expected_warnings = 0;
   fixture->switch_store->down = TRUE;
-  test_wait (500);
+  test_wait (1500);
 
   failed = get_task (fixture, 1, task_id);
   g_assert_cmpstr (json_object_get_string_member (failed, "status"), ==, "failed");
@@ -651,13 +655,13 @@ test_lease_listener (Fixture       *fixture,
   JsonObject *params;
 
   for (guint i = 0; i < N_REPLICAS; i++)
-    mcp_server_set_task_lease (fixture->servers[i], 300);
+    mcp_server_set_task_lease (fixture->servers[i], 1000);
   task_id = create_task (fixture, 0, "slow", "{\"ms\":60000}");
   filter = g_strdup_printf ("{\"taskIds\":[\"%s\"]}", task_id);
   listen (fixture, 2, "T", filter, TASKS_CAPS);
 
   /* all is well for a while: nothing to hear */
-  test_peer_expect_silence (fixture->peers[2], 700);
+  test_peer_expect_silence (fixture->peers[2], 2000);
 
   fixture->switch_store->down = TRUE;
   notification = test_peer_recv_object (fixture->peers[2]);
@@ -665,12 +669,127 @@ test_lease_listener (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (notification, "method"), ==, "notifications/tasks");
   g_assert_cmpstr (json_object_get_string_member (params, "taskId"), ==, task_id);
   g_assert_cmpstr (json_object_get_string_member (params, "status"), ==, "failed");
-  test_peer_expect_silence (fixture->peers[2], 700);
+  test_peer_expect_silence (fixture->peers[2], 1500);
 
   fixture->switch_store->down = FALSE;
   for (guint i = 0; i < 300 && fixture->cancelled == 0; i++)
     test_wait (10);
   g_assert_cmpuint (fixture->cancelled, ==, 1);
+}
+
+static void
+cancel_and_wait (Fixture    *fixture,
+                 guint       replica,
+                 const char *task_id)
+{
+  g_autofree char *params = g_strdup_printf ("{\"taskId\":\"%s\"," TASKS_META "}", task_id);
+  g_autoptr(JsonObject) ack = request (fixture, replica, "tasks/cancel", params);
+
+  result_of (ack);
+  for (guint i = 0; i < 300 && fixture->cancelled == 0; i++)
+    test_wait (10);
+  g_assert_cmpuint (fixture->cancelled, ==, 1);
+}
+
+/* A store away for less than the lease: saves are tried again often
+ * enough that the lease is renewed before it lapses, and no replica
+ * finds it lapsed. */
+static void
+test_outage_within_lease (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *task_id = NULL;
+
+  for (guint i = 0; i < N_REPLICAS; i++)
+    mcp_server_set_task_lease (fixture->servers[i], 1000);
+  task_id = create_task (fixture, 0, "slow", "{\"ms\":60000}");
+
+  /* renewed at 333 ms; away from 400 to 900 ms, when the renewal of
+   * 666 ms fails; the lease of 333 ms lapses at 1333 ms */
+  test_wait (400);
+  fixture->switch_store->down = TRUE;
+  test_wait (500);
+  fixture->switch_store->down = FALSE;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(JsonObject) task = get_task (fixture, 1, task_id);
+
+      g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "working");
+      test_wait (50);
+    }
+  g_assert_cmpuint (fixture->cancelled, ==, 0);
+
+  cancel_and_wait (fixture, 1, task_id);
+}
+
+/* A task that ends while the store is away for long: its final record is
+ * tried again until it lands, and its replica answers from it meanwhile. */
+static void
+test_ended_in_outage (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *task_id = NULL;
+  g_autoptr(JsonObject) on_runner = NULL;
+  g_autoptr(JsonObject) done = NULL;
+
+  for (guint i = 0; i < N_REPLICAS; i++)
+    mcp_server_set_task_lease (fixture->servers[i], 1000);
+  task_id = create_task (fixture, 0, "slow", "{\"ms\":300}");
+  expected_warnings = 0;
+  fixture->switch_store->down = TRUE;
+  for (guint i = 0; i < 100 && fixture->finished == 0; i++)
+    test_wait (10);
+  g_assert_cmpuint (fixture->finished, ==, 1);
+
+  /* more than the 8 tries the runs once made, at a third of the lease */
+  test_wait (3500);
+  on_runner = get_task (fixture, 0, task_id);
+  g_assert_cmpstr (json_object_get_string_member (on_runner, "status"), ==, "completed");
+
+  fixture->switch_store->down = FALSE;
+  test_wait (700);
+  done = get_task (fixture, 1, task_id);
+  g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "completed");
+  g_assert_cmpstr (text_of_result (done), ==, "done");
+  /* a dozen failed saves, one warning */
+  g_assert_cmpuint (expected_warnings, ==, 1);
+}
+
+/* A replica fails a task whose lease lapsed; the replica that ran it
+ * finishes it all the same, but the store refuses its final record:
+ * listeners hear only of the failure, which tasks/get says too. */
+static void
+test_final_after_lapse (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *task_id = NULL;
+  g_autofree char *filter = NULL;
+  g_autoptr(JsonObject) failed = NULL;
+  g_autoptr(JsonObject) notification = NULL;
+
+  for (guint i = 0; i < N_REPLICAS; i++)
+    mcp_server_set_task_lease (fixture->servers[i], 1000);
+  task_id = create_task (fixture, 0, "slow", "{\"ms\":2000}");
+  filter = g_strdup_printf ("{\"taskIds\":[\"%s\"]}", task_id);
+  listen (fixture, 2, "T", filter, TASKS_CAPS);
+
+  fixture->switch_store->down = TRUE;
+  failed = wait_status (fixture, 1, task_id, "failed");
+  notification = test_peer_recv_object (fixture->peers[2]);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (notification, "params"), "status"),
+                   ==, "failed");
+
+  /* the work ends while the store is away; then the store is back */
+  for (guint i = 0; i < 300 && fixture->finished == 0; i++)
+    test_wait (10);
+  g_assert_cmpuint (fixture->finished, ==, 1);
+  test_wait (100);
+  fixture->switch_store->down = FALSE;
+
+  g_clear_pointer (&failed, json_object_unref);
+  failed = wait_status (fixture, 0, task_id, "failed");
+  test_peer_expect_silence (fixture->peers[2], 500);
 }
 
 /* A finished record is final in the memory store. */
@@ -791,6 +910,9 @@ main (int   argc,
   ADD ("task-input", test_task_input);
   ADD ("lease", test_lease);
   ADD ("lease-listener", test_lease_listener);
+  ADD ("outage-within-lease", test_outage_within_lease);
+  ADD ("ended-in-outage", test_ended_in_outage);
+  ADD ("final-after-lapse", test_final_after_lapse);
   ADD ("request-state", test_request_state);
   g_test_add_func ("/Mcp/Replicas/final-records", test_final_records);
 

@@ -885,7 +885,7 @@ count_save_warnings (GLogLevelFlags   log_level,
 {
   for (gsize i = 0; i < n_fields; i++)
     if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        g_pattern_match_simple ("Saving the task * failed (The store is away); trying again in 1000 ms",
+        g_pattern_match_simple ("Saving the task * failed (The store is away); trying again in 1000 ms *",
                                 fields[i].value))
       {
         save_warnings++;
