@@ -9,6 +9,7 @@
 
 #include "mcp-json-private.h"
 #include "mcp-memory-task-store.h"
+#include "mcp-task-store-private.h"
 
 /**
  * McpMemoryTaskStore:
@@ -88,15 +89,18 @@ mcp_memory_task_store_save_async (McpTaskStore        *store,
   old = g_hash_table_lookup (self->records, task_id);
   if (old != NULL && old->expires_at > 0 && old->expires_at <= g_get_real_time () / 1000)
     old = NULL;   /* expired: as if there were none */
-  if (old != NULL && mcp_task_record_is_final (old->record))
+  if (!mcp_task_record_may_replace (old != NULL ? old->record : NULL, record))
     {
       g_free (entry);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                               "The task %s is finished already", task_id);
+                               mcp_task_record_is_final (old->record)
+                                 ? "The task %s is finished already"
+                                 : "The task %s renewed its lease meanwhile", task_id);
       return;
     }
 
   entry->record = mcp_json_object_copy (record);
+  json_object_remove_member (entry->record, MCP_TASK_RECORD_REPLACES_LEASE);
   entry->expires_at = expires_at;
   g_hash_table_insert (self->records, g_strdup (task_id), entry);
 

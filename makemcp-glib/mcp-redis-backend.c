@@ -13,6 +13,7 @@
 #include "mcp-json-private.h"
 #include "mcp-redis-backend.h"
 #include "mcp-signer-private.h"
+#include "mcp-task-store-private.h"
 
 #if HAVE_HIREDIS
 # include "mcp-redis-private.h"
@@ -115,14 +116,20 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (McpRedisBackend, mcp_redis_backend, G_TYPE_OBJECT
 
 #if HAVE_HIREDIS
 
-/* Replaces a task's record unless the stored one is final: one atomic
- * step on the server, the compare-and-set the task store asks for. */
+/* Replaces a task's record unless the stored one is final, or unless the
+ * new one fails a lease (ARGV[4]) the stored one no longer holds: one
+ * atomic step on the server, the compare-and-set the task store asks for.
+ * The lease of the record (ARGV[5]) is kept beside it for that check. */
 static const char save_script[] =
-  "local status = redis.call('HGET', KEYS[1], 'status')\n"
+  "local stored = redis.call('HMGET', KEYS[1], 'status', 'lease')\n"
+  "local status = stored[1]\n"
   "if status == 'completed' or status == 'failed' or status == 'cancelled' then\n"
   "  return 0\n"
   "end\n"
-  "redis.call('HSET', KEYS[1], 'status', ARGV[1], 'record', ARGV[2])\n"
+  "if ARGV[4] ~= '' and stored[2] ~= ARGV[4] then\n"
+  "  return 0\n"
+  "end\n"
+  "redis.call('HSET', KEYS[1], 'status', ARGV[1], 'record', ARGV[2], 'lease', ARGV[5])\n"
   "local expires = tonumber(ARGV[3])\n"
   "if expires > 0 then\n"
   "  redis.call('PEXPIREAT', KEYS[1], expires)\n"
@@ -309,6 +316,8 @@ typedef struct
   char  *status;
   char  *record;
   char  *expires;
+  char  *replaces;  /* the lease the record fails, or "" */
+  char  *lease;     /* the record's lease, or "" */
   guint  loaded_script : 1;
 } SaveData;
 
@@ -319,6 +328,8 @@ save_data_free (SaveData *data)
   g_free (data->status);
   g_free (data->record);
   g_free (data->expires);
+  g_free (data->replaces);
+  g_free (data->lease);
   g_free (data);
 }
 
@@ -362,7 +373,7 @@ save_send (GTask *task)
   const char *argv[] = {
     data->loaded_script ? "EVAL" : "EVALSHA",
     data->loaded_script ? save_script : self->save_sha,
-    "1", data->key, data->status, data->record, data->expires,
+    "1", data->key, data->status, data->record, data->expires, data->replaces, data->lease,
   };
 
   /* Disposed */
@@ -375,6 +386,18 @@ save_send (GTask *task)
     }
 
   mcp_redis_client_command_async (self->commands, G_N_ELEMENTS (argv), argv, NULL, saved_cb, task);
+}
+
+/* A lease member of a record, as the save script compares it. */
+static char *
+lease_string (JsonObject *record,
+              const char *member)
+{
+  JsonNode *node = mcp_json_get_member (record, member);
+
+  if (!mcp_json_node_is_integer (node))
+    return g_strdup ("");
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
 }
 
 static void
@@ -397,7 +420,17 @@ mcp_redis_backend_save_async (McpTaskStore        *store,
   /* Taken from the record now: the server goes on changing it. */
   data->key = task_key (self, task_id);
   data->status = g_strdup (status != NULL ? status : "");
-  data->record = mcp_json_object_to_string (record);
+  data->replaces = lease_string (record, MCP_TASK_RECORD_REPLACES_LEASE);
+  data->lease = lease_string (record, MCP_TASK_RECORD_LEASE);
+  if (*data->replaces != '\0')
+    {
+      g_autoptr(JsonObject) kept = mcp_json_object_copy (record);
+
+      json_object_remove_member (kept, MCP_TASK_RECORD_REPLACES_LEASE);
+      data->record = mcp_json_object_to_string (kept);
+    }
+  else
+    data->record = mcp_json_object_to_string (record);
   data->expires = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (expires_at, 0));
 
   save_send (task);

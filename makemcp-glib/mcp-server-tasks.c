@@ -14,6 +14,7 @@
 #include "mcp-protocol-private.h"
 #include "mcp-server-private.h"
 #include "mcp-signer-private.h"
+#include "mcp-task-store-private.h"
 
 /* Tasks: the io.modelcontextprotocol/tasks extension of 2026-07-28.
  *
@@ -58,7 +59,8 @@
  * it failed. */
 
 #define PRIVATE_PRINCIPAL MCP_TASK_PRIVATE_PRINCIPAL
-#define PRIVATE_LEASE "x-lease"       /* ms since the epoch */
+#define PRIVATE_LEASE MCP_TASK_RECORD_LEASE
+#define PRIVATE_REPLACES_LEASE MCP_TASK_RECORD_REPLACES_LEASE
 #define PRIVATE_EXPIRES "x-expires"   /* ms since the epoch; 0 for never */
 
 #define LEASE_LAPSED_MESSAGE \
@@ -173,6 +175,7 @@ public_view (JsonObject *record)
 
   json_object_remove_member (view, PRIVATE_PRINCIPAL);
   json_object_remove_member (view, PRIVATE_LEASE);
+  json_object_remove_member (view, PRIVATE_REPLACES_LEASE);
   json_object_remove_member (view, PRIVATE_EXPIRES);
   return view;
 }
@@ -753,12 +756,14 @@ record_finish (JsonObject *record,
   json_object_remove_member (record, PRIVATE_LEASE);
 }
 
-/* The task of a record whose lease lapsed failed. */
+/* The task of a record whose lease lapsed failed; the store refuses the
+ * record if the task's process renewed the lease meanwhile. */
 static void
 record_fail_lapsed (JsonObject *record)
 {
   JsonObject *error_object = json_object_new ();
 
+  json_object_set_int_member (record, PRIVATE_REPLACES_LEASE, record_get_ms (record, PRIVATE_LEASE));
   record_finish (record, "failed", LEASE_LAPSED_MESSAGE);
   json_object_set_int_member (error_object, "code", MCP_ERROR_INTERNAL_ERROR);
   json_object_set_string_member (error_object, "message", LEASE_LAPSED_MESSAGE);

@@ -9,6 +9,7 @@
 
 #include "mcp-json-private.h"
 #include "mcp-task-store.h"
+#include "mcp-task-store-private.h"
 
 /**
  * McpTaskStore:
@@ -30,6 +31,14 @@
  * compare-and-set): that is how a process learns that its task was
  * finished elsewhere — cancelled by a client through another process, or
  * failed by another process because its lease lapsed — and stops it.
+ *
+ * The lease of a running task is the record's `x-lease` member
+ * (milliseconds since the Unix epoch). A process that fails a task whose
+ * lease lapsed saves a record with an `x-replaces-lease` member, the lease
+ * it read: such a save must also fail with %G_IO_ERROR_EXISTS when the
+ * stored record's `x-lease` is another one, because the task's process
+ * renewed its lease meanwhile, and the store keeps the record without
+ * that member.
  */
 
 G_DEFINE_INTERFACE (McpTaskStore, mcp_task_store, G_TYPE_OBJECT)
@@ -52,7 +61,9 @@ mcp_task_store_default_init (McpTaskStoreInterface *iface)
  *
  * Stores the record of a task, replacing an earlier one. A store shared
  * by several processes fails with %G_IO_ERROR_EXISTS instead when the
- * earlier record is final ([func@Mcp.task_record_is_final]).
+ * earlier record is final ([func@Mcp.task_record_is_final]), or when
+ * @record fails a lease that the earlier record no longer holds (see the
+ * description of [iface@Mcp.TaskStore]).
  *
  * The store must take what it needs from @record (a copy, or its
  * serialization) before this returns: the server goes on changing it. The
@@ -161,4 +172,26 @@ mcp_task_record_is_final (JsonObject *record)
   status = mcp_json_get_string (record, "status");
   return g_strcmp0 (status, "completed") == 0 || g_strcmp0 (status, "failed") == 0 ||
          g_strcmp0 (status, "cancelled") == 0;
+}
+
+/* Whether @record may replace @stored (NULL: there is none): not when
+ * @stored is final, nor when @record fails a lease @stored no longer
+ * holds. */
+gboolean
+mcp_task_record_may_replace (JsonObject *stored,
+                             JsonObject *record)
+{
+  JsonNode *replaces = mcp_json_get_member (record, MCP_TASK_RECORD_REPLACES_LEASE);
+  JsonNode *lease;
+
+  if (stored == NULL)
+    return TRUE;
+  if (mcp_task_record_is_final (stored))
+    return FALSE;
+  if (replaces == NULL)
+    return TRUE;
+
+  lease = mcp_json_get_member (stored, MCP_TASK_RECORD_LEASE);
+  return mcp_json_node_is_integer (lease) && mcp_json_node_is_integer (replaces) &&
+         json_node_get_int (lease) == json_node_get_int (replaces);
 }

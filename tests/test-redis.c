@@ -236,6 +236,27 @@ test_store (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (record, "n"), ==, 2);
   g_clear_pointer (&record, json_object_unref);
 
+  /* A record failing a lapsed lease replaces only a record that still
+   * holds that lease; the store keeps it without the lease it failed. */
+  g_assert_true (save (backend, "t4", "{\"taskId\":\"t4\",\"status\":\"working\",\"x-lease\":1000}",
+                       now + 60000, &error));
+  g_assert_true (save (backend, "t4", "{\"taskId\":\"t4\",\"status\":\"working\",\"x-lease\":2000}",
+                       now + 60000, &error));
+  g_assert_false (save (backend, "t4", "{\"taskId\":\"t4\",\"status\":\"failed\",\"x-replaces-lease\":1000}",
+                        now + 60000, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  record = load (backend, "t4", &error);
+  g_assert_cmpstr (json_object_get_string_member (record, "status"), ==, "working");
+  g_clear_pointer (&record, json_object_unref);
+  g_assert_true (save (backend, "t4", "{\"taskId\":\"t4\",\"status\":\"failed\",\"x-replaces-lease\":2000}",
+                       now + 60000, &error));
+  g_assert_no_error (error);
+  record = load (backend, "t4", &error);
+  g_assert_cmpstr (json_object_get_string_member (record, "status"), ==, "failed");
+  g_assert_false (json_object_has_member (record, "x-replaces-lease"));
+  g_clear_pointer (&record, json_object_unref);
+
   /* expiry, and no expiry */
   g_assert_true (save (backend, "t2", "{\"taskId\":\"t2\",\"status\":\"working\"}", now + 200, &error));
   g_assert_true (save (backend, "t3", "{\"taskId\":\"t3\",\"status\":\"working\"}", 0, &error));

@@ -833,6 +833,47 @@ test_final_records (void)
   g_assert_cmpstr (json_object_get_string_member (record, "status"), ==, "completed");
 }
 
+static gboolean
+memory_save (McpTaskStore  *store,
+             const char    *json,
+             GError       **error)
+{
+  g_autoptr(JsonNode) record = test_parse (json);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mcp_task_store_save_async (store, "t", json_node_get_object (record), 0, NULL,
+                             test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return mcp_task_store_save_finish (store, result, error);
+}
+
+/* A record that fails a lapsed lease replaces only a record that still
+ * holds that lease (its process may have renewed it meanwhile). */
+static void
+test_lease_records (void)
+{
+  g_autoptr(McpTaskStore) store = mcp_memory_task_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = NULL;
+
+  g_assert_true (memory_save (store, "{\"status\":\"working\",\"x-lease\":1000}", &error));
+  g_assert_true (memory_save (store, "{\"status\":\"working\",\"x-lease\":2000}", &error));
+  g_assert_false (memory_save (store, "{\"status\":\"failed\",\"x-replaces-lease\":1000}", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (memory_save (store, "{\"status\":\"failed\",\"x-replaces-lease\":2000}", &error));
+  g_assert_no_error (error);
+
+  mcp_task_store_load_async (store, "t", NULL, test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  record = mcp_task_store_load_finish (store, result, NULL);
+  g_assert_cmpstr (json_object_get_string_member (record, "status"), ==, "failed");
+  g_assert_false (json_object_has_member (record, "x-replaces-lease"));
+}
+
 /* A requestState minted by one replica verifies on another with the same
  * key; a replica with another key refuses it; rotation keeps the previous
  * key valid for its grace period. */
@@ -915,6 +956,7 @@ main (int   argc,
   ADD ("final-after-lapse", test_final_after_lapse);
   ADD ("request-state", test_request_state);
   g_test_add_func ("/Mcp/Replicas/final-records", test_final_records);
+  g_test_add_func ("/Mcp/Replicas/lease-records", test_lease_records);
 
 #undef ADD
 
