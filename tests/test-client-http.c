@@ -26,19 +26,6 @@ expire_cb (gpointer user_data)
 }
 
 static void
-wait_result (GAsyncResult **result)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (20000, expire_cb, &expired);
-
-  while (*result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (expired)
-    g_error ("The operation did not complete within 20 s");
-  g_source_remove (id);
-}
-
-static void
 iterate_while (gboolean (*condition) (gpointer),
                gpointer   data)
 {
@@ -140,7 +127,7 @@ fixture_connect (Fixture *fixture)
   g_autoptr(GError) error = NULL;
 
   mcp_client_connect_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mcp_client_get_era (fixture->client), ==, fixture->era);
@@ -155,7 +142,7 @@ fixture_teardown (Fixture       *fixture,
       g_autoptr(GAsyncResult) result = NULL;
 
       mcp_client_close_async (fixture->client, NULL, test_store_result, &result);
-      wait_result (&result);
+      test_wait_result (&result, 20000);
       g_clear_object (&result);
       while (g_main_context_iteration (NULL, FALSE))
         ;
@@ -181,7 +168,7 @@ call (Fixture    *fixture,
 
   mcp_client_call_tool_async (fixture->client, name, json_node_get_object (node), NULL,
                               test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   return mcp_client_call_tool_finish (fixture->client, result, error);
 }
 
@@ -218,7 +205,7 @@ test_basics (Fixture       *fixture,
     }
 
   mcp_client_list_tools_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   tools = mcp_client_list_tools_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (tools), ==, 5);
@@ -240,7 +227,7 @@ test_basics (Fixture       *fixture,
       g_autoptr(GAsyncResult) closed = NULL;
 
       mcp_client_close_async (fixture->client, NULL, test_store_result, &closed);
-      wait_result (&closed);
+      test_wait_result (&closed, 20000);
       iterate_while (has_sessions, fixture->transport);
     }
 }
@@ -267,7 +254,7 @@ test_cancel (Fixture       *fixture,
   mcp_client_call_tool_async (fixture->client, "sleep", arguments, cancellable, test_store_result, &result);
   test_wait (200);
   g_cancellable_cancel (cancellable);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   answer = mcp_client_call_tool_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -344,7 +331,7 @@ test_non_ascii_name (Fixture       *fixture,
 
   fixture_connect (fixture);
   mcp_client_read_resource_async (fixture->client, "notes://café", NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   contents = mcp_client_read_resource_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mcp_resource_contents_get_items (contents), 0),
@@ -362,7 +349,7 @@ test_bearer_token (Fixture       *fixture,
   mcp_http_transport_set_bearer_token (fixture->transport, "s3cret");
 
   mcp_client_connect_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_false (mcp_client_connect_finish (fixture->client, result, &error));
   g_assert_error (error, MCP_CLIENT_ERROR, MCP_CLIENT_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "401"));
@@ -543,7 +530,7 @@ scripted_connect (Scripted      *scripted,
   mcp_client_set_mode (client, mode);
   mcp_client_set_http_header (client, "Authorization", "Bearer abc");
   mcp_client_connect_async (client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_connect_finish (client, result, &error));
   g_assert_no_error (error);
   return client;
@@ -557,7 +544,7 @@ scripted_call (McpClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   mcp_client_call_tool_async (client, name, NULL, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   return mcp_client_call_tool_finish (client, result, error);
 }
 
@@ -727,7 +714,7 @@ test_legacy_session (void)
   scripted->expire_session = FALSE;
   n = scripted->methods->len;
   mcp_client_close_async (client, NULL, test_store_result, &closed);
-  wait_result (&closed);
+  test_wait_result (&closed, 20000);
   g_assert_cmpuint (scripted->methods->len, ==, n + 1);
   g_assert_cmpstr (g_ptr_array_index (scripted->methods, n), ==, "DELETE");
 }

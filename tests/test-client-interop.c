@@ -44,19 +44,6 @@ expire_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-wait_result (GAsyncResult **result)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (30000, expire_cb, &expired);
-
-  while (*result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (expired)
-    g_error ("The operation did not complete within 30 s");
-  g_source_remove (id);
-}
-
 static gboolean
 sdk_missing (const Combo *combo)
 {
@@ -114,7 +101,7 @@ session_start (Session     *session,
   mcp_client_set_mode (session->client, combo->mode);
   mcp_client_set_timeout (session->client, 20000);
   mcp_client_connect_async (session->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   g_assert_true (mcp_client_connect_finish (session->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mcp_client_get_era (session->client), ==, combo->expected_era);
@@ -127,7 +114,7 @@ session_stop (Session *session)
   GSubprocess *process = mcp_client_get_subprocess (session->client);
 
   mcp_client_close_async (session->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   g_assert_true (mcp_client_close_finish (session->client, result, NULL));
   g_clear_object (&result);
 
@@ -161,7 +148,7 @@ call (Session      *session,
 
   mcp_client_call_tool_async (session->client, name, json_node_get_object (node), cancellable,
                               test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   return mcp_client_call_tool_finish (session->client, result, error);
 }
 
@@ -251,7 +238,7 @@ test_combo (gconstpointer user_data)
 
   /* tools */
   mcp_client_list_tools_async (session.client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   tools = mcp_client_list_tools_finish (session.client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (tools), >=, 3);
@@ -281,7 +268,7 @@ test_combo (gconstpointer user_data)
   mcp_client_call_tool_async (session.client, "slow", arguments, cancellable, test_store_result, &result);
   test_wait (300);
   g_cancellable_cancel (cancellable);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   cancelled = mcp_client_call_tool_finish (session.client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -292,7 +279,7 @@ test_combo (gconstpointer user_data)
 
   /* resources */
   mcp_client_read_resource_async (session.client, "greet://hello", NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   greeting = mcp_client_read_resource_finish (session.client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mcp_resource_contents_get_items (greeting), 0),
@@ -300,7 +287,7 @@ test_combo (gconstpointer user_data)
   g_clear_object (&result);
 
   mcp_client_list_resource_templates_async (session.client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   templates = mcp_client_list_resource_templates_finish (session.client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, 0), "uriTemplate"),
@@ -308,7 +295,7 @@ test_combo (gconstpointer user_data)
   g_clear_object (&result);
 
   mcp_client_read_resource_async (session.client, "echo://glib", NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   echo = mcp_client_read_resource_finish (session.client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mcp_resource_contents_get_items (echo), 0),
@@ -319,7 +306,7 @@ test_combo (gconstpointer user_data)
   json_object_set_string_member (arguments, "name", "GNOME");
   json_object_remove_member (arguments, "steps");
   mcp_client_get_prompt_async (session.client, "hello", arguments, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 30000);
   prompt = mcp_client_get_prompt_finish (session.client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (mcp_prompt_result_get_messages (prompt), 0),

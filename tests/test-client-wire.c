@@ -330,25 +330,12 @@ connect_legacy (Fake *fake)
   g_assert_cmpint (mcp_client_get_era (fake->client), ==, MCP_ERA_LEGACY);
 }
 
-static void
-wait_result (GAsyncResult **result)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (10000, expire_cb, &expired);
-
-  while (*result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (expired)
-    g_error ("The operation did not complete within 10 s");
-  g_source_remove (id);
-}
-
 static McpToolResult *
 finish_call (Fake          *fake,
              GAsyncResult **result,
              GError       **error)
 {
-  wait_result (result);
+  test_wait_result (result, 10000);
   return mcp_client_call_tool_finish (fake->client, *result, error);
 }
 
@@ -391,7 +378,7 @@ test_discover (void)
   g_assert_false (json_object_has_member (meta, "io.modelcontextprotocol/logLevel"));
 
   fake_reply (fake, discover, DISCOVER_RESULT);
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   g_assert_true (mcp_client_connect_finish (fake->client, result, &error));
   g_assert_no_error (error);
 
@@ -435,7 +422,7 @@ fallback (int code)
   initialized = fake_expect (fake, "notifications/initialized");
   g_assert_false (json_object_has_member (initialized, "id"));
 
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   g_assert_true (mcp_client_connect_finish (fake->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mcp_client_get_era (fake->client), ==, MCP_ERA_LEGACY);
@@ -472,7 +459,7 @@ test_fallback_legacy_versions_only (void)
   fake_reply (fake, initialize, "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
                                 "\"serverInfo\":{\"name\":\"old\",\"version\":\"1\"}}");
   initialized = fake_expect (fake, "notifications/initialized");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   g_assert_true (mcp_client_connect_finish (fake->client, result, NULL));
   g_assert_cmpstr (mcp_client_get_protocol_version (fake->client), ==, "2025-06-18");
 }
@@ -489,7 +476,7 @@ test_modern_only (void)
   mcp_client_connect_async (fake->client, NULL, test_store_result, &result);
   discover = fake_expect (fake, "server/discover");
   fake_reply_error (fake, discover, MCP_ERROR_METHOD_NOT_FOUND, "Method not found");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   g_assert_false (mcp_client_connect_finish (fake->client, result, &error));
   g_assert_error (error, MCP_CLIENT_ERROR, MCP_CLIENT_ERROR_UNSUPPORTED_VERSION);
   g_assert_false (mcp_client_is_connected (fake->client));
@@ -521,7 +508,7 @@ test_legacy_mode (void)
   g_assert_cmpstr (json_object_get_string_member (params_of (set_level), "level"), ==, "warning");
   fake_reply (fake, set_level, "{}");
 
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   g_assert_true (mcp_client_connect_finish (fake->client, result, NULL));
   g_assert_cmpstr (mcp_client_get_protocol_version (fake->client), ==, "2025-03-26");
 }
@@ -539,7 +526,7 @@ test_bad_version (void)
   initialize = fake_expect (fake, "initialize");
   fake_reply (fake, initialize, "{\"protocolVersion\":\"1999-01-01\",\"capabilities\":{},"
                                 "\"serverInfo\":{\"name\":\"x\",\"version\":\"1\"}}");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   g_assert_false (mcp_client_connect_finish (fake->client, result, &error));
   g_assert_error (error, MCP_CLIENT_ERROR, MCP_CLIENT_ERROR_UNSUPPORTED_VERSION);
 }
@@ -1257,7 +1244,7 @@ test_pagination (void)
   fake_reply (fake, page2, "{\"tools\":[{\"name\":\"b\",\"inputSchema\":{\"type\":\"object\"}}],\"nextCursor\":\"c3\"}");
   page3 = fake_expect (fake, "tools/list");
   fake_reply (fake, page3, "{\"tools\":[{\"name\":\"c\",\"inputSchema\":{\"type\":\"object\"}}]}");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   tools = mcp_client_list_tools_finish (fake->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (tools), ==, 3);
@@ -1271,7 +1258,7 @@ test_pagination (void)
   page1 = fake_expect (fake, "prompts/list");
   g_assert_cmpstr (json_object_get_string_member (params_of (page1), "cursor"), ==, "p2");
   fake_reply (fake, page1, "{\"prompts\":[{\"name\":\"x\"}],\"nextCursor\":\"p3\"}");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   tools = mcp_client_list_page_finish (fake->client, result, &cursor, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (tools), ==, 1);
@@ -1289,7 +1276,7 @@ test_pagination (void)
         break;
       fake_reply (fake, page, "{\"resources\":[],\"nextCursor\":\"same\"}");
     }
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   tools = mcp_client_list_resources_finish (fake->client, result, &error);
   g_assert_null (tools);
   g_assert_error (error, MCP_CLIENT_ERROR, MCP_CLIENT_ERROR_PROTOCOL);
@@ -1351,7 +1338,7 @@ test_close (void)
   mcp_client_close_async (fake->client, NULL, test_store_result, &closed);
   answer = finish_call (fake, &result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
-  wait_result (&closed);
+  test_wait_result (&closed, 10000);
   g_assert_true (mcp_client_close_finish (fake->client, closed, NULL));
 
   /* The server sees the end of its input. */
@@ -1382,7 +1369,7 @@ test_prompt_resource_complete (void)
   fake_reply (fake, request, "{\"description\":\"Review\",\"messages\":[{\"role\":\"user\",\"content\":"
                              "{\"type\":\"text\",\"text\":\"Hi\"}},{\"role\":\"assistant\",\"content\":"
                              "{\"type\":\"text\",\"text\":\"Yo\"}}]}");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   prompt = mcp_client_get_prompt_finish (fake->client, result, &error);
   g_assert_no_error (error);
   json = mcp_prompt_result_to_json (prompt);
@@ -1395,7 +1382,7 @@ test_prompt_resource_complete (void)
   request = fake_expect (fake, "resources/read");
   g_assert_cmpstr (json_object_get_string_member (params_of (request), "uri"), ==, "a://b");
   fake_reply (fake, request, "{\"contents\":[{\"uri\":\"a://b\",\"text\":\"hello\"}]}");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   contents = mcp_client_read_resource_finish (fake->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mcp_resource_contents_get_items (contents), 0),
@@ -1411,7 +1398,7 @@ test_prompt_resource_complete (void)
   assert_node_json (json_object_get_member (params_of (request), "argument"),
                           "{\"name\":\"id\",\"value\":\"1\"}");
   fake_reply (fake, request, "{\"completion\":{\"values\":[\"1\",\"10\"],\"hasMore\":false}}");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   values = mcp_client_complete_finish (fake->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (values), ==, 2);
@@ -1447,7 +1434,7 @@ test_listen (void)
   filter = json_object_get_object_member (params_of (listen2), "notifications");
   assert_node_json (json_object_get_member (filter, "resourceSubscriptions"),
                           "[\"notes://index\"]");
-  wait_result (&result);
+  test_wait_result (&result, 10000);
   g_assert_true (mcp_client_subscribe_resource_finish (fake->client, result, NULL));
 
   fake_send (fake, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":"

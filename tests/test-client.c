@@ -28,26 +28,6 @@ typedef struct
   McpEra     era;
 } Fixture;
 
-static gboolean
-expire_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_result (GAsyncResult **result)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (20000, expire_cb, &expired);
-
-  while (*result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (expired)
-    g_error ("The operation did not complete within 20 s");
-  g_source_remove (id);
-}
-
 static void
 fixture_connect (Fixture    *fixture,
                  const char *server)
@@ -62,7 +42,7 @@ fixture_connect (Fixture    *fixture,
     mcp_client_set_mode (fixture->client, MCP_CLIENT_MODE_LEGACY);
 
   mcp_client_connect_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mcp_client_get_era (fixture->client), ==, fixture->era);
@@ -85,7 +65,7 @@ fixture_teardown (Fixture       *fixture,
       GSubprocess *process = mcp_client_get_subprocess (fixture->client);
 
       mcp_client_close_async (fixture->client, NULL, test_store_result, &result);
-      wait_result (&result);
+      test_wait_result (&result, 20000);
       g_assert_true (mcp_client_close_finish (fixture->client, result, NULL));
       g_clear_object (&result);
 
@@ -113,7 +93,7 @@ call (Fixture    *fixture,
 
   mcp_client_call_tool_async (fixture->client, name, node != NULL ? json_node_get_object (node) : NULL,
                               NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   return mcp_client_call_tool_finish (fixture->client, result, error);
 }
 
@@ -173,7 +153,7 @@ test_tools (Fixture       *fixture,
   fixture_connect (fixture, example_path);
 
   mcp_client_list_tools_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   tools = mcp_client_list_tools_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   names = names_of (tools, "name");
@@ -248,7 +228,7 @@ test_concurrent (Fixture       *fixture,
       g_autoptr(McpToolResult) answer = NULL;
       g_autoptr(GError) error = NULL;
 
-      wait_result (&results[i]);
+      test_wait_result (&results[i], 20000);
       answer = mcp_client_call_tool_finish (fixture->client, results[i], &error);
       g_assert_no_error (error);
       g_assert_cmpstr (first_text (answer), ==, "Slept 300 ms");
@@ -275,7 +255,7 @@ test_cancel (Fixture       *fixture,
   mcp_client_call_tool_async (fixture->client, "sleep", arguments, cancellable, test_store_result, &result);
   test_wait (100);
   g_cancellable_cancel (cancellable);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   answer = mcp_client_call_tool_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * 1000 * 1000);
@@ -309,7 +289,7 @@ test_ping (Fixture       *fixture,
 
   fixture_connect (fixture, example_path);
   mcp_client_ping_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_ping_finish (fixture->client, result, &error));
   g_assert_no_error (error);
 }
@@ -428,7 +408,7 @@ test_elicitation (Fixture       *fixture,
     mcp_client_set_mode (fixture->client, MCP_CLIENT_MODE_LEGACY);
   declare_capabilities (fixture);
   mcp_client_connect_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
 
   added = call (fixture, "add_note", "{\"text\":\"first\"}", &error);
@@ -469,7 +449,7 @@ test_sampling (Fixture       *fixture,
     mcp_client_set_mode (fixture->client, MCP_CLIENT_MODE_LEGACY);
   declare_capabilities (fixture);
   mcp_client_connect_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
 
   handler = g_signal_connect (fixture->client, "input-request", G_CALLBACK (input_cb), &count);
@@ -526,7 +506,7 @@ test_roots (Fixture       *fixture,
   g_assert_true (mcp_client_remove_root (fixture->client, "file:///srv/c"));
   g_assert_false (mcp_client_remove_root (fixture->client, "file:///srv/c"));
   mcp_client_connect_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
 
   answer = call (fixture, "list_roots", "{}", &error);
@@ -579,7 +559,7 @@ test_task_cancel (Fixture       *fixture,
   mcp_client_call_tool_async (fixture->client, "archive", arguments, cancellable, test_store_result, &result);
   test_wait (200);
   g_cancellable_cancel (cancellable);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   answer = mcp_client_call_tool_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -600,7 +580,7 @@ test_no_tasks (Fixture       *fixture,
   mcp_client_set_follow_tasks (fixture->client, FALSE);
   g_signal_connect (fixture->client, "task-status", G_CALLBACK (task_status_cb), statuses);
   mcp_client_connect_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_connect_finish (fixture->client, result, &error));
 
   answer = call (fixture, "archive", "{\"ms\":10}", &error);
@@ -626,7 +606,7 @@ test_resources (Fixture       *fixture,
   fixture_connect (fixture, feature_path);
 
   mcp_client_list_resources_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   resources = mcp_client_list_resources_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   names = names_of (resources, "uri");
@@ -634,7 +614,7 @@ test_resources (Fixture       *fixture,
 
   g_clear_object (&result);
   mcp_client_list_resource_templates_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   templates = mcp_client_list_resource_templates_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   uri_templates = names_of (templates, "uriTemplate");
@@ -645,7 +625,7 @@ test_resources (Fixture       *fixture,
 
   g_clear_object (&result);
   mcp_client_read_resource_async (fixture->client, "notes://note/1", NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   contents = mcp_client_read_resource_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mcp_resource_contents_get_items (contents), 0),
@@ -653,7 +633,7 @@ test_resources (Fixture       *fixture,
 
   g_clear_object (&result);
   mcp_client_read_resource_async (fixture->client, "notes://note/99", NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   missing = mcp_client_read_resource_finish (fixture->client, result, &error);
   g_assert_null (missing);
   g_assert_error (error, MCP_ERROR, (int)(fixture->era == MCP_ERA_MODERN ? MCP_ERROR_INVALID_PARAMS
@@ -677,7 +657,7 @@ test_prompts (Fixture       *fixture,
   fixture_connect (fixture, feature_path);
 
   mcp_client_list_prompts_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   prompts = mcp_client_list_prompts_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (prompts), ==, 1);
@@ -689,7 +669,7 @@ test_prompts (Fixture       *fixture,
   json_object_set_string_member (arguments, "id", "1");
   g_clear_object (&result);
   mcp_client_get_prompt_async (fixture->client, "review_note", arguments, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   prompt = mcp_client_get_prompt_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   messages = mcp_prompt_result_get_messages (prompt);
@@ -699,7 +679,7 @@ test_prompts (Fixture       *fixture,
   json_object_set_string_member (arguments, "id", "7");
   g_clear_object (&result);
   mcp_client_get_prompt_async (fixture->client, "review_note", arguments, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   missing = mcp_client_get_prompt_finish (fixture->client, result, &error);
   g_assert_null (missing);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_INVALID_PARAMS);
@@ -708,7 +688,7 @@ test_prompts (Fixture       *fixture,
   g_clear_object (&result);
   mcp_client_complete_async (fixture->client, "ref/prompt", "review_note", "id", "", NULL, NULL,
                              test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   values = mcp_client_complete_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (values), ==, 1);
@@ -738,7 +718,7 @@ test_subscribe (Fixture       *fixture,
 
   mcp_client_listen (fixture->client);
   mcp_client_subscribe_resource_async (fixture->client, "notes://index", NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_subscribe_resource_finish (fixture->client, result, &error));
   g_assert_no_error (error);
 
@@ -753,7 +733,7 @@ test_subscribe (Fixture       *fixture,
 
   g_clear_object (&result);
   mcp_client_unsubscribe_resource_async (fixture->client, "notes://index", NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_unsubscribe_resource_finish (fixture->client, result, &error));
 }
 
@@ -767,7 +747,7 @@ test_request (Fixture       *fixture,
 
   fixture_connect (fixture, example_path);
   mcp_client_request_async (fixture->client, "tools/list", NULL, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   answer = mcp_client_request_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "tools")), ==, 4);
@@ -776,7 +756,7 @@ test_request (Fixture       *fixture,
   g_clear_object (&result);
   g_clear_pointer (&answer, json_object_unref);
   mcp_client_request_async (fixture->client, "no/such/method", NULL, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   answer = mcp_client_request_finish (fixture->client, result, &error);
   g_assert_error (error, MCP_ERROR, MCP_ERROR_METHOD_NOT_FOUND);
 }
@@ -793,7 +773,7 @@ test_server_exits (Fixture       *fixture,
   if (fixture->era == MCP_ERA_LEGACY)
     mcp_client_set_mode (fixture->client, MCP_CLIENT_MODE_LEGACY);
   mcp_client_connect_async (fixture->client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_false (mcp_client_connect_finish (fixture->client, result, &error));
   g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE));
@@ -809,7 +789,7 @@ test_no_such_command (void)
   g_autoptr(GError) error = NULL;
 
   mcp_client_connect_async (client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_false (mcp_client_connect_finish (client, result, &error));
   g_assert_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT);
   g_assert_nonnull (strstr (error->message, "/nonexistent/mcp-server"));
@@ -853,7 +833,7 @@ test_unreachable_url (void)
   client = mcp_client_new_for_url (url, &error);
   g_assert_no_error (error);
   mcp_client_connect_async (client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_false (mcp_client_connect_finish (client, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
@@ -891,7 +871,7 @@ test_in_process (void)
   client = mcp_client_new_for_streams (client_in, client_out);
   g_signal_connect (client, "list-changed", G_CALLBACK (record_cb), log);
   mcp_client_connect_async (client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   g_assert_true (mcp_client_connect_finish (client, result, &error));
   g_assert_cmpstr (json_object_get_string_member (mcp_client_get_server_info (client), "name"), ==, "test-server");
 
@@ -905,14 +885,14 @@ test_in_process (void)
 
   g_clear_object (&result);
   mcp_client_call_tool_async (client, "fail", NULL, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   answer = mcp_client_call_tool_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_true (mcp_tool_result_get_is_error (answer));
 
   g_clear_object (&result);
   mcp_client_close_async (client, NULL, test_store_result, &result);
-  wait_result (&result);
+  test_wait_result (&result, 20000);
   mcp_transport_close (MCP_TRANSPORT (transport));
   while (g_main_context_iteration (NULL, FALSE))
     ;

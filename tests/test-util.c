@@ -316,6 +316,24 @@ test_iterate_until (gboolean *flag,
   g_source_remove (id);
 }
 
+/* Runs the main context until an asynchronous call stored its result in
+ * @result (see test_store_result()), failing the test after @timeout_ms
+ * (times MCP_TEST_TIME_SCALE). */
+void
+test_wait_result (GAsyncResult **result,
+                  guint          timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add ((guint)(test_time_limit (timeout_ms * G_GINT64_CONSTANT (1000)) / 1000),
+                            timeout_cb, &expired);
+
+  while (*result == NULL && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("The operation did not complete within %u ms", timeout_ms);
+  g_source_remove (id);
+}
+
 void
 test_wait (guint ms)
 {

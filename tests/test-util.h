@@ -58,6 +58,8 @@ void          test_server_reset_counters (void);
 void          test_store_result          (GObject      *object,
                                           GAsyncResult *result,
                                           gpointer      user_data);
+void          test_wait_result           (GAsyncResult **result,
+                                          guint          timeout_ms);
 void          test_iterate_until         (gboolean   *flag,
                                           guint       timeout_ms);
 void          test_wait                  (guint       ms);
