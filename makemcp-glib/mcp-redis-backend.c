@@ -335,6 +335,19 @@ save_data_free (SaveData *data)
 
 static void save_send (GTask *task);
 
+/* Fails @task, and lets go of it, once the backend is disposed. */
+static gboolean
+fail_disposed (McpRedisBackend *self,
+               GTask           *task)
+{
+  if (self->commands != NULL)
+    return FALSE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The connection to Redis was closed");
+  g_object_unref (task);
+  return TRUE;
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -376,14 +389,8 @@ save_send (GTask *task)
     "1", data->key, data->status, data->record, data->expires, data->replaces, data->lease,
   };
 
-  /* Disposed */
-  if (self->commands == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
-                               "The connection to Redis was closed");
-      g_object_unref (task);
-      return;
-    }
+  if (fail_disposed (self, task))
+    return;
 
   mcp_redis_client_command_async (self->commands, G_N_ELEMENTS (argv), argv, NULL, saved_cb, task);
 }
@@ -503,13 +510,8 @@ mcp_redis_backend_load_async (McpTaskStore        *store,
   const char *argv[] = { "HGET", key, "record" };
 
   g_task_set_source_tag (task, mcp_redis_backend_load_async);
-  if (self->commands == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
-                               "The connection to Redis was closed");
-      g_object_unref (task);
-      return;
-    }
+  if (fail_disposed (self, task))
+    return;
   mcp_redis_client_command_async (self->commands, G_N_ELEMENTS (argv), argv, NULL, loaded_cb, task);
 }
 
