@@ -495,56 +495,13 @@ stop_input (Shell *shell)
 
 #else /* !HAVE_LINE_EDITING */
 
-static void read_next_line (Shell *shell);
+static void plain_read_next (Shell *shell);
 
-static void
-prompt (Shell *shell)
-{
-  if (shell->interactive)
-    {
-      fputs ("mcp> ", stdout);
-      fflush (stdout);
-    }
-}
-
-static void
-read_line_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Shell *shell = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &error);
-  if (line == NULL)
-    {
-      g_main_loop_quit (shell->loop);
-      return;
-    }
-
-  if (shell->lists_stale)
-    refresh_lists (shell);
-  if (!run_line (shell, line) || !mcp_client_is_connected (shell->client))
-    {
-      g_main_loop_quit (shell->loop);
-      return;
-    }
-
-  read_next_line (shell);
-}
-
-static void
-read_next_line (Shell *shell)
-{
-  prompt (shell);
-  g_data_input_stream_read_line_async (shell->input, G_PRIORITY_DEFAULT, NULL, read_line_cb, shell);
-}
-
+/* Lines come from standard input as they are, after a plain prompt. */
 static void
 start_input (Shell *shell)
 {
-  read_next_line (shell);
+  plain_read_next (shell);
 }
 
 static void
@@ -555,7 +512,7 @@ stop_input (Shell *shell)
 #endif /* HAVE_LINE_EDITING */
 
 /* Without a terminal, lines come from standard input as they are, line
- * editing or not. */
+ * editing or not; so do they without line editing, after a prompt. */
 static void plain_read_next (Shell *shell);
 
 static void
@@ -588,6 +545,11 @@ plain_read_cb (GObject      *object,
 static void
 plain_read_next (Shell *shell)
 {
+  if (shell->interactive)
+    {
+      fputs ("mcp> ", stdout);
+      fflush (stdout);
+    }
   g_data_input_stream_read_line_async (shell->input, G_PRIORITY_DEFAULT, NULL, plain_read_cb, shell);
 }
 
