@@ -107,6 +107,7 @@ struct _McpHttpTransport
   GHashTable    *sessions;           /* id → McpHttpSession */
   GHashTable    *streams;            /* McpHttpStream set: responses held open */
   GSource       *expiry_source;
+  McpJsonCache  *json_cache;         /* the `_meta` objects clients repeat */
 
   guint          session_timeout;
   guint          max_sessions;
@@ -996,7 +997,10 @@ read_body (McpHttpTransport   *self,
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (message));
   data = g_bytes_get_data (bytes, &length);
 
-  *body = mcp_json_parse (data, length, mcp_server_get_max_json_depth (server), &error);
+  if (self->json_cache == NULL)
+    self->json_cache = mcp_json_cache_new ();
+  *body = mcp_json_parse_cached (data, length, mcp_server_get_max_json_depth (server),
+                                 self->json_cache, &error);
   if (*body == NULL)
     {
       mcp_http_respond_error (message, SOUP_STATUS_BAD_REQUEST, NULL,
@@ -1420,6 +1424,7 @@ mcp_http_transport_finalize (GObject *object)
 
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->streams, g_hash_table_unref);
+  g_clear_pointer (&self->json_cache, mcp_json_cache_free);
   g_clear_pointer (&self->registered_paths, g_ptr_array_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);

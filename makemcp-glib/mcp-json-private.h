@@ -117,6 +117,15 @@ JsonNode   *mcp_json_parse               (const char  *data,
                                           gsize        length,
                                           guint        max_depth,
                                           GError     **error);
+typedef struct _McpJsonCache McpJsonCache;
+McpJsonCache *mcp_json_cache_new         (void);
+void        mcp_json_cache_free          (McpJsonCache *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpJsonCache, mcp_json_cache_free)
+JsonNode   *mcp_json_parse_cached        (const char   *data,
+                                          gsize         length,
+                                          guint         max_depth,
+                                          McpJsonCache *cache,
+                                          GError      **error);
 JsonObject *mcp_json_parse_object        (const char  *data,
                                           GError     **error);
 void        mcp_json_append              (GString     *out,

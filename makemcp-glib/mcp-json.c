@@ -371,7 +371,145 @@ mcp_json_parse (const char  *data,
                 guint        max_depth,
                 GError     **error)
 {
+  return mcp_json_parse_cached (data, length, max_depth, NULL, error);
+}
+
+/* Requests of the 2026-07-28 era each carry the same `params._meta`
+ * (protocol version, client info and capabilities, often a few hundred
+ * bytes), and building its tree cost more than the rest of a `tools/call`.
+ * A cache keeps the last few `_meta` objects a peer sent, with the exact
+ * text they were parsed from: when the next one starts with the same
+ * bytes, it is the same value (a JSON object ends with its closing brace,
+ * so no longer text starts with it), and the parser takes the node
+ * instead of building it again. Cached nodes are sealed (immutable), as
+ * they are shared between requests. */
+#define JSON_CACHE_ENTRIES 4
+#define JSON_CACHE_MAX_TEXT 2048
+
+typedef struct
+{
+  char     *text;
+  gsize     length;
+  guint     depth;      /* nesting levels, the object itself included */
+  guint64   used;
+  JsonNode *node;
+} CacheEntry;
+
+struct _McpJsonCache
+{
+  CacheEntry entries[JSON_CACHE_ENTRIES];
+  guint64    clock;
+};
+
+/*
+ * mcp_json_cache_new:
+ *
+ * Creates an empty cache of `_meta` objects for mcp_json_parse_cached(),
+ * for one thread's use.
+ *
+ * Returns: (transfer full): the cache
+ */
+McpJsonCache *
+mcp_json_cache_new (void)
+{
+  return g_new0 (McpJsonCache, 1);
+}
+
+void
+mcp_json_cache_free (McpJsonCache *cache)
+{
+  if (cache == NULL)
+    return;
+
+  for (guint i = 0; i < JSON_CACHE_ENTRIES; i++)
+    {
+      g_free (cache->entries[i].text);
+      g_clear_pointer (&cache->entries[i].node, json_node_unref);
+    }
+  g_free (cache);
+}
+
+/* The cached node whose text starts @data, or NULL. */
+static JsonNode *
+cache_lookup (McpJsonCache *cache,
+              const char   *data,
+              gsize         length,
+              guint         depth_left,
+              gsize        *consumed)
+{
+  for (guint i = 0; i < JSON_CACHE_ENTRIES; i++)
+    {
+      CacheEntry *entry = &cache->entries[i];
+
+      if (entry->node != NULL && entry->length <= length && entry->depth <= depth_left &&
+          memcmp (data, entry->text, entry->length) == 0)
+        {
+          entry->used = ++cache->clock;
+          *consumed = entry->length;
+          return json_node_ref (entry->node);
+        }
+    }
+
+  return NULL;
+}
+
+/* Keeps @node, just parsed from @text, in place of the least recently used
+ * entry. A `_meta` with a progress token changes with every request: it
+ * would only push out the ones that repeat. */
+static void
+cache_insert (McpJsonCache *cache,
+              const char   *text,
+              gsize         length,
+              guint         depth,
+              JsonNode     *node)
+{
+  CacheEntry *oldest = &cache->entries[0];
+
+  if (length > JSON_CACHE_MAX_TEXT ||
+      json_object_has_member (json_node_get_object (node), "progressToken"))
+    return;
+
+  for (guint i = 1; i < JSON_CACHE_ENTRIES; i++)
+    if (cache->entries[i].used < oldest->used)
+      oldest = &cache->entries[i];
+
+  g_free (oldest->text);
+  g_clear_pointer (&oldest->node, json_node_unref);
+
+  json_node_seal (node);
+  oldest->text = g_memdup2 (text, length);
+  oldest->length = length;
+  oldest->depth = depth;
+  oldest->used = ++cache->clock;
+  oldest->node = json_node_ref (node);
+}
+
+/*
+ * mcp_json_parse_cached:
+ * @data: the JSON text, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @max_depth: the deepest nesting accepted
+ * @cache: (nullable): where `_meta` objects are kept between messages
+ * @error: return location for an %MCP_ERROR_PARSE_ERROR
+ *
+ * Like mcp_json_parse(), and an object that is the value of a `_meta`
+ * member may come from @cache, sealed, if the same text was parsed before.
+ *
+ * Returns: (transfer full): the root node
+ */
+JsonNode *
+mcp_json_parse_cached (const char    *data,
+                       gsize          length,
+                       guint          max_depth,
+                       McpJsonCache  *cache,
+                       GError       **error)
+{
   Parser parser = { data, length, 0, NULL, error };
+  JsonNode *meta = NULL;   /* a `_meta` object being parsed for the cache */
+  gsize meta_start = 0;
+  guint meta_base = 0;     /* the stack's height under it */
+  guint meta_depth = 0;
+  gboolean meta_wanted = FALSE;   /* the object about to be pushed is `_meta` */
   g_autoptr(GPtrArray) stack = g_ptr_array_sized_new (8);   /* open containers, borrowed */
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GString) scratch = g_string_sized_new (64);
@@ -401,6 +539,27 @@ mcp_json_parse (const char  *data,
         }
 
       c = data[parser.pos];
+      parent = stack->len > 0 ? g_ptr_array_index (stack, stack->len - 1) : NULL;
+      if (c == '{' && cache != NULL && meta == NULL && parent != NULL &&
+          JSON_NODE_HOLDS_OBJECT (parent) && strcmp (key->str, "_meta") == 0)
+        {
+          gsize consumed;
+
+          value = cache_lookup (cache, data + parser.pos, length - parser.pos,
+                                max_depth - MIN (stack->len, max_depth), &consumed);
+          if (value != NULL)
+            {
+              json_object_set_member (json_node_get_object (parent), key->str, value);
+              parser.pos += consumed;
+              goto after_value;
+            }
+
+          meta_start = parser.pos;
+          meta_base = stack->len;
+          meta_depth = 0;
+          meta_wanted = TRUE;
+        }
+
       if (c == '{' || c == '[')
         {
           if (stack->len >= max_depth)
@@ -420,7 +579,6 @@ mcp_json_parse (const char  *data,
         return NULL;
 
       /* Attach it where it belongs. */
-      parent = stack->len > 0 ? g_ptr_array_index (stack, stack->len - 1) : NULL;
       if (parent == NULL)
         root = json_node_ref (value);
       if (parent != NULL && JSON_NODE_HOLDS_OBJECT (parent))
@@ -432,7 +590,14 @@ mcp_json_parse (const char  *data,
 
       if (c == '{' || c == '[')
         {
+          if (meta_wanted)
+            {
+              meta = value;
+              meta_wanted = FALSE;
+            }
           g_ptr_array_add (stack, value);
+          if (meta != NULL)
+            meta_depth = MAX (meta_depth, stack->len - meta_base);
           skip_whitespace (&parser);
           if (parser.pos < length && data[parser.pos] == (c == '{' ? '}' : ']'))
             {
@@ -453,6 +618,7 @@ mcp_json_parse (const char  *data,
         }
 
       /* After a value: a comma or the end of containers. */
+    after_value:
       for (;;)
         {
           JsonNode *open;
@@ -480,6 +646,11 @@ mcp_json_parse (const char  *data,
             {
               parser.pos++;
               g_ptr_array_remove_index (stack, stack->len - 1);
+              if (open == meta)
+                {
+                  cache_insert (cache, data + meta_start, parser.pos - meta_start, meta_depth, open);
+                  meta = NULL;
+                }
               continue;
             }
 

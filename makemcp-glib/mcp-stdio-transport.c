@@ -73,6 +73,7 @@ struct _McpStdioTransport
   GOutputStream   *output;
   McpSession      *session;
   GCancellable    *cancellable;
+  McpJsonCache    *json_cache;      /* the `_meta` objects the client repeats */
 
   GByteArray      *input;           /* what was read and not handled yet */
   gsize            scanned;         /* bytes of it known to hold no newline */
@@ -129,6 +130,7 @@ mcp_stdio_transport_finalize (GObject *object)
   McpStdioTransport *self = (McpStdioTransport *)object;
 
   g_clear_pointer (&self->input, g_byte_array_unref);
+  g_clear_pointer (&self->json_cache, mcp_json_cache_free);
   g_queue_clear_full (&self->output_queue, (GDestroyNotify)g_bytes_unref);
   g_free (self->vectors);
   g_free (self->writing);
@@ -343,7 +345,10 @@ mcp_stdio_transport_handle_line (McpStdioTransport *self,
   if (length == 0)
     return;
 
-  message = mcp_json_parse (data, length, mcp_server_get_max_json_depth (server), &error);
+  if (self->json_cache == NULL)
+    self->json_cache = mcp_json_cache_new ();
+  message = mcp_json_parse_cached (data, length, mcp_server_get_max_json_depth (server),
+                                   self->json_cache, &error);
   if (message == NULL)
     {
       mcp_server_send_error (server, NULL, error, mcp_stdio_transport_send, self, NULL);

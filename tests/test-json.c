@@ -195,6 +195,89 @@ test_writer (void)
   }
 }
 
+/* The `_meta` cache: a repeated `_meta` comes back as the same sealed
+ * node, anything else is parsed as without the cache, and the cache never
+ * lets through what the parser would refuse. */
+#define META "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"," \
+             "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}"
+
+static JsonNode *
+meta_of (JsonNode *root)
+{
+  return json_object_get_member (json_object_get_object_member (json_node_get_object (root),
+                                                                "params"),
+                                 "_meta");
+}
+
+static void
+test_meta_cache (void)
+{
+  g_autoptr(McpJsonCache) cache = mcp_json_cache_new ();
+  const char *first = "{\"id\":1,\"params\":{\"a\":1,\"_meta\":" META "}}";
+  const char *second = "{\"id\":2,\"params\":{\"_meta\":" META ",\"b\":[2]}}";
+  const char *other = "{\"id\":3,\"params\":{\"_meta\":{\"x\":1}}}";
+  const char *token = "{\"id\":4,\"params\":{\"_meta\":{\"progressToken\":7}}}";
+  g_autoptr(JsonNode) one = NULL;
+  g_autoptr(JsonNode) two = NULL;
+  g_autoptr(JsonNode) three = NULL;
+  g_autoptr(JsonNode) four = NULL;
+  g_autoptr(JsonNode) five = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  one = mcp_json_parse_cached (first, strlen (first), 64, cache, &error);
+  g_assert_no_error (error);
+  two = mcp_json_parse_cached (second, strlen (second), 64, cache, &error);
+  g_assert_no_error (error);
+
+  /* One node for both, sealed, and the rest of the message read after it. */
+  g_assert_true (meta_of (one) == meta_of (two));
+  g_assert_true (json_node_is_immutable (meta_of (two)));
+  text = to_string (two);
+  g_assert_cmpstr (text, ==, "{\"id\":2,\"params\":{\"_meta\":" META ",\"b\":[2]}}");
+
+  /* Another _meta is another node; one with a progress token is not kept. */
+  three = mcp_json_parse_cached (other, strlen (other), 64, cache, &error);
+  g_assert_no_error (error);
+  g_assert_true (meta_of (three) != meta_of (one));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (meta_of (three)), "x"), ==, 1);
+  four = mcp_json_parse_cached (token, strlen (token), 64, cache, &error);
+  g_assert_no_error (error);
+  five = mcp_json_parse_cached (token, strlen (token), 64, cache, &error);
+  g_assert_no_error (error);
+  g_assert_true (meta_of (four) != meta_of (five));
+  g_assert_false (json_node_is_immutable (meta_of (five)));
+
+  /* The cached text followed by garbage, or cut right after it, is still
+   * an error, and so is a cached _meta nested deeper than allowed. */
+  {
+    const char *refused[] = {
+      "{\"params\":{\"_meta\":" META "x}}",
+      "{\"params\":{\"_meta\":" META,
+      "{\"params\":{\"_meta\":" META "}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(JsonNode) node = mcp_json_parse_cached (refused[i], strlen (refused[i]), 64,
+                                                          cache, &error);
+
+        g_assert_null (node);
+        g_assert_error (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR);
+        g_clear_error (&error);
+      }
+  }
+
+  {
+    g_autoptr(JsonNode) node = mcp_json_parse_cached (second, strlen (second), 3, cache, &error);
+
+    g_assert_null (node);
+    g_assert_error (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR);
+    g_assert_nonnull (strstr (error->message, "deeper than 3"));
+    g_clear_error (&error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Json/refused", test_refused);
   g_test_add_func ("/Mcp/Json/surrogates", test_surrogates);
   g_test_add_func ("/Mcp/Json/writer", test_writer);
+  g_test_add_func ("/Mcp/Json/meta-cache", test_meta_cache);
 
   return g_test_run ();
 }
