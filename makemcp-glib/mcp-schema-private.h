@@ -19,4 +19,15 @@ gboolean mcp_schema_validate (JsonObject  *schema,
 JsonNode *mcp_schema_coerce   (JsonObject  *schema,
                               JsonNode    *instance);
 
+typedef struct _McpCompiledSchema McpCompiledSchema;
+
+McpCompiledSchema *mcp_schema_compile           (JsonObject         *schema);
+void               mcp_compiled_schema_free     (McpCompiledSchema  *self);
+gboolean           mcp_compiled_schema_validate (McpCompiledSchema  *self,
+                                                 JsonNode           *instance,
+                                                 const char         *what,
+                                                 GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpCompiledSchema, mcp_compiled_schema_free)
+
 G_END_DECLS

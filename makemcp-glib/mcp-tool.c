@@ -61,6 +61,7 @@ typedef struct
   char             *title;
   char             *description;
   JsonObject       *input_schema;
+  McpCompiledSchema *input_checker;   /* input_schema compiled, made on the first call */
   JsonObject       *output_schema;
   JsonObject       *annotations;
   JsonArray        *icons;
@@ -138,6 +139,7 @@ mcp_tool_finalize (GObject *object)
   g_clear_pointer (&priv->title, g_free);
   g_clear_pointer (&priv->description, g_free);
   g_clear_pointer (&priv->input_schema, json_object_unref);
+  g_clear_pointer (&priv->input_checker, mcp_compiled_schema_free);
   g_clear_pointer (&priv->output_schema, json_object_unref);
   g_clear_pointer (&priv->annotations, json_object_unref);
   g_clear_pointer (&priv->icons, json_array_unref);
@@ -709,7 +711,8 @@ mcp_tool_get_input_schema (McpTool *self)
  *
  * Sets the JSON Schema of the tool's arguments. The schema is sent as it
  * is in `tools/list` and arguments are checked against it before every
- * call.
+ * call. The check reads the schema once, on the first call: a schema
+ * changed in place afterwards is to be set again.
  */
 void
 mcp_tool_set_input_schema (McpTool    *self,
@@ -720,6 +723,9 @@ mcp_tool_set_input_schema (McpTool    *self,
   g_return_if_fail (MCP_IS_TOOL (self));
   g_return_if_fail (schema != NULL);
 
+  /* Compiled again on the next call, even when @schema is the schema
+   * already set: it may have been changed in place since. */
+  g_clear_pointer (&priv->input_checker, mcp_compiled_schema_free);
   if (mcp_set_json_object (&priv->input_schema, schema))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_SCHEMA]);
 }
@@ -1318,13 +1324,28 @@ mcp_tool_check_arguments (McpTool   *self,
 {
   McpToolPrivate *priv = mcp_tool_get_instance_private (self);
   g_autoptr(JsonNode) checked = NULL;
+  McpCompiledSchema *checker;
 
   if (priv->lenient)
     checked = mcp_schema_coerce (priv->input_schema, arguments);
   if (checked == NULL)
     checked = json_node_ref (arguments);
 
-  if (!mcp_schema_validate (priv->input_schema, checked, "argument", error))
+  /* The schema is read once, on the first call, rather than on every one.
+   * Calls may be checked in more than one thread: the first compiled
+   * schema to be stored wins. */
+  checker = g_atomic_pointer_get (&priv->input_checker);
+  if (checker == NULL)
+    {
+      checker = mcp_schema_compile (priv->input_schema);
+      if (!g_atomic_pointer_compare_and_exchange (&priv->input_checker, NULL, checker))
+        {
+          mcp_compiled_schema_free (checker);
+          checker = g_atomic_pointer_get (&priv->input_checker);
+        }
+    }
+
+  if (!mcp_compiled_schema_validate (checker, checked, "argument", error))
     return NULL;
 
   return g_steal_pointer (&checked);
