@@ -798,6 +798,48 @@ mcp_json_node_copy (JsonNode *node)
  * say, are written as null. It is also several times faster, which
  * matters on the path of every answer. */
 
+/* g_string_append_len() is a call into GLib 2.74 for every piece, most of
+ * them a few bytes long: copy in place when the buffer has room. */
+static inline void
+append_len (GString    *out,
+            const char *data,
+            gsize       length)
+{
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, data, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, data, length);
+}
+
+#define append_literal(out, literal) append_len ((out), "" literal, sizeof (literal) - 1)
+
+/* Without printf(), which costs more than the rest of a small answer. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buffer[24];
+  char *end = buffer + sizeof buffer;
+  char *p = end;
+  guint64 magnitude = value < 0 ? -(guint64)value : (guint64)value;
+
+  do
+    {
+      *--p = (char)('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+
+  if (value < 0)
+    *--p = '-';
+
+  append_len (out, p, end - p);
+}
+
 static void
 append_string (GString    *out,
                const char *string)
@@ -813,21 +855,21 @@ append_string (GString    *out,
       if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
         continue;
 
-      g_string_append_len (out, (const char *)run, p - run);
+      append_len (out, (const char *)run, p - run);
       switch (c)
         {
-        case '"':  g_string_append_len (out, "\\\"", 2); break;
-        case '\\': g_string_append_len (out, "\\\\", 2); break;
-        case '\b': g_string_append_len (out, "\\b", 2); break;
-        case '\f': g_string_append_len (out, "\\f", 2); break;
-        case '\n': g_string_append_len (out, "\\n", 2); break;
-        case '\r': g_string_append_len (out, "\\r", 2); break;
-        case '\t': g_string_append_len (out, "\\t", 2); break;
+        case '"':  append_literal (out, "\\\""); break;
+        case '\\': append_literal (out, "\\\\"); break;
+        case '\b': append_literal (out, "\\b"); break;
+        case '\f': append_literal (out, "\\f"); break;
+        case '\n': append_literal (out, "\\n"); break;
+        case '\r': append_literal (out, "\\r"); break;
+        case '\t': append_literal (out, "\\t"); break;
         default:   g_string_append_printf (out, "\\u%04x", c); break;
         }
       run = p + 1;
     }
-  g_string_append_len (out, (const char *)run, p - run);
+  append_len (out, (const char *)run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -840,7 +882,7 @@ append_double (GString *out,
 
   if (!isfinite (value))
     {
-      g_string_append_len (out, "null", 4);
+      append_literal (out, "null");
       return;
     }
 
@@ -853,7 +895,7 @@ append_double (GString *out,
 
   g_string_append (out, buffer);
   if (strpbrk (buffer, ".eE") == NULL)
-    g_string_append_len (out, ".0", 2);
+    append_literal (out, ".0");
 }
 
 /*
@@ -869,7 +911,7 @@ mcp_json_append (GString  *out,
 {
   if (node == NULL)
     {
-      g_string_append_len (out, "null", 4);
+      append_literal (out, "null");
       return;
     }
 
@@ -920,11 +962,11 @@ mcp_json_append (GString  *out,
           if (json_node_get_string (node) != NULL)
             append_string (out, json_node_get_string (node));
           else
-            g_string_append_len (out, "null", 4);
+            append_literal (out, "null");
           break;
 
         case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          append_int (out, json_node_get_int (node));
           break;
 
         case G_TYPE_DOUBLE:
@@ -933,20 +975,20 @@ mcp_json_append (GString  *out,
 
         case G_TYPE_BOOLEAN:
           if (json_node_get_boolean (node))
-            g_string_append_len (out, "true", 4);
+            append_literal (out, "true");
           else
-            g_string_append_len (out, "false", 5);
+            append_literal (out, "false");
           break;
 
         default:
-          g_string_append_len (out, "null", 4);
+          append_literal (out, "null");
           break;
         }
       break;
 
     case JSON_NODE_NULL:
     default:
-      g_string_append_len (out, "null", 4);
+      append_literal (out, "null");
       break;
     }
 }
