@@ -130,6 +130,12 @@ JsonObject *mcp_json_parse_object        (const char  *data,
                                           GError     **error);
 void        mcp_json_append              (GString     *out,
                                           JsonNode    *node);
+void        mcp_json_append_object       (GString     *out,
+                                          JsonObject  *object);
+void        mcp_json_append_array        (GString     *out,
+                                          JsonArray   *array);
+void        mcp_json_append_string       (GString     *out,
+                                          const char  *string);
 char       *mcp_json_to_string           (JsonNode    *node,
                                           gsize       *length);
 char       *mcp_json_object_to_string    (JsonObject  *object);

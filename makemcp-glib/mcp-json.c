@@ -840,9 +840,16 @@ append_int (GString *out,
   append_len (out, p, end - p);
 }
 
-static void
-append_string (GString    *out,
-               const char *string)
+/*
+ * mcp_json_append_string:
+ * @out: where to write
+ * @string: UTF-8 text
+ *
+ * Appends @string to @out as a JSON string, quoted and escaped.
+ */
+void
+mcp_json_append_string (GString    *out,
+                        const char *string)
 {
   const guchar *run = (const guchar *)string;
   const guchar *p;
@@ -899,6 +906,59 @@ append_double (GString *out,
 }
 
 /*
+ * mcp_json_append_object:
+ * @out: where to write
+ * @object: a JSON object
+ *
+ * Appends @object to @out as compact JSON, members in their order.
+ */
+void
+mcp_json_append_object (GString    *out,
+                        JsonObject *object)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      mcp_json_append_string (out, name);
+      g_string_append_c (out, ':');
+      mcp_json_append (out, member);
+    }
+  g_string_append_c (out, '}');
+}
+
+/*
+ * mcp_json_append_array:
+ * @out: where to write
+ * @array: a JSON array
+ *
+ * Appends @array to @out as compact JSON.
+ */
+void
+mcp_json_append_array (GString   *out,
+                       JsonArray *array)
+{
+  guint length = json_array_get_length (array);
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < length; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      mcp_json_append (out, json_array_get_element (array, i));
+    }
+  g_string_append_c (out, ']');
+}
+
+/*
  * mcp_json_append:
  * @out: where to write
  * @node: (nullable): a JSON value; %NULL is written as null
@@ -918,41 +978,11 @@ mcp_json_append (GString  *out,
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-        gboolean first = TRUE;
-
-        g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, json_node_get_object (node));
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          {
-            if (!first)
-              g_string_append_c (out, ',');
-            first = FALSE;
-            append_string (out, name);
-            g_string_append_c (out, ':');
-            mcp_json_append (out, member);
-          }
-        g_string_append_c (out, '}');
-      }
+      mcp_json_append_object (out, json_node_get_object (node));
       break;
 
     case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint length = json_array_get_length (array);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < length; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            mcp_json_append (out, json_array_get_element (array, i));
-          }
-        g_string_append_c (out, ']');
-      }
+      mcp_json_append_array (out, json_node_get_array (node));
       break;
 
     case JSON_NODE_VALUE:
@@ -960,7 +990,7 @@ mcp_json_append (GString  *out,
         {
         case G_TYPE_STRING:
           if (json_node_get_string (node) != NULL)
-            append_string (out, json_node_get_string (node));
+            mcp_json_append_string (out, json_node_get_string (node));
           else
             append_literal (out, "null");
           break;
