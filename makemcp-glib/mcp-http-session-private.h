@@ -68,6 +68,7 @@ void            mcp_http_session_touch          (McpHttpSession     *self);
 gboolean        mcp_http_session_is_busy        (McpHttpSession     *self);
 gboolean        mcp_http_session_wants_priming  (McpHttpSession     *self);
 void            mcp_http_session_send           (JsonNode           *message,
+                                                 const char         *text,
                                                  gboolean            final,
                                                  gpointer            user_data);
 void            mcp_http_session_open_standalone
@@ -103,6 +104,7 @@ void             mcp_http_exchange_unref        (McpHttpExchange     *self);
 void             mcp_http_exchange_attach       (McpHttpExchange     *self,
                                                  McpHttpStream       *stream);
 void             mcp_http_exchange_send         (JsonNode            *message,
+                                                 const char          *text,
                                                  gboolean             final,
                                                  gpointer             user_data);
 McpHttpExchange *mcp_http_exchange_for_context  (McpRequestContext   *context);

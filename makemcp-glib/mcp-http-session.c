@@ -214,9 +214,10 @@ event_sequence (const char *event_id)
 /* Where the core sends what belongs to no request, and, for HTTP+SSE
  * sessions, everything. */
 void
-mcp_http_session_send (JsonNode *message,
-                       gboolean  final,
-                       gpointer  user_data)
+mcp_http_session_send (JsonNode   *message,
+                       const char *text,
+                       gboolean    final,
+                       gpointer    user_data)
 {
   McpHttpSession *self = user_data;
   g_autofree char *data = NULL;
@@ -224,7 +225,7 @@ mcp_http_session_send (JsonNode *message,
   if (self->closed)
     return;
 
-  data = mcp_json_to_string (message, NULL);
+  data = text != NULL ? g_strdup (text) : mcp_json_to_string (message, NULL);
 
   if (self->kind == MCP_HTTP_SESSION_STREAMABLE)
     {
@@ -571,6 +572,7 @@ modern_status_for (JsonNode *message)
 static void
 exchange_send_modern (McpHttpExchange *self,
                       JsonNode        *message,
+                      const char      *text,
                       gboolean         final)
 {
   McpHttpStream *stream = self->stream;
@@ -584,7 +586,10 @@ exchange_send_modern (McpHttpExchange *self,
       /* The answer is all there is: one JSON body. */
       if (final && ((self->accept & MCP_HTTP_ACCEPT_JSON) || !(self->accept & MCP_HTTP_ACCEPT_SSE)))
         {
-          mcp_http_stream_respond (stream, modern_status_for (message), message);
+          if (text != NULL)
+            mcp_http_stream_respond_text (stream, SOUP_STATUS_OK, text);
+          else
+            mcp_http_stream_respond (stream, modern_status_for (message), message);
           return;
         }
 
@@ -595,7 +600,7 @@ exchange_send_modern (McpHttpExchange *self,
       mcp_http_stream_start_sse (stream);
     }
 
-  data = mcp_json_to_string (message, NULL);
+  data = text != NULL ? g_strdup (text) : mcp_json_to_string (message, NULL);
   mcp_http_stream_write_event (stream, NULL, "message", data, -1);
   if (final)
     mcp_http_stream_end (stream);
@@ -604,9 +609,10 @@ exchange_send_modern (McpHttpExchange *self,
 static void
 exchange_send_legacy_stream (McpHttpExchange *self,
                              JsonNode        *message,
+                             const char      *text,
                              gboolean         final)
 {
-  g_autofree char *data = mcp_json_to_string (message, NULL);
+  g_autofree char *data = text != NULL ? g_strdup (text) : mcp_json_to_string (message, NULL);
   g_autofree char *id = NULL;
 
   if (self->session->closed)
@@ -639,17 +645,18 @@ exchange_send_legacy_stream (McpHttpExchange *self,
 static void
 exchange_send_legacy_json (McpHttpExchange *self,
                            JsonNode        *message,
+                           const char      *text,
                            gboolean         final)
 {
   if (!final)
     {
       /* No event stream on this request: what comes before the answer
        * goes on the session's GET stream. */
-      mcp_http_session_send (message, FALSE, self->session);
+      mcp_http_session_send (message, text, FALSE, self->session);
       return;
     }
 
-  if (self->initialize &&
+  if (self->initialize && message != NULL &&
       json_object_has_member (json_node_get_object (message), "error"))
     {
       /* A failed initialize opens no session. */
@@ -659,15 +666,18 @@ exchange_send_legacy_json (McpHttpExchange *self,
       mcp_http_session_close (self->session);
     }
 
-  if (mcp_http_stream_is_open (self->stream))
+  if (text != NULL)
+    mcp_http_stream_respond_text (self->stream, SOUP_STATUS_OK, text);
+  else
     mcp_http_stream_respond (self->stream, SOUP_STATUS_OK, message);
 }
 
 /* The McpSendFunc of a dispatched request. */
 void
-mcp_http_exchange_send (JsonNode *message,
-                        gboolean  final,
-                        gpointer  user_data)
+mcp_http_exchange_send (JsonNode   *message,
+                        const char *text,
+                        gboolean    final,
+                        gpointer    user_data)
 {
   McpHttpExchange *self = user_data;
 
@@ -682,16 +692,16 @@ mcp_http_exchange_send (JsonNode *message,
   switch (self->mode)
     {
     case MCP_HTTP_EXCHANGE_MODERN:
-      exchange_send_modern (self, message, final);
+      exchange_send_modern (self, message, text, final);
       break;
 
     case MCP_HTTP_EXCHANGE_LEGACY_STREAM:
-      exchange_send_legacy_stream (self, message, final);
+      exchange_send_legacy_stream (self, message, text, final);
       break;
 
     case MCP_HTTP_EXCHANGE_LEGACY_JSON:
     default:
-      exchange_send_legacy_json (self, message, final);
+      exchange_send_legacy_json (self, message, text, final);
       break;
     }
 

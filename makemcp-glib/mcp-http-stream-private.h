@@ -53,6 +53,9 @@ gboolean           mcp_http_stream_is_sse           (McpHttpStream     *self);
 void               mcp_http_stream_respond          (McpHttpStream     *self,
                                                      guint              status,
                                                      JsonNode          *body);
+void               mcp_http_stream_respond_text     (McpHttpStream     *self,
+                                                     guint              status,
+                                                     const char        *body);
 void               mcp_http_stream_respond_error    (McpHttpStream     *self,
                                                      guint              status,
                                                      JsonNode          *id,

@@ -338,6 +338,21 @@ mcp_http_stream_respond (McpHttpStream *self,
   mcp_http_stream_complete (self);
 }
 
+/* Like mcp_http_stream_respond(), with the body already written. */
+void
+mcp_http_stream_respond_text (McpHttpStream *self,
+                              guint          status,
+                              const char    *body)
+{
+  if (!mcp_http_stream_is_open (self) || self->sse)
+    return;
+
+  soup_server_message_set_status (self->message, status, NULL);
+  soup_server_message_set_response (self->message, "application/json", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
+  mcp_http_stream_complete (self);
+}
+
 void
 mcp_http_stream_respond_error (McpHttpStream *self,
                                guint          status,

@@ -1212,7 +1212,7 @@ handle_messages_post (McpHttpTransport  *self,
       if (!JSON_NODE_HOLDS_NULL (json_object_get_member (json_node_get_object (accepted.error_response),
                                                          "id")))
         {
-          mcp_http_session_send (accepted.error_response, TRUE, session);
+          mcp_http_session_send (accepted.error_response, NULL, TRUE, session);
           respond_accepted (message);
         }
       else

@@ -34,7 +34,8 @@ const char        *mcp_request_context_get_key      (McpRequestContext *self);
 void               mcp_request_context_send         (McpRequestContext *self,
                                                      JsonNode          *message);
 gboolean           mcp_request_context_finish       (McpRequestContext *self,
-                                                     JsonNode          *response);
+                                                     JsonNode          *response,
+                                                     const char        *text);
 void               mcp_request_context_cancel       (McpRequestContext *self);
 gboolean           mcp_request_context_is_finished  (McpRequestContext *self);
 void               mcp_request_context_set_principal (McpRequestContext *self,

@@ -325,23 +325,26 @@ mcp_request_context_send (McpRequestContext *self,
   if (self->finished || self->send == NULL)
     return;
 
-  self->send (message, FALSE, self->send_data);
+  self->send (message, NULL, FALSE, self->send_data);
 }
 
-/* Sends the response that ends the request, unless the request was
+/* Sends the response that ends the request, as a tree or as the text of
+ * a successful response (see #McpSendFunc), unless the request was
  * cancelled. Returns whether it was sent. */
 gboolean
 mcp_request_context_finish (McpRequestContext *self,
-                            JsonNode          *response)
+                            JsonNode          *response,
+                            const char        *text)
 {
   g_assert (MCP_IS_REQUEST_CONTEXT (self));
+  g_assert ((response == NULL) != (text == NULL));
 
   if (self->finished)
     return FALSE;
 
   self->finished = TRUE;
   if (self->send != NULL)
-    self->send (response, TRUE, self->send_data);
+    self->send (response, text, TRUE, self->send_data);
   mcp_request_context_release_sink (self);
 
   return TRUE;

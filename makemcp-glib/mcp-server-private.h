@@ -226,6 +226,12 @@ void        mcp_server_handle_tools_list           (McpServer         *self,
                                                     McpRequestContext *context);
 void        mcp_server_handle_tools_call           (McpServer         *self,
                                                     McpRequestContext *context);
+gboolean    mcp_server_tool_result_write           (McpToolResult     *result,
+                                                    const char        *version,
+                                                    GString           *out);
+void        mcp_server_reply_tool_result           (McpServer         *self,
+                                                    McpRequestContext *context,
+                                                    McpToolResult     *result);
 JsonObject *mcp_server_tool_result_to_json         (McpToolResult     *result,
                                                     const char        *version);
 

@@ -102,7 +102,7 @@ send_one (JsonNode       *message,
           gpointer        send_data,
           GDestroyNotify  send_destroy)
 {
-  send (message, TRUE, send_data);
+  send (message, NULL, TRUE, send_data);
   if (send_destroy != NULL)
     send_destroy (send_data);
 }
@@ -488,16 +488,18 @@ mcp_server_new_detached_context (McpServer  *self,
                                   MCP_LOG_LEVEL_DEBUG);
 }
 
+/* Sends the response, as a tree or as text (see #McpSendFunc). */
 static void
 mcp_server_finish (McpServer         *self,
                    McpRequestContext *context,
-                   JsonNode          *response)
+                   JsonNode          *response,
+                   const char        *text)
 {
   McpSession *session = mcp_request_context_get_session (context);
 
   if (session != NULL)
     mcp_session_untrack (session, context);
-  mcp_request_context_finish (context, response);
+  mcp_request_context_finish (context, response, text);
 }
 
 #define REQUEST_STATE_PURPOSE "requestState"
@@ -723,7 +725,43 @@ mcp_server_reply (McpServer         *self,
     }
 
   response = mcp_jsonrpc_new_response (mcp_request_context_get_request_id (context), result);
-  mcp_server_finish (self, context, response);
+  mcp_server_finish (self, context, response, NULL);
+}
+
+/* The answer of a `tools/call`. The answer to every call goes through
+ * here, so it is written straight from @result to text, without the trees
+ * that mcp_server_reply() builds and serializes, whenever it can be: the
+ * same bytes, at a fraction of the cost. */
+void
+mcp_server_reply_tool_result (McpServer         *self,
+                              McpRequestContext *context,
+                              McpToolResult     *result)
+{
+  const char *version = mcp_request_context_get_protocol_version (context);
+  g_autoptr(GString) out = NULL;
+
+  /* A task's result is saved, not sent: it needs the tree. */
+  if (mcp_request_context_get_task_id (context) == NULL)
+    {
+      out = g_string_sized_new (256);
+      g_string_append (out, "{\"jsonrpc\":\"2.0\",\"id\":");
+      mcp_json_append (out, mcp_request_context_get_request_id (context));
+      g_string_append (out, ",\"result\":");
+
+      if (mcp_server_tool_result_write (result, version, out))
+        {
+          if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
+            {
+              g_string_append (out, ",\"resultType\":\"complete\",\"_meta\":");
+              mcp_json_append_object (out, mcp_server_get_modern_meta (self));
+            }
+          g_string_append (out, "}}");
+          mcp_server_finish (self, context, NULL, out->str);
+          return;
+        }
+    }
+
+  mcp_server_reply (self, context, mcp_server_tool_result_to_json (result, version));
 }
 
 /* Like mcp_server_reply() for the results 2026-07-28 calls cacheable. */
@@ -834,7 +872,7 @@ mcp_server_reply_error_full (McpServer         *self,
 
   response = mcp_jsonrpc_new_error (mcp_request_context_get_request_id (context),
                                     code, message, data);
-  mcp_server_finish (self, context, response);
+  mcp_server_finish (self, context, response, NULL);
 }
 
 static void

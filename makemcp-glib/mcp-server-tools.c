@@ -13,6 +13,7 @@
 #include "mcp-protocol-private.h"
 #include "mcp-schema-private.h"
 #include "mcp-server-private.h"
+#include "mcp-tool-result-private.h"
 #include "mcp-tool-private.h"
 
 /* tools/list and tools/call, in both eras. */
@@ -59,6 +60,56 @@ mcp_server_tool_result_to_json (McpToolResult *result,
   return object;
 }
 
+/* Writes the result object of @result for @version into @out as
+ * mcp_server_tool_result_to_json() builds it, but without its closing
+ * brace, so that the caller can add members. Returns FALSE, having
+ * written nothing, for the results that need that function: a `_meta` of
+ * their own, content to reshape for an older revision, or structured
+ * content that an older revision cannot take. */
+gboolean
+mcp_server_tool_result_write (McpToolResult *result,
+                              const char    *version,
+                              GString       *out)
+{
+  const char *text = mcp_tool_result_peek_text (result);
+  JsonNode *structured = mcp_tool_result_get_structured_content (result);
+  JsonArray *content = NULL;
+
+  if (mcp_tool_result_get_meta (result) != NULL ||
+      (structured != NULL && !mcp_protocol_version_at_least (version, MCP_SINCE_STRUCTURED_CONTENT)))
+    return FALSE;
+
+  if (text == NULL)
+    {
+      g_autoptr(JsonArray) shaped = NULL;
+
+      content = mcp_tool_result_get_content (result);
+      if ((shaped = mcp_content_array_for_version (content, version)) != NULL)
+        return FALSE;
+    }
+
+  g_string_append (out, "{\"content\":");
+  if (text != NULL)
+    {
+      g_string_append (out, "[{\"type\":\"text\",\"text\":");
+      mcp_json_append_string (out, text);
+      g_string_append (out, "}]");
+    }
+  else
+    mcp_json_append_array (out, content);
+
+  if (structured != NULL)
+    {
+      g_string_append (out, ",\"structuredContent\":");
+      mcp_json_append (out, structured);
+    }
+
+  if (mcp_tool_result_get_is_error (result))
+    g_string_append (out, ",\"isError\":true");
+
+  return TRUE;
+}
+
 typedef struct
 {
   McpServer         *server;
@@ -93,9 +144,7 @@ reply_tool_error (McpServer         *self,
 {
   g_autoptr(McpToolResult) result = mcp_tool_result_new_error (message);
 
-  mcp_server_reply (self, context,
-                    mcp_server_tool_result_to_json (result,
-                                                    mcp_request_context_get_protocol_version (context)));
+  mcp_server_reply_tool_result (self, context, result);
 }
 
 static void
@@ -145,9 +194,7 @@ complete_tools_call (McpServer         *self,
         }
     }
 
-  mcp_server_reply (self, context,
-                    mcp_server_tool_result_to_json (result,
-                                                    mcp_request_context_get_protocol_version (context)));
+  mcp_server_reply_tool_result (self, context, result);
 }
 
 static void

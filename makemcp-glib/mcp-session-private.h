@@ -19,17 +19,22 @@ typedef struct _McpServer McpServer;
 
 /*
  * McpSendFunc:
- * @message: a JSON-RPC message to deliver to the peer
- * @final: %TRUE when @message is the response that ends a request
+ * @message: (nullable): a JSON-RPC message to deliver to the peer, or
+ *   %NULL when @text is given instead
+ * @text: (nullable): the text of a successful response that the core wrote
+ *   itself without building its tree (the answer of a `tools/call`),
+ *   nul-terminated; %NULL when @message is given
+ * @final: %TRUE when the message is the response that ends a request
  * @user_data: the data given with the function
  *
  * How the core hands an outgoing message to a transport. For a request,
  * @final tells the transport that nothing more will follow on the
  * request's stream (an HTTP transport closes its SSE stream then).
  */
-typedef void (*McpSendFunc) (JsonNode *message,
-                             gboolean  final,
-                             gpointer  user_data);
+typedef void (*McpSendFunc) (JsonNode   *message,
+                             const char *text,
+                             gboolean    final,
+                             gpointer    user_data);
 
 /*
  * McpSession:

@@ -159,7 +159,7 @@ mcp_session_send (McpSession *self,
   if (self->closed || self->send == NULL)
     return;
 
-  self->send (message, FALSE, self->send_data);
+  self->send (message, NULL, FALSE, self->send_data);
 }
 
 void

@@ -140,9 +140,10 @@ mcp_stdio_transport_finalize (GObject *object)
 
 /* Where the core delivers every message of this connection. */
 static void
-mcp_stdio_transport_send (JsonNode *message,
-                          gboolean  final,
-                          gpointer  user_data)
+mcp_stdio_transport_send (JsonNode   *message,
+                          const char *text,
+                          gboolean    final,
+                          gpointer    user_data)
 {
   McpStdioTransport *self = user_data;
   GString *buffer;
@@ -152,7 +153,10 @@ mcp_stdio_transport_send (JsonNode *message,
     return;
 
   buffer = g_string_sized_new (256);
-  mcp_json_append (buffer, message);
+  if (text != NULL)
+    g_string_append (buffer, text);
+  else
+    mcp_json_append (buffer, message);
   g_string_append_c (buffer, '\n');
 
   bytes = g_string_free_to_bytes (buffer);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mcp-content-private.h"
+#include "mcp-tool-result-private.h"
 #include "mcp-json-private.h"
 #include "mcp-tool-result.h"
 
@@ -33,7 +34,8 @@ struct _McpToolResult
 {
   GObject     parent_instance;
 
-  JsonArray  *content;
+  JsonArray  *content;      /* built when first needed */
+  char       *text;         /* while the content is one text block: its text */
   JsonNode   *structured_content;
   JsonObject *meta;
   guint       is_error : 1;
@@ -56,6 +58,7 @@ mcp_tool_result_finalize (GObject *object)
   McpToolResult *self = (McpToolResult *)object;
 
   g_clear_pointer (&self->content, json_array_unref);
+  g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->structured_content, json_node_unref);
   g_clear_pointer (&self->meta, json_object_unref);
 
@@ -150,7 +153,33 @@ mcp_tool_result_class_init (McpToolResultClass *klass)
 static void
 mcp_tool_result_init (McpToolResult *self)
 {
-  self->content = json_array_new ();
+}
+
+/* Most results are one text block, and the answer of a tools/call writes
+ * it straight from its text (mcp_tool_result_peek_text()): the JSON array
+ * and object are only built when something asks for them. */
+static JsonArray *
+mcp_tool_result_content (McpToolResult *self)
+{
+  if (self->content == NULL)
+    {
+      self->content = json_array_new ();
+      if (self->text != NULL)
+        {
+          json_array_add_object_element (mcp_tool_result_content (self), mcp_content_new_text (self->text));
+          g_clear_pointer (&self->text, g_free);
+        }
+    }
+
+  return self->content;
+}
+
+/* The text of the result when its content is one text block and nothing
+ * has asked for the content as JSON yet; NULL otherwise. */
+const char *
+mcp_tool_result_peek_text (McpToolResult *self)
+{
+  return self->text;
 }
 
 /**
@@ -244,7 +273,10 @@ mcp_tool_result_add_text (McpToolResult *self,
   g_return_if_fail (MCP_IS_TOOL_RESULT (self));
   g_return_if_fail (text != NULL);
 
-  json_array_add_object_element (self->content, mcp_content_new_text (text));
+  if (self->content == NULL && self->text == NULL)
+    self->text = g_strdup (text);
+  else
+    json_array_add_object_element (mcp_tool_result_content (self), mcp_content_new_text (text));
 }
 
 /**
@@ -264,7 +296,7 @@ mcp_tool_result_add_image (McpToolResult *self,
   g_return_if_fail (data != NULL);
   g_return_if_fail (mime_type != NULL);
 
-  json_array_add_object_element (self->content,
+  json_array_add_object_element (mcp_tool_result_content (self),
                                  mcp_content_new_binary ("image", data, mime_type));
 }
 
@@ -287,7 +319,7 @@ mcp_tool_result_add_audio (McpToolResult *self,
   g_return_if_fail (data != NULL);
   g_return_if_fail (mime_type != NULL);
 
-  json_array_add_object_element (self->content,
+  json_array_add_object_element (mcp_tool_result_content (self),
                                  mcp_content_new_binary ("audio", data, mime_type));
 }
 
@@ -313,7 +345,7 @@ mcp_tool_result_add_resource_link (McpToolResult *self,
   g_return_if_fail (MCP_IS_TOOL_RESULT (self));
   g_return_if_fail (uri != NULL);
 
-  json_array_add_object_element (self->content,
+  json_array_add_object_element (mcp_tool_result_content (self),
                                  mcp_content_new_resource_link (uri, name, description,
                                                                 mime_type));
 }
@@ -337,7 +369,7 @@ mcp_tool_result_add_embedded_text (McpToolResult *self,
   g_return_if_fail (uri != NULL);
   g_return_if_fail (text != NULL);
 
-  json_array_add_object_element (self->content,
+  json_array_add_object_element (mcp_tool_result_content (self),
                                  mcp_content_new_embedded (
                                    mcp_content_new_resource_contents (uri, mime_type, text, NULL)));
 }
@@ -362,7 +394,7 @@ mcp_tool_result_add_embedded_blob (McpToolResult *self,
   g_return_if_fail (uri != NULL);
   g_return_if_fail (blob != NULL);
 
-  json_array_add_object_element (self->content,
+  json_array_add_object_element (mcp_tool_result_content (self),
                                  mcp_content_new_embedded (
                                    mcp_content_new_resource_contents (uri, mime_type, NULL, blob)));
 }
@@ -383,7 +415,7 @@ mcp_tool_result_add_content (McpToolResult *self,
   g_return_if_fail (MCP_IS_TOOL_RESULT (self));
   g_return_if_fail (block != NULL);
 
-  json_array_add_object_element (self->content, json_object_ref (block));
+  json_array_add_object_element (mcp_tool_result_content (self), json_object_ref (block));
 }
 
 /**
@@ -399,7 +431,7 @@ mcp_tool_result_get_content (McpToolResult *self)
 {
   g_return_val_if_fail (MCP_IS_TOOL_RESULT (self), NULL);
 
-  return self->content;
+  return mcp_tool_result_content (self);
 }
 
 /**
@@ -531,7 +563,7 @@ mcp_tool_result_to_json (McpToolResult *self)
   g_return_val_if_fail (MCP_IS_TOOL_RESULT (self), NULL);
 
   object = json_object_new ();
-  json_object_set_array_member (object, "content", json_array_ref (self->content));
+  json_object_set_array_member (object, "content", json_array_ref (mcp_tool_result_content (self)));
   if (self->structured_content != NULL)
     json_object_set_member (object, "structuredContent", json_node_ref (self->structured_content));
   if (self->is_error)
