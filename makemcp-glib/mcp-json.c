@@ -1055,7 +1055,13 @@ char *
 mcp_json_id_to_key (JsonNode *id)
 {
   if (mcp_json_node_is_integer (id))
-    return g_strdup_printf ("i%" G_GINT64_FORMAT, json_node_get_int (id));
+    {
+      GString *key = g_string_sized_new (24);
+
+      g_string_append_c (key, 'i');
+      append_int (key, json_node_get_int (id));
+      return g_string_free (key, FALSE);
+    }
   if (mcp_json_node_is_string (id))
     return g_strconcat ("s", json_node_get_string (id), NULL);
   return NULL;

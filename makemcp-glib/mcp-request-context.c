@@ -56,7 +56,7 @@ struct _McpRequestContext
   JsonObject     *client_capabilities;
   JsonObject     *client_info;
 
-  GCancellable   *cancellable;
+  GCancellable   *cancellable;   /* created when first asked for; atomic */
 
   McpSendFunc     send;
   gpointer        send_data;
@@ -152,7 +152,6 @@ mcp_request_context_class_init (McpRequestContextClass *klass)
 static void
 mcp_request_context_init (McpRequestContext *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->last_progress = -INFINITY;
   self->main_context = g_main_context_ref_thread_default ();
   self->thread = g_thread_self ();
@@ -360,7 +359,7 @@ mcp_request_context_cancel (McpRequestContext *self)
       self->finished = TRUE;
       mcp_request_context_release_sink (self);
     }
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (mcp_request_context_get_cancellable (self));
 }
 
 /* Something a handler sends while it runs, possibly from another thread:
@@ -690,9 +689,22 @@ mcp_request_context_get_progress_token (McpRequestContext *self)
 GCancellable *
 mcp_request_context_get_cancellable (McpRequestContext *self)
 {
+  GCancellable *cancellable;
+
   g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
 
-  return self->cancellable;
+  /* Most requests (every synchronous tool) never look at it: it is made
+   * on first use, by whichever thread comes first. */
+  if ((cancellable = g_atomic_pointer_get (&self->cancellable)) == NULL)
+    {
+      GCancellable *fresh = g_cancellable_new ();
+
+      if (!g_atomic_pointer_compare_and_exchange (&self->cancellable, NULL, fresh))
+        g_object_unref (fresh);
+      cancellable = g_atomic_pointer_get (&self->cancellable);
+    }
+
+  return cancellable;
 }
 
 /**
@@ -709,7 +721,8 @@ mcp_request_context_is_cancelled (McpRequestContext *self)
 {
   g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), TRUE);
 
-  return g_cancellable_is_cancelled (self->cancellable);
+  /* Without a cancellable, nothing has cancelled it yet. */
+  return g_cancellable_is_cancelled (g_atomic_pointer_get (&self->cancellable));
 }
 
 /**
@@ -1260,7 +1273,7 @@ mcp_request_context_request_input_async (McpRequestContext   *self,
 
   mcp_session_request_async (self->session, self, method, params,
                              mcp_server_get_client_request_timeout (self->server),
-                             cancellable != NULL ? cancellable : self->cancellable,
+                             cancellable != NULL ? cancellable : mcp_request_context_get_cancellable (self),
                              request_input_cb, g_steal_pointer (&task));
 }
 
