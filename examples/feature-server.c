@@ -87,7 +87,9 @@ read_note (McpResourceTemplate  *template,
   Notes *notes = user_data;
   guint64 id;
 
-  if (!g_ascii_string_to_unsigned (json_object_get_string_member (variables, "id"), 10,
+  /* (with no notes, there is no range to parse into) */
+  if (notes->notes->len == 0 ||
+      !g_ascii_string_to_unsigned (json_object_get_string_member (variables, "id"), 10,
                                    1, notes->notes->len, &id, NULL))
     {
       g_set_error (error, MCP_ERROR, MCP_ERROR_RESOURCE_NOT_FOUND, "There is no note %s",
