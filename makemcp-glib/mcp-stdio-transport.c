@@ -85,6 +85,7 @@ struct _McpStdioTransport
   guint            n_written;       /* vectors written in full so far */
 
   guint            reading : 1;
+  guint            in_readable : 1;  /* in mcp_stdio_transport_readable_cb() */
   guint            writing_active : 1;
   guint            discarding : 1;   /* skipping the rest of an oversized line */
   guint            paused : 1;
@@ -492,6 +493,13 @@ mcp_stdio_transport_read_cb (GObject      *object,
   mcp_stdio_transport_got_input (self, error, bytes != NULL && size == 0);
 }
 
+static gboolean
+mcp_stdio_transport_end_cb (gpointer user_data)
+{
+  mcp_stdio_transport_got_input (user_data, NULL, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 /* The input's file descriptor is readable: one read(), which does not
  * block whether or not the descriptor is non-blocking. Cheaper than GIO's
  * asynchronous read, which takes a task, a thread-default source and
@@ -502,12 +510,27 @@ mcp_stdio_transport_readable_cb (int           fd,
                                  gpointer      user_data)
 {
   McpStdioTransport *self = user_data;
+  GSource *source = self->read_source;
   g_autoptr(GError) error = NULL;
   gsize old_length = self->input->len;
+  gboolean keep;
   gssize n;
 
+  /* A handler that runs a main loop of its own (a nested iteration)
+   * comes back here while the input of the outer call is being handled:
+   * stop watching until that is done. */
+  if (self->in_readable)
+    {
+      g_clear_pointer (&self->read_source, g_source_unref);
+      self->reading = FALSE;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The source stays attached for as long as the transport reads on:
+   * attaching a new one and destroying it for every message made GLib
+   * wake its own poll() through its eventfd four times a message. */
   g_object_ref (self);
-  g_clear_pointer (&self->read_source, g_source_unref);
+  self->in_readable = TRUE;
   self->reading = FALSE;
 
   g_byte_array_set_size (self->input, old_length + READ_CHUNK_SIZE);
@@ -518,6 +541,21 @@ mcp_stdio_transport_readable_cb (int           fd,
 
   if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
     mcp_stdio_transport_read (self);
+  else if (n == 0)
+    {
+      GSource *idle = g_idle_source_new ();
+
+      /* The end of input closes the transport and drops the requests
+       * still running. It comes after the sources attached while the
+       * last input was handled (a handler that answers on the next
+       * iteration), as it did when every read had a source of its own:
+       * the source of the read has been dispatched before them. */
+      self->input_done = TRUE;
+      g_source_set_callback (idle, mcp_stdio_transport_end_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (idle, "[makemcp-glib] stdio end of input");
+      g_source_attach (idle, g_main_context_get_thread_default ());
+      g_source_unref (idle);
+    }
   else
     {
       if (n < 0)
@@ -526,8 +564,21 @@ mcp_stdio_transport_readable_cb (int           fd,
       mcp_stdio_transport_got_input (self, error, n == 0);
     }
 
+  /* Reading again (mcp_stdio_transport_read()) keeps the source; anything
+   * else (paused, closing, the end of input) removes it. After a nested
+   * iteration took the source away, a new one is made if reading is due. */
+  self->in_readable = FALSE;
+  keep = self->reading && self->read_source == source;
+  if (!keep && self->read_source == source)
+    g_clear_pointer (&self->read_source, g_source_unref);
+  else if (self->read_source == NULL && source != NULL)
+    {
+      self->reading = FALSE;
+      mcp_stdio_transport_read (self);
+    }
+
   g_object_unref (self);
-  return G_SOURCE_REMOVE;
+  return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
@@ -537,6 +588,9 @@ mcp_stdio_transport_read (McpStdioTransport *self)
     return;
 
   self->reading = TRUE;
+  if (self->read_source != NULL)
+    return;   /* in its callback, which keeps it */
+
   if (G_IS_FILE_DESCRIPTOR_BASED (self->input_stream))
     {
       int fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (self->input_stream));
@@ -545,6 +599,10 @@ mcp_stdio_transport_read (McpStdioTransport *self)
       g_source_set_callback (self->read_source, G_SOURCE_FUNC (mcp_stdio_transport_readable_cb),
                              self, NULL);
       g_source_set_static_name (self->read_source, "[makemcp-glib] stdio input");
+      /* Otherwise GLib takes the descriptor out of its poll set while the
+       * callback runs and puts it back after, waking its own poll() twice
+       * a message; re-entry is handled in the callback. */
+      g_source_set_can_recurse (self->read_source, TRUE);
       g_source_attach (self->read_source, g_main_context_get_thread_default ());
     }
   else

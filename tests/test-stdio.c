@@ -8,6 +8,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib-unix.h>
 #include <gio/gunixoutputstream.h>
@@ -112,6 +113,28 @@ big_func (McpTool            *tool,
   return mcp_tool_result_new_text (text);
 }
 
+/* A synchronous tool that makes the next request arrive, then runs the
+ * main context itself (as a handler that waits on a nested main loop
+ * would): the transport must not read and handle that request inside it. */
+static McpToolResult *
+nested_func (McpTool            *tool,
+             McpRequestContext  *context,
+             JsonObject         *arguments,
+             gpointer            user_data,
+             GError            **error)
+{
+  Fixture *fixture = user_data;
+  gint64 end = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+  const char *after = "{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"method\":\"tools/call\",\"params\":"
+                      "{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}," TEST_MODERN_META "}}\n";
+
+  g_assert_cmpint (write (test_peer_get_fd (fixture->peer), after, strlen (after)), ==, strlen (after));
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+
+  return mcp_tool_result_new_text ("nested done");
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  user_data)
@@ -139,6 +162,13 @@ fixture_setup (Fixture       *fixture,
                                          "{\"type\":\"integer\"}},\"required\":[\"size\"]}", NULL);
     mcp_tool_set_func (big, big_func, NULL, NULL);
     mcp_server_add_tool (fixture->server, big);
+  }
+
+  {
+    g_autoptr(McpTool) nested = mcp_tool_new ("nested", "Runs the main context itself");
+
+    mcp_tool_set_func (nested, nested_func, fixture, NULL);
+    mcp_server_add_tool (fixture->server, nested);
   }
 
   fixture->peer = test_peer_new (fixture->server);
@@ -214,6 +244,24 @@ test_out_of_order (Fixture       *fixture,
                     "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 200\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+}
+
+/* The request that arrives while a handler iterates the main context is
+ * read and answered after that handler returns, not inside it. */
+static void
+test_nested_iteration (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"nested\",\"method\":\"tools/call\",\"params\":{\"name\":\"nested\","
+                  "\"arguments\":{}," TEST_MODERN_META "}}");
+
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"nested\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"nested done\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"3\"}],"
                     "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
 }
 
@@ -674,6 +722,7 @@ main (int   argc,
   ADD ("tool-timeout-sync", test_tool_timeout_sync);
   ADD ("max-in-flight", test_max_in_flight);
   ADD ("slow-reader", test_slow_reader);
+  ADD ("nested-iteration", test_nested_iteration);
 
 #undef ADD
 

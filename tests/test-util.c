@@ -136,6 +136,14 @@ test_peer_get_transport (TestPeer *peer)
   return MCP_TRANSPORT (peer->transport);
 }
 
+/* The descriptor of the pipe into the server, for a short write that must
+ * not go through the main loop (from inside a handler). */
+int
+test_peer_get_fd (TestPeer *peer)
+{
+  return g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (peer->to_server));
+}
+
 typedef struct
 {
   gboolean done;
