@@ -62,7 +62,7 @@
 #define READ_CHUNK_SIZE      (64 * 1024)
 #define OUTPUT_HIGH_WATER    (16 * 1024 * 1024)
 #define OUTPUT_LOW_WATER     (4 * 1024 * 1024)
-#define MAX_WRITE_VECTORS    64     /* below IOV_MAX: 1024 on Linux */
+#define MAX_WRITE_VECTORS    512    /* below IOV_MAX: 1024 on Linux */
 
 struct _McpStdioTransport
 {
@@ -83,9 +83,12 @@ struct _McpStdioTransport
   GBytes         **writing;
   guint            n_writing;
   guint            n_written;       /* vectors written in full so far */
+  GSource         *flush_source;    /* an idle that writes what this iteration queued */
+  gint64           flushed_at;      /* the main loop iteration of the last write */
 
   guint            reading : 1;
   guint            in_readable : 1;  /* in mcp_stdio_transport_readable_cb() */
+  guint            in_batch : 1;     /* handling the lines of a read: answers wait */
   guint            writing_active : 1;
   guint            discarding : 1;   /* skipping the rest of an oversized line */
   guint            paused : 1;
@@ -99,6 +102,7 @@ static void mcp_stdio_transport_read    (McpStdioTransport *self);
 static void mcp_stdio_transport_stop_reading (McpStdioTransport *self);
 static void mcp_stdio_transport_process (McpStdioTransport *self);
 static void mcp_stdio_transport_flush  (McpStdioTransport *self);
+static void mcp_stdio_transport_flush_soon (McpStdioTransport *self);
 static void mcp_stdio_transport_finish (McpStdioTransport *self,
                                         const GError      *error);
 
@@ -118,6 +122,11 @@ mcp_stdio_transport_dispose (GObject *object)
     }
 
   mcp_stdio_transport_stop_reading (self);
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      g_clear_pointer (&self->flush_source, g_source_unref);
+    }
   g_clear_object (&self->input_stream);
   g_clear_object (&self->output);
   g_clear_object (&self->cancellable);
@@ -164,7 +173,49 @@ mcp_stdio_transport_send (JsonNode   *message,
   self->output_queued += g_bytes_get_size (bytes);
   g_queue_push_tail (&self->output_queue, bytes);
 
+  /* The answers to the lines of one read go out together, after the
+   * last of them (one writev() for all, as the ceiling program does). */
+  if (!self->in_batch)
+    mcp_stdio_transport_flush_soon (self);
+}
+
+static gboolean
+mcp_stdio_transport_flush_cb (gpointer user_data)
+{
+  McpStdioTransport *self = user_data;
+
+  g_clear_pointer (&self->flush_source, g_source_unref);
+  self->flushed_at = g_source_get_time (g_main_current_source ());
   mcp_stdio_transport_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A message sent outside the handling of input (an asynchronous handler
+ * finishing): the first of a main loop iteration is written at once;
+ * those that follow in the same iteration (10,000 timers that expire
+ * together) wait for an idle and go out together. */
+static void
+mcp_stdio_transport_flush_soon (McpStdioTransport *self)
+{
+  GSource *current = g_main_current_source ();
+  gint64 iteration;
+
+  if (self->flush_source != NULL)
+    return;
+
+  iteration = current != NULL ? g_source_get_time (current) : 0;
+  if (current == NULL || iteration != self->flushed_at)
+    {
+      self->flushed_at = iteration;
+      mcp_stdio_transport_flush (self);
+      return;
+    }
+
+  self->flush_source = g_idle_source_new ();
+  g_source_set_callback (self->flush_source, mcp_stdio_transport_flush_cb,
+                         g_object_ref (self), g_object_unref);
+  g_source_set_static_name (self->flush_source, "[makemcp-glib] stdio output batch");
+  g_source_attach (self->flush_source, g_main_context_get_thread_default ());
 }
 
 /* The messages being written are out, or @error says why not. */
@@ -384,8 +435,10 @@ mcp_stdio_transport_process (McpStdioTransport *self)
 {
   gsize max_size = mcp_server_get_max_message_size (mcp_transport_get_server (MCP_TRANSPORT (self)));
   gsize start = 0;
+  gboolean in_batch = self->in_batch;
 
   g_object_ref (self);
+  self->in_batch = TRUE;
 
   while (!self->closing && start < self->input->len)
     {
@@ -431,6 +484,10 @@ mcp_stdio_transport_process (McpStdioTransport *self)
 
   if (start > 0 && self->input != NULL)
     g_byte_array_remove_range (self->input, 0, MIN (start, self->input->len));
+
+  self->in_batch = in_batch;
+  if (!in_batch)
+    mcp_stdio_transport_flush (self);
 
   if (!self->paused && !self->closing)
     {
