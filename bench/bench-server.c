@@ -9,7 +9,8 @@
  * Written with the public API only, the way an application would:
  *
  *   add    {a, b} integers → the sum as text (a synchronous McpToolFunc)
- *   sleep  {ms} → "Slept MS ms" after a timeout source; asynchronous, so
+ *   sleep  {ms} → "Slept MS ms" after a timeout source (cancellation through
+ *          g_cancellable_connect()); asynchronous, so
  *          thousands run at once; a cancelled call stops early
  *   ask    {} → asks the client to confirm with
  *          mcp_request_context_elicit_async(): an InputRequiredResult and
@@ -51,17 +52,20 @@ add_tool (McpTool            *tool,
 typedef struct
 {
   McpToolInvocation *invocation;
+  GCancellable      *cancellable;
   GSource           *timeout;
-  GSource           *cancelled;
+  gulong             cancelled_id;
   gint64             ms;
 } Sleep;
+
+static gboolean sleep_cancelled_idle_cb (gpointer user_data);
 
 static void
 sleep_finish (Sleep    *call,
               gboolean  cancelled)
 {
   g_source_destroy (call->timeout);
-  g_source_destroy (call->cancelled);
+  g_cancellable_disconnect (call->cancellable, call->cancelled_id);
 
   if (cancelled)
     {
@@ -76,7 +80,7 @@ sleep_finish (Sleep    *call,
     }
 
   g_source_unref (call->timeout);
-  g_source_unref (call->cancelled);
+  g_object_unref (call->cancellable);
   g_object_unref (call->invocation);
   g_free (call);
 }
@@ -88,9 +92,20 @@ sleep_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
+/* The request was cancelled: answered from the main loop, not from
+ * within the ::cancelled emission. */
+static void
 sleep_cancelled_cb (GCancellable *cancellable,
                     gpointer      user_data)
+{
+  Sleep *call = user_data;
+
+  g_source_set_ready_time (call->timeout, 0);
+  g_source_set_callback (call->timeout, sleep_cancelled_idle_cb, call, NULL);
+}
+
+static gboolean
+sleep_cancelled_idle_cb (gpointer user_data)
 {
   sleep_finish (user_data, TRUE);
   return G_SOURCE_REMOVE;
@@ -111,9 +126,11 @@ sleep_tool (McpTool           *tool,
   g_source_set_callback (call->timeout, sleep_timeout_cb, call, NULL);
   g_source_attach (call->timeout, NULL);
 
-  call->cancelled = g_cancellable_source_new (mcp_tool_invocation_get_cancellable (invocation));
-  g_source_set_callback (call->cancelled, G_SOURCE_FUNC (sleep_cancelled_cb), call, NULL);
-  g_source_attach (call->cancelled, NULL);
+  /* A signal handler rather than a second source (g_cancellable_source_new()):
+   * GLib looks at every attached source on every iteration. */
+  call->cancellable = g_object_ref (mcp_tool_invocation_get_cancellable (invocation));
+  call->cancelled_id = g_cancellable_connect (call->cancellable, G_CALLBACK (sleep_cancelled_cb),
+                                              call, NULL);
 }
 
 static void
