@@ -25,6 +25,7 @@ guint      *mcp_server_get_failing_task_saves      (McpServer         *self);
 #define MCP_SERVER_TASK_LEASE_MIN_MS 1000
 
 JsonObject *mcp_server_get_modern_meta             (McpServer         *self);
+const char *mcp_server_get_modern_meta_text        (McpServer         *self);
 JsonObject *mcp_server_build_server_info           (McpServer         *self,
                                                     const char        *version);
 JsonObject *mcp_server_build_capabilities          (McpServer         *self,

@@ -753,7 +753,7 @@ mcp_server_reply_tool_result (McpServer         *self,
           if (mcp_request_context_get_era (context) == MCP_ERA_MODERN)
             {
               g_string_append (out, ",\"resultType\":\"complete\",\"_meta\":");
-              mcp_json_append_object (out, mcp_server_get_modern_meta (self));
+              g_string_append (out, mcp_server_get_modern_meta_text (self));
             }
           g_string_append (out, "}}");
           mcp_server_finish (self, context, NULL, out->str);

@@ -102,6 +102,7 @@ struct _McpServer
   McpTaskStore *task_store;
   GHashTable *task_runs;      /* task id → McpTaskRun, tasks this process runs */
   JsonObject *modern_meta;    /* sealed {serverInfo} of 2026-07-28 results, built once */
+  char       *modern_meta_text;   /* and as JSON text */
   guint       task_ttl;
   guint       task_poll_interval;
   guint       task_lease;
@@ -149,6 +150,7 @@ G_DEFINE_FINAL_TYPE (McpServer, mcp_server, G_TYPE_OBJECT)
 static void mcp_server_queue_tools_changed     (McpServer *self);
 static void mcp_server_queue_prompts_changed   (McpServer *self);
 static void mcp_server_queue_resources_changed (McpServer *self);
+static void mcp_server_forget_modern_meta      (McpServer *self);
 
 static void
 mcp_server_dispose (GObject *object)
@@ -194,7 +196,7 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->website_url, g_free);
   g_clear_pointer (&self->instructions, g_free);
   g_clear_pointer (&self->icons, json_array_unref);
-  g_clear_pointer (&self->modern_meta, json_object_unref);
+  mcp_server_forget_modern_meta (self);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->signer, mcp_signer_free);
 
@@ -810,7 +812,7 @@ mcp_server_set_##field (McpServer  *self,                                     \
   g_return_if_fail (MCP_IS_SERVER (self));                                    \
   if (mcp_set_str (&self->field, value))                                      \
     {                                                                         \
-      g_clear_pointer (&self->modern_meta, json_object_unref);                \
+      mcp_server_forget_modern_meta (self);                                   \
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);           \
     }                                                                         \
 }
@@ -908,7 +910,7 @@ mcp_server_add_icon (McpServer          *self,
   if (self->icons == NULL)
     self->icons = json_array_new ();
   json_array_add_object_element (self->icons, mcp_icon_new (src, mime_type, sizes, theme));
-  g_clear_pointer (&self->modern_meta, json_object_unref);
+  mcp_server_forget_modern_meta (self);
 }
 
 #define DEFINE_UINT_PROPERTY(type, field, PROP)                               \
@@ -1910,6 +1912,14 @@ mcp_server_build_server_info (McpServer  *self,
 /* The `_meta` of every 2026-07-28 result that has none of its own:
  * {"io.modelcontextprotocol/serverInfo": …}, built once and sealed, so that
  * every answer can share it instead of building it anew. */
+/* What serverInfo says changed: both forms are built again when asked. */
+static void
+mcp_server_forget_modern_meta (McpServer *self)
+{
+  g_clear_pointer (&self->modern_meta, json_object_unref);
+  g_clear_pointer (&self->modern_meta_text, g_free);
+}
+
 JsonObject *
 mcp_server_get_modern_meta (McpServer *self)
 {
@@ -1922,6 +1932,16 @@ mcp_server_get_modern_meta (McpServer *self)
     }
 
   return self->modern_meta;
+}
+
+/* mcp_server_get_modern_meta() as JSON text, for answers written as text. */
+const char *
+mcp_server_get_modern_meta_text (McpServer *self)
+{
+  if (self->modern_meta_text == NULL)
+    self->modern_meta_text = mcp_json_object_to_string (mcp_server_get_modern_meta (self));
+
+  return self->modern_meta_text;
 }
 
 static gboolean
