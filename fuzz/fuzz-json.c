@@ -10,7 +10,8 @@
  * text, and must be the tree json-glib's JsonParser builds from the same
  * bytes, except where json-glib is known to be wrong: \u escapes (lone
  * surrogates, \u0000) and integers beyond 64 bits, which it wraps around.
- * What json-glib refuses, it must refuse too.
+ * What json-glib refuses, it must refuse too. mcp_json_parse_envelope(),
+ * which reads stdio messages, must accept exactly what it accepts.
  * The parser is private, so the harness is built with mcp-json.c itself.
  */
 
@@ -52,11 +53,16 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 {
   const char *text = (const char *)data;
   g_autoptr(JsonNode) ours = mcp_json_parse (text, size, 64, NULL);
+  g_auto(McpJsonEnvelope) envelope = { 0, };
   g_autoptr(JsonNode) again = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *ours_text = NULL;
   g_autofree char *again_text = NULL;
   g_autofree char *theirs_text = NULL;
+
+  /* the envelope reader (stdio messages) accepts exactly the same */
+  if (mcp_json_parse_envelope (text, size, 64, NULL, &envelope, NULL) != (ours != NULL))
+    g_error ("The envelope reader and the tree parser disagree on: %.*s", (int)size, text);
 
   if (ours == NULL)
     return 0;

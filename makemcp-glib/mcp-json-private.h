@@ -126,6 +126,32 @@ JsonNode   *mcp_json_parse_cached        (const char   *data,
                                           guint         max_depth,
                                           McpJsonCache *cache,
                                           GError      **error);
+/* A JSON-RPC message as mcp_json_parse_envelope() reads it: the members
+ * the core reads, each owned and nullable, or the whole message in @root
+ * when it is not an object. */
+typedef struct
+{
+  JsonNode  *root;
+  gboolean   is_object;
+  JsonNode  *jsonrpc;
+  JsonNode  *id;
+  JsonNode  *method;
+  JsonNode  *params;
+  JsonNode  *result;
+  JsonNode  *error;
+  GPtrArray *others;   /* the other members' values, kept while parsing */
+} McpJsonEnvelope;
+
+gboolean    mcp_json_parse_envelope      (const char       *data,
+                                          gsize             length,
+                                          guint             max_depth,
+                                          McpJsonCache     *cache,
+                                          McpJsonEnvelope  *envelope,
+                                          GError          **error);
+void        mcp_json_envelope_init       (McpJsonEnvelope  *envelope,
+                                          JsonNode         *message);
+void        mcp_json_envelope_clear      (McpJsonEnvelope  *envelope);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McpJsonEnvelope, mcp_json_envelope_clear)
 JsonObject *mcp_json_parse_object        (const char  *data,
                                           GError     **error);
 void        mcp_json_append              (GString     *out,

@@ -383,6 +383,24 @@ mcp_json_parse (const char  *data,
  * so no longer text starts with it), and the parser takes the node
  * instead of building it again. Cached nodes are sealed (immutable), as
  * they are shared between requests. */
+static JsonNode *parse_text (const char       *data,
+                             gsize             length,
+                             guint             max_depth,
+                             McpJsonCache     *cache,
+                             McpJsonEnvelope  *envelope,
+                             GError          **error);
+
+/* Stands for the root object of a message parsed into an envelope: only
+ * ever compared, never passed to json-glib. */
+static char envelope_sentinel;
+#define ENVELOPE ((JsonNode *)&envelope_sentinel)
+
+static inline gboolean
+holds_object (JsonNode *node)
+{
+  return node == ENVELOPE || JSON_NODE_HOLDS_OBJECT (node);
+}
+
 #define JSON_CACHE_ENTRIES 4
 #define JSON_CACHE_MAX_TEXT 2048
 
@@ -504,6 +522,134 @@ mcp_json_parse_cached (const char    *data,
                        McpJsonCache  *cache,
                        GError       **error)
 {
+  return parse_text (data, length, max_depth, cache, NULL, error);
+}
+
+/* The members of a JSON-RPC message that the core reads; the others are
+ * parsed (they must be valid JSON) and kept aside until the envelope is
+ * cleared. */
+static void
+envelope_set (McpJsonEnvelope *envelope,
+              const char      *name,
+              JsonNode        *value)
+{
+  JsonNode **slot = NULL;
+
+  switch (name[0])
+    {
+    case 'j': slot = strcmp (name, "jsonrpc") == 0 ? &envelope->jsonrpc : NULL; break;
+    case 'i': slot = strcmp (name, "id") == 0 ? &envelope->id : NULL; break;
+    case 'm': slot = strcmp (name, "method") == 0 ? &envelope->method : NULL; break;
+    case 'p': slot = strcmp (name, "params") == 0 ? &envelope->params : NULL; break;
+    case 'r': slot = strcmp (name, "result") == 0 ? &envelope->result : NULL; break;
+    case 'e': slot = strcmp (name, "error") == 0 ? &envelope->error : NULL; break;
+    default: break;
+    }
+
+  if (slot == NULL)
+    {
+      if (envelope->others == NULL)
+        envelope->others = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
+      g_ptr_array_add (envelope->others, value);
+      return;
+    }
+
+  /* A member given twice keeps its last value, as in a JsonObject. */
+  if (*slot != NULL)
+    json_node_unref (*slot);
+  *slot = value;
+}
+
+/*
+ * mcp_json_parse_envelope:
+ * @data: the JSON text of one message, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @max_depth: the deepest nesting accepted
+ * @cache: (nullable): where `_meta` objects are kept between messages
+ * @envelope: (out caller-allocates): the message
+ * @error: return location for an %MCP_ERROR_PARSE_ERROR
+ *
+ * Like mcp_json_parse_cached(), for a message that is usually a JSON-RPC
+ * object: its members land in @envelope without the JsonObject that would
+ * hold them, which the core never needs. Anything else (an array, a
+ * scalar) is in @envelope->root. Same checks, same errors.
+ *
+ * Returns: whether the text was valid; clear @envelope in both cases
+ */
+gboolean
+mcp_json_parse_envelope (const char       *data,
+                         gsize             length,
+                         guint             max_depth,
+                         McpJsonCache     *cache,
+                         McpJsonEnvelope  *envelope,
+                         GError          **error)
+{
+  memset (envelope, 0, sizeof *envelope);
+  envelope->root = parse_text (data, length, max_depth, cache, envelope, error);
+  if (envelope->root == ENVELOPE)
+    {
+      envelope->root = NULL;
+      envelope->is_object = TRUE;
+      return TRUE;
+    }
+
+  return envelope->root != NULL;
+}
+
+/*
+ * mcp_json_envelope_init:
+ * @envelope: (out caller-allocates): the envelope to fill
+ * @message: a parsed message
+ *
+ * Fills @envelope from a message parsed as a tree, taking references.
+ */
+void
+mcp_json_envelope_init (McpJsonEnvelope *envelope,
+                        JsonNode        *message)
+{
+  static const char * const names[] = { "jsonrpc", "id", "method", "params", "result", "error" };
+
+  memset (envelope, 0, sizeof *envelope);
+  if (!JSON_NODE_HOLDS_OBJECT (message))
+    {
+      envelope->root = json_node_ref (message);
+      return;
+    }
+
+  envelope->is_object = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonNode *member = json_object_get_member (json_node_get_object (message), names[i]);
+
+      if (member != NULL)
+        envelope_set (envelope, names[i], json_node_ref (member));
+    }
+}
+
+void
+mcp_json_envelope_clear (McpJsonEnvelope *envelope)
+{
+  g_clear_pointer (&envelope->root, json_node_unref);
+  g_clear_pointer (&envelope->jsonrpc, json_node_unref);
+  g_clear_pointer (&envelope->id, json_node_unref);
+  g_clear_pointer (&envelope->method, json_node_unref);
+  g_clear_pointer (&envelope->params, json_node_unref);
+  g_clear_pointer (&envelope->result, json_node_unref);
+  g_clear_pointer (&envelope->error, json_node_unref);
+  g_clear_pointer (&envelope->others, g_ptr_array_unref);
+}
+
+/* The parser. With @envelope, a root object is not built: its members go
+ * to @envelope, and ENVELOPE stands for it on the stack and as the value
+ * returned. */
+static JsonNode *
+parse_text (const char       *data,
+            gsize             length,
+            guint             max_depth,
+            McpJsonCache     *cache,
+            McpJsonEnvelope  *envelope,
+            GError          **error)
+{
   Parser parser = { data, length, 0, NULL, error };
   JsonNode *meta = NULL;   /* a `_meta` object being parsed for the cache */
   gsize meta_start = 0;
@@ -540,7 +686,7 @@ mcp_json_parse_cached (const char    *data,
 
       c = data[parser.pos];
       parent = stack->len > 0 ? g_ptr_array_index (stack, stack->len - 1) : NULL;
-      if (c == '{' && cache != NULL && meta == NULL && parent != NULL &&
+      if (c == '{' && cache != NULL && meta == NULL && parent != NULL && parent != ENVELOPE &&
           JSON_NODE_HOLDS_OBJECT (parent) && strcmp (key->str, "_meta") == 0)
         {
           gsize consumed;
@@ -568,25 +714,32 @@ mcp_json_parse_cached (const char    *data,
                            "Parse error: JSON nesting deeper than %u levels", max_depth);
               return NULL;
             }
-          value = json_node_alloc ();
-          if (c == '{')
-            json_node_take_object (json_node_init (value, JSON_NODE_OBJECT), json_object_new ());
+          if (c == '{' && envelope != NULL && parent == NULL)
+            value = ENVELOPE;
           else
-            json_node_take_array (json_node_init (value, JSON_NODE_ARRAY), json_array_new ());
+            {
+              value = json_node_alloc ();
+              if (c == '{')
+                json_node_take_object (json_node_init (value, JSON_NODE_OBJECT), json_object_new ());
+              else
+                json_node_take_array (json_node_init (value, JSON_NODE_ARRAY), json_array_new ());
+            }
           parser.pos++;
         }
       else if ((value = parse_scalar (&parser)) == NULL)
         return NULL;
 
       /* Attach it where it belongs. */
-      if (parent == NULL)
-        root = json_node_ref (value);
-      if (parent != NULL && JSON_NODE_HOLDS_OBJECT (parent))
+      if (parent == NULL && value == ENVELOPE)
+        root = NULL;
+      else if (parent == NULL)
+        root = value;
+      else if (parent == ENVELOPE)
+        envelope_set (envelope, key->str, value);
+      else if (JSON_NODE_HOLDS_OBJECT (parent))
         json_object_set_member (json_node_get_object (parent), key->str, value);
-      else if (parent != NULL)
-        json_array_add_element (json_node_get_array (parent), value);
       else
-        json_node_unref (value);
+        json_array_add_element (json_node_get_array (parent), value);
 
       if (c == '{' || c == '[')
         {
@@ -631,7 +784,7 @@ mcp_json_parse_cached (const char    *data,
                   parse_fail (&parser, "unexpected character");
                   return NULL;
                 }
-              return g_steal_pointer (&root);
+              return root != NULL ? g_steal_pointer (&root) : ENVELOPE;
             }
 
           if (parser.pos >= length)
@@ -642,7 +795,7 @@ mcp_json_parse_cached (const char    *data,
 
           open = g_ptr_array_index (stack, stack->len - 1);
           c = data[parser.pos];
-          if (c == (JSON_NODE_HOLDS_OBJECT (open) ? '}' : ']'))
+          if (c == (holds_object (open) ? '}' : ']'))
             {
               parser.pos++;
               g_ptr_array_remove_index (stack, stack->len - 1);
@@ -662,7 +815,7 @@ mcp_json_parse_cached (const char    *data,
           parser.pos++;
           skip_whitespace (&parser);
 
-          if (!JSON_NODE_HOLDS_OBJECT (open))
+          if (!holds_object (open))
             break;
 
           if (parser.pos >= length || data[parser.pos] != '"')

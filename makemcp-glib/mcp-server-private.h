@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "mcp-json-private.h"
 #include "mcp-registry-private.h"
 #include "mcp-server.h"
 #include "mcp-request-context-private.h"
@@ -67,6 +68,11 @@ void        mcp_accepted_message_clear             (McpAcceptedMessage *accepted
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McpAcceptedMessage, mcp_accepted_message_clear)
 
 McpMessageKind
+            mcp_server_accept_envelope             (McpServer             *self,
+                                                    McpSession            *session,
+                                                    const McpJsonEnvelope *envelope,
+                                                    McpAcceptedMessage    *accepted);
+McpMessageKind
             mcp_server_accept_message              (McpServer          *self,
                                                     McpSession         *session,
                                                     JsonNode           *message,
@@ -76,9 +82,9 @@ void        mcp_server_dispatch                    (McpServer          *self,
                                                     McpSendFunc         send,
                                                     gpointer            send_data,
                                                     GDestroyNotify      send_destroy);
-void        mcp_server_handle_message              (McpServer          *self,
-                                                    McpSession         *session,
-                                                    JsonNode           *message,
+void        mcp_server_handle_message              (McpServer             *self,
+                                                    McpSession            *session,
+                                                    const McpJsonEnvelope *envelope,
                                                     McpSendFunc         send,
                                                     gpointer            send_data,
                                                     GDestroyNotify      send_destroy);

@@ -187,10 +187,10 @@ reject (McpAcceptedMessage *accepted,
 }
 
 /*
- * mcp_server_accept_message:
+ * mcp_server_accept_envelope:
  * @self: the server
  * @session: (nullable): the connection the message came on
- * @message: the parsed message
+ * @envelope: the parsed message
  * @accepted: (out caller-allocates): what the core made of it
  *
  * The first half of handling a message: checks the JSON-RPC envelope,
@@ -206,12 +206,11 @@ reject (McpAcceptedMessage *accepted,
  * Returns: the kind of message
  */
 McpMessageKind
-mcp_server_accept_message (McpServer          *self,
-                           McpSession         *session,
-                           JsonNode           *message,
-                           McpAcceptedMessage *accepted)
+mcp_server_accept_envelope (McpServer             *self,
+                            McpSession            *session,
+                            const McpJsonEnvelope *envelope,
+                            McpAcceptedMessage    *accepted)
 {
-  JsonObject *object;
   JsonNode *id;
   JsonNode *method_node;
   JsonNode *params_node;
@@ -227,29 +226,29 @@ mcp_server_accept_message (McpServer          *self,
   if (session != NULL)
     session->last_activity = g_get_monotonic_time ();
 
-  if (JSON_NODE_HOLDS_ARRAY (message))
+  if (!envelope->is_object && JSON_NODE_HOLDS_ARRAY (envelope->root))
     return reject (accepted, NULL, MCP_ERROR_INVALID_REQUEST,
                    "Invalid request: JSON-RPC batches are not supported", NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (message))
+  if (!envelope->is_object)
     return reject (accepted, NULL, MCP_ERROR_INVALID_REQUEST,
                    "Invalid request: a JSON-RPC message must be an object", NULL);
 
-  object = json_node_get_object (message);
-  id = json_object_get_member (object, "id");
-  method_node = json_object_get_member (object, "method");
+  id = envelope->id;
+  method_node = envelope->method;
 
-  if (g_strcmp0 (mcp_json_get_string (object, "jsonrpc"), "2.0") != 0)
+  if (!mcp_json_node_is_string (envelope->jsonrpc) ||
+      strcmp (json_node_get_string (envelope->jsonrpc), "2.0") != 0)
     return reject (accepted, id, MCP_ERROR_INVALID_REQUEST,
                    "Invalid request: “jsonrpc” must be “2.0”", NULL);
 
   if (method_node == NULL)
     {
       /* A response to a request the server sent. */
-      if (id != NULL && (json_object_has_member (object, "result") ||
-                         json_object_has_member (object, "error")))
+      if (id != NULL && (envelope->result != NULL || envelope->error != NULL))
         {
-          if (session == NULL || !mcp_session_handle_response (session, object))
+          if (session == NULL ||
+              !mcp_session_handle_response (session, id, envelope->result, envelope->error))
             g_debug ("Ignoring a response to an unknown request");
           accepted->kind = MCP_MESSAGE_RESPONSE;
           return MCP_MESSAGE_RESPONSE;
@@ -268,7 +267,7 @@ mcp_server_accept_message (McpServer          *self,
     return reject (accepted, NULL, MCP_ERROR_INVALID_REQUEST,
                    "Invalid request: “id” must be a string or an integer", NULL);
 
-  params_node = json_object_get_member (object, "params");
+  params_node = envelope->params;
   if (params_node != NULL && JSON_NODE_HOLDS_OBJECT (params_node))
     params = json_node_get_object (params_node);
   else if (params_node != NULL && !JSON_NODE_HOLDS_NULL (params_node))
@@ -436,6 +435,19 @@ mcp_server_dispatch (McpServer          *self,
   entry->handler (self, context);
 }
 
+/* mcp_server_accept_envelope() for a message parsed as a tree. */
+McpMessageKind
+mcp_server_accept_message (McpServer          *self,
+                           McpSession         *session,
+                           JsonNode           *message,
+                           McpAcceptedMessage *accepted)
+{
+  g_auto(McpJsonEnvelope) envelope = { 0, };
+
+  mcp_json_envelope_init (&envelope, message);
+  return mcp_server_accept_envelope (self, session, &envelope, accepted);
+}
+
 void
 mcp_accepted_message_clear (McpAcceptedMessage *accepted)
 {
@@ -445,16 +457,16 @@ mcp_accepted_message_clear (McpAcceptedMessage *accepted)
 
 /* Both halves at once, for transports that need nothing in between. */
 void
-mcp_server_handle_message (McpServer      *self,
-                           McpSession     *session,
-                           JsonNode       *message,
-                           McpSendFunc     send,
-                           gpointer        send_data,
-                           GDestroyNotify  send_destroy)
+mcp_server_handle_message (McpServer             *self,
+                           McpSession            *session,
+                           const McpJsonEnvelope *envelope,
+                           McpSendFunc            send,
+                           gpointer               send_data,
+                           GDestroyNotify         send_destroy)
 {
   g_auto(McpAcceptedMessage) accepted = { 0, };
 
-  switch (mcp_server_accept_message (self, session, message, &accepted))
+  switch (mcp_server_accept_envelope (self, session, envelope, &accepted))
     {
     case MCP_MESSAGE_REQUEST:
       mcp_server_dispatch (self, &accepted, send, send_data, send_destroy);

@@ -102,7 +102,9 @@ JsonNode   *mcp_session_request_finish  (McpSession           *self,
                                          GAsyncResult         *result,
                                          GError              **error);
 gboolean    mcp_session_handle_response (McpSession           *self,
-                                         JsonObject           *message);
+                                         JsonNode             *id,
+                                         JsonNode             *result,
+                                         JsonNode             *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McpSession, mcp_session_unref)
 

@@ -359,16 +359,18 @@ mcp_session_request_finish (McpSession    *self,
  * no request of ours has that id. */
 gboolean
 mcp_session_handle_response (McpSession *self,
-                             JsonObject *message)
+                             JsonNode   *id,
+                             JsonNode   *result,
+                             JsonNode   *error)
 {
-  g_autofree char *key = mcp_json_id_to_key (json_object_get_member (message, "id"));
+  g_autofree char *key = mcp_json_id_to_key (id);
   JsonObject *error_object;
   GTask *task;
 
   if (key == NULL || (task = g_hash_table_lookup (self->outgoing, key)) == NULL)
     return FALSE;
 
-  error_object = mcp_json_get_object (message, "error");
+  error_object = error != NULL && JSON_NODE_HOLDS_OBJECT (error) ? json_node_get_object (error) : NULL;
   if (error_object != NULL)
     {
       JsonNode *code = json_object_get_member (error_object, "code");
@@ -385,8 +387,6 @@ mcp_session_handle_response (McpSession *self,
     }
   else
     {
-      JsonNode *result = json_object_get_member (message, "result");
-
       if (result == NULL)
         outgoing_complete (task, NULL,
                            g_error_new_literal (MCP_ERROR, MCP_ERROR_INVALID_REQUEST,

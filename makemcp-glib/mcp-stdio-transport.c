@@ -391,7 +391,7 @@ mcp_stdio_transport_handle_line (McpStdioTransport *self,
 {
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) message = NULL;
+  g_auto(McpJsonEnvelope) message = { 0, };
 
   while (length > 0 && (data[length - 1] == '\r' || data[length - 1] == ' ' ||
                         data[length - 1] == '\t'))
@@ -403,15 +403,14 @@ mcp_stdio_transport_handle_line (McpStdioTransport *self,
 
   if (self->json_cache == NULL)
     self->json_cache = mcp_json_cache_new ();
-  message = mcp_json_parse_cached (data, length, mcp_server_get_max_json_depth (server),
-                                   self->json_cache, &error);
-  if (message == NULL)
+  if (!mcp_json_parse_envelope (data, length, mcp_server_get_max_json_depth (server),
+                                self->json_cache, &message, &error))
     {
       mcp_server_send_error (server, NULL, error, mcp_stdio_transport_send, self, NULL);
       return;
     }
 
-  mcp_server_handle_message (server, self->session, message,
+  mcp_server_handle_message (server, self->session, &message,
                              mcp_stdio_transport_send, g_object_ref (self), g_object_unref);
 }
 

@@ -284,6 +284,85 @@ test_meta_cache (void)
   }
 }
 
+/* A message read into an envelope: the members the core reads, no root
+ * object, and the same verdict as the tree parser on every input. */
+static void
+test_envelope (void)
+{
+  const char *inputs[] = {
+    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"m\",\"params\":{\"a\":[1,{\"b\":2}]}}",
+    "{\"x\":{\"deep\":[{\"er\":[1,2,{}]}]},\"id\":\"s\",\"id\":8,\"result\":{},\"error\":null,\"y\":[]}",
+    "[{\"jsonrpc\":\"2.0\"}]",
+    "\"text\"",
+    "{}",
+    "{\"a\":1,}",
+    "{\"id\":1} x",
+    "{\"id\":[[[[1]]]]}",
+    "{\"id\":\"\\u0000\"}",
+    "{\"params\":{\"x\":1}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_auto(McpJsonEnvelope) envelope = { 0, };
+      g_autoptr(JsonNode) tree = NULL;
+      g_autoptr(GError) tree_error = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      tree = mcp_json_parse (inputs[i], strlen (inputs[i]), 4, &tree_error);
+      ok = mcp_json_parse_envelope (inputs[i], strlen (inputs[i]), 4, NULL, &envelope, &error);
+
+      g_assert_cmpint (ok, ==, tree != NULL);
+      if (tree == NULL)
+        {
+          g_assert_error (error, MCP_ERROR, MCP_ERROR_PARSE_ERROR);
+          g_assert_cmpstr (error->message, ==, tree_error->message);
+          continue;
+        }
+
+      g_assert_no_error (error);
+      g_assert_cmpint (envelope.is_object, ==, JSON_NODE_HOLDS_OBJECT (tree));
+      if (!envelope.is_object)
+        {
+          g_assert_true (json_node_equal (envelope.root, tree));
+          continue;
+        }
+
+      /* every member the core reads, as the tree has it (the last of two) */
+      {
+        g_auto(McpJsonEnvelope) from_tree = { 0, };
+        JsonNode *ours[] = { envelope.jsonrpc, envelope.id, envelope.method,
+                             envelope.params, envelope.result, envelope.error };
+        JsonNode *theirs[6];
+
+        mcp_json_envelope_init (&from_tree, tree);
+        theirs[0] = from_tree.jsonrpc;
+        theirs[1] = from_tree.id;
+        theirs[2] = from_tree.method;
+        theirs[3] = from_tree.params;
+        theirs[4] = from_tree.result;
+        theirs[5] = from_tree.error;
+        g_assert_null (envelope.root);
+        for (guint j = 0; j < G_N_ELEMENTS (ours); j++)
+          {
+            g_assert_cmpint (ours[j] == NULL, ==, theirs[j] == NULL);
+            if (ours[j] != NULL)
+              g_assert_true (json_node_equal (ours[j], theirs[j]));
+          }
+      }
+    }
+
+  {
+    g_auto(McpJsonEnvelope) envelope = { 0, };
+
+    g_assert_true (mcp_json_parse_envelope (inputs[1], strlen (inputs[1]), 8, NULL, &envelope, NULL));
+    g_assert_cmpint (json_node_get_int (envelope.id), ==, 8);
+    g_assert_true (JSON_NODE_HOLDS_NULL (envelope.error));
+    g_assert_null (envelope.method);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Json/surrogates", test_surrogates);
   g_test_add_func ("/Mcp/Json/writer", test_writer);
   g_test_add_func ("/Mcp/Json/meta-cache", test_meta_cache);
+  g_test_add_func ("/Mcp/Json/envelope", test_envelope);
 
   return g_test_run ();
 }
