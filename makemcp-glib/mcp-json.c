@@ -32,6 +32,25 @@
  * surrogate, which JavaScript's JSON.stringify() writes for broken
  * strings, becomes U+FFFD. */
 
+/* g_string_append_len() is a call into GLib 2.74 for every piece, most of
+ * them a few bytes long: copy in place when the buffer has room. */
+static inline void
+append_len (GString    *out,
+            const char *data,
+            gsize       length)
+{
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, data, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, data, length);
+}
+
+#define append_literal(out, literal) append_len ((out), "" literal, sizeof (literal) - 1)
+
 typedef struct
 {
   const char *data;
@@ -131,7 +150,7 @@ parse_string (Parser *parser)
                                    "Parse error: the message is not valid UTF-8");
               return FALSE;
             }
-          g_string_append_len (parser->scratch, data + run, parser->pos - run);
+          append_len (parser->scratch, data + run, parser->pos - run);
         }
 
       if (c == '"')
@@ -417,6 +436,11 @@ struct _McpJsonCache
 {
   CacheEntry entries[JSON_CACHE_ENTRIES];
   guint64    clock;
+
+  /* the parser's buffers, kept from one message to the next */
+  GPtrArray *stack;
+  GString   *scratch;
+  GString   *key;
 };
 
 /*
@@ -430,7 +454,12 @@ struct _McpJsonCache
 McpJsonCache *
 mcp_json_cache_new (void)
 {
-  return g_new0 (McpJsonCache, 1);
+  McpJsonCache *cache = g_new0 (McpJsonCache, 1);
+
+  cache->stack = g_ptr_array_sized_new (8);
+  cache->scratch = g_string_sized_new (64);
+  cache->key = g_string_sized_new (32);
+  return cache;
 }
 
 void
@@ -444,6 +473,9 @@ mcp_json_cache_free (McpJsonCache *cache)
       g_free (cache->entries[i].text);
       g_clear_pointer (&cache->entries[i].node, json_node_unref);
     }
+  g_ptr_array_unref (cache->stack);
+  g_string_free (cache->scratch, TRUE);
+  g_string_free (cache->key, TRUE);
   g_free (cache);
 }
 
@@ -656,10 +688,36 @@ parse_text (const char       *data,
   guint meta_base = 0;     /* the stack's height under it */
   guint meta_depth = 0;
   gboolean meta_wanted = FALSE;   /* the object about to be pushed is `_meta` */
-  g_autoptr(GPtrArray) stack = g_ptr_array_sized_new (8);   /* open containers, borrowed */
+  g_autoptr(GPtrArray) own_stack = NULL;
+  g_autoptr(GString) own_scratch = NULL;
+  g_autoptr(GString) own_key = NULL;
+  GPtrArray *stack;        /* open containers, borrowed */
+  GString *scratch;
+  GString *key;            /* the name of the member whose value comes next */
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) scratch = g_string_sized_new (64);
-  g_autoptr(GString) key = g_string_sized_new (32);   /* the name of the member whose value comes next */
+
+  if (cache != NULL)
+    {
+      /* (a huge string once is no reason to keep its buffer) */
+      GString **buffers[] = { &cache->scratch, &cache->key };
+
+      for (guint i = 0; i < G_N_ELEMENTS (buffers); i++)
+        if ((*buffers[i])->allocated_len > 64 * 1024)
+          {
+            g_string_free (*buffers[i], TRUE);
+            *buffers[i] = g_string_sized_new (64);
+          }
+      stack = cache->stack;
+      g_ptr_array_set_size (stack, 0);
+      scratch = cache->scratch;
+      key = cache->key;
+    }
+  else
+    {
+      stack = own_stack = g_ptr_array_sized_new (8);
+      scratch = own_scratch = g_string_sized_new (64);
+      key = own_key = g_string_sized_new (32);
+    }
 
   parser.scratch = scratch;
   skip_whitespace (&parser);
@@ -827,7 +885,14 @@ parse_text (const char       *data,
         member_name:
           if (!parse_string (&parser))
             return NULL;
-          g_string_assign (key, scratch->str);
+          {
+            /* The name was read into scratch: it becomes the key, and the
+             * old key's buffer the next scratch (both may be the cache's). */
+            GString *name = scratch;
+
+            scratch = parser.scratch = key;
+            key = name;
+          }
           skip_whitespace (&parser);
           if (parser.pos >= length || data[parser.pos] != ':')
             {
@@ -951,24 +1016,6 @@ mcp_json_node_copy (JsonNode *node)
  * say, are written as null. It is also several times faster, which
  * matters on the path of every answer. */
 
-/* g_string_append_len() is a call into GLib 2.74 for every piece, most of
- * them a few bytes long: copy in place when the buffer has room. */
-static inline void
-append_len (GString    *out,
-            const char *data,
-            gsize       length)
-{
-  if (G_LIKELY (out->len + length < out->allocated_len))
-    {
-      memcpy (out->str + out->len, data, length);
-      out->len += length;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, data, length);
-}
-
-#define append_literal(out, literal) append_len ((out), "" literal, sizeof (literal) - 1)
 
 /* Without printf(), which costs more than the rest of a small answer. */
 static void

@@ -254,6 +254,29 @@ test_meta_cache (void)
   g_assert_true (meta_of (four) != meta_of (five));
   g_assert_false (json_node_is_immutable (meta_of (five)));
 
+  /* The parser's buffers live in the cache: a huge string once, then the
+   * small messages again. */
+  {
+    g_autoptr(GString) big = g_string_new ("{\"params\":{\"");
+    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(JsonNode) again = NULL;
+
+    for (guint i = 0; i < 70000; i++)
+      g_string_append_c (big, 'k');
+    g_string_append (big, "\":\"v\",\"s\":\"");
+    for (guint i = 0; i < 70000; i++)
+      g_string_append_c (big, 's');
+    g_string_append (big, "\"}}");
+
+    node = mcp_json_parse_cached (big->str, big->len, 64, cache, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (strlen (json_object_get_string_member (json_object_get_object_member (
+                        json_node_get_object (node), "params"), "s")), ==, 70000);
+    again = mcp_json_parse_cached (second, strlen (second), 64, cache, &error);
+    g_assert_no_error (error);
+    g_assert_true (meta_of (again) == meta_of (one));
+  }
+
   /* The cached text followed by garbage, or cut right after it, is still
    * an error, and so is a cached _meta nested deeper than allowed. */
   {
