@@ -25,6 +25,23 @@ guint      *mcp_server_get_failing_task_saves      (McpServer         *self);
 /* The shortest lease of running tasks but none (0) */
 #define MCP_SERVER_TASK_LEASE_MIN_MS 1000
 
+/*
+ * McpCheckedMeta:
+ *
+ * The last 2026-07-28 `_meta` that passed the checks of
+ * mcp_server_accept_envelope(), sealed, with what they read from it.
+ */
+typedef struct
+{
+  JsonObject  *meta;           /* owned */
+  const char  *version;        /* the rest belongs to @meta */
+  JsonObject  *capabilities;
+  JsonObject  *client_info;    /* nullable */
+  gboolean     has_level;
+  McpLogLevel  level;
+} McpCheckedMeta;
+
+McpCheckedMeta *mcp_server_get_checked_meta        (McpServer         *self);
 JsonObject *mcp_server_get_modern_meta             (McpServer         *self);
 const char *mcp_server_get_modern_meta_text        (McpServer         *self);
 JsonObject *mcp_server_build_server_info           (McpServer         *self,

@@ -216,6 +216,8 @@ mcp_server_accept_envelope (McpServer             *self,
   JsonNode *params_node;
   JsonObject *params = NULL;
   JsonObject *meta = NULL;
+  JsonNode *meta_node;
+  McpCheckedMeta *checked;
   JsonNode *version_node;
   const char *method;
 
@@ -289,12 +291,31 @@ mcp_server_accept_envelope (McpServer             *self,
     }
 
   /* A request. Which era does it belong to? */
-  if (params != NULL && json_object_has_member (params, "_meta"))
+  if (params != NULL && (meta_node = json_object_get_member (params, "_meta")) != NULL)
     {
-      meta = mcp_json_get_object (params, "_meta");
-      if (meta == NULL)
+      if (!JSON_NODE_HOLDS_OBJECT (meta_node))
         return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
                        "Invalid params: “_meta” must be an object", NULL);
+      meta = json_node_get_object (meta_node);
+    }
+
+  /* The parser's cache gives every request of a client the same sealed
+   * _meta object: what the checks below found in it still holds. */
+  checked = mcp_server_get_checked_meta (self);
+  if (meta != NULL && meta == checked->meta)
+    {
+      if ((accepted->method = lookup_method (method, ERA_MODERN)) == NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("Method not found: %s", method);
+          return reject (accepted, id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL);
+        }
+
+      accepted->context =
+        mcp_request_context_new (self, session, id, method, params, MCP_ERA_MODERN,
+                                 checked->version, checked->capabilities, checked->client_info,
+                                 checked->has_level, checked->level);
+      accepted->kind = MCP_MESSAGE_REQUEST;
+      return MCP_MESSAGE_REQUEST;
     }
 
   version_node = mcp_json_get_member (meta, MCP_META_PROTOCOL_VERSION);
@@ -344,6 +365,18 @@ mcp_server_accept_envelope (McpServer             *self,
         {
           g_autofree char *text = g_strdup_printf ("Method not found: %s", method);
           return reject (accepted, id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL);
+        }
+
+      if (json_object_is_immutable (meta))
+        {
+          g_clear_pointer (&checked->meta, json_object_unref);
+          checked->meta = json_object_ref (meta);
+          checked->version = version;
+          checked->capabilities = json_node_get_object (capabilities_node);
+          checked->client_info = client_info_node != NULL ? json_node_get_object (client_info_node)
+                                                          : NULL;
+          checked->has_level = level_node != NULL;
+          checked->level = level;
         }
 
       accepted->context =

@@ -103,6 +103,7 @@ struct _McpServer
   GHashTable *task_runs;      /* task id → McpTaskRun, tasks this process runs */
   JsonObject *modern_meta;    /* sealed {serverInfo} of 2026-07-28 results, built once */
   char       *modern_meta_text;   /* and as JSON text */
+  McpCheckedMeta checked_meta;
   guint       task_ttl;
   guint       task_poll_interval;
   guint       task_lease;
@@ -197,6 +198,7 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->instructions, g_free);
   g_clear_pointer (&self->icons, json_array_unref);
   mcp_server_forget_modern_meta (self);
+  g_clear_pointer (&self->checked_meta.meta, json_object_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->signer, mcp_signer_free);
 
@@ -1932,6 +1934,12 @@ mcp_server_get_modern_meta (McpServer *self)
     }
 
   return self->modern_meta;
+}
+
+McpCheckedMeta *
+mcp_server_get_checked_meta (McpServer *self)
+{
+  return &self->checked_meta;
 }
 
 /* mcp_server_get_modern_meta() as JSON text, for answers written as text. */

@@ -265,6 +265,47 @@ test_nested_iteration (Fixture       *fixture,
                     "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
 }
 
+/* A client repeats its _meta, and the server keeps what it checked in it:
+ * a different one on the same connection is checked afresh. */
+static void
+test_repeated_meta (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  for (guint round = 0; round < 2; round++)
+    {
+      test_peer_send (fixture->peer,
+                      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"add\","
+                      "\"arguments\":{\"a\":1,\"b\":2}," TEST_MODERN_META "}}");
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"3\"}],"
+                        "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+    }
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\","
+                  "\"arguments\":{\"a\":1,\"b\":2},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+                  "\"2026-07-28\"}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32602,\"message\":\"Invalid params: "
+                    "missing \xe2\x80\x9cio.modelcontextprotocol/clientCapabilities\xe2\x80\x9d in _meta\"}}");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"add\","
+                  "\"arguments\":{\"a\":1,\"b\":2},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+                  "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
+                  "\"io.modelcontextprotocol/logLevel\":\"loud\"}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Invalid params: "
+                    "\xe2\x80\x9cio.modelcontextprotocol/logLevel\xe2\x80\x9d is not a log level\"}}");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"add\","
+                  "\"arguments\":{\"a\":2,\"b\":2}," TEST_MODERN_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"4\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+}
+
 /* notifications/cancelled reaches the handler's cancellable, and nothing is
  * sent for the request afterwards, in either era. */
 static void
@@ -723,6 +764,7 @@ main (int   argc,
   ADD ("max-in-flight", test_max_in_flight);
   ADD ("slow-reader", test_slow_reader);
   ADD ("nested-iteration", test_nested_iteration);
+  ADD ("repeated-meta", test_repeated_meta);
 
 #undef ADD
 
