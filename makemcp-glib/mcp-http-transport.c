@@ -107,7 +107,7 @@ struct _McpHttpTransport
   GHashTable    *sessions;           /* id → McpHttpSession */
   GHashTable    *streams;            /* McpHttpStream set: responses held open */
   GSource       *expiry_source;
-  McpJsonCache  *json_cache;         /* the `_meta` objects clients repeat */
+  McpJsonCache  *json_cache;         /* what the parser keeps between bodies */
 
   guint          session_timeout;
   guint          max_sessions;

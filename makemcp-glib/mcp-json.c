@@ -393,15 +393,6 @@ mcp_json_parse (const char  *data,
   return mcp_json_parse_cached (data, length, max_depth, NULL, error);
 }
 
-/* Requests of the 2026-07-28 era each carry the same `params._meta`
- * (protocol version, client info and capabilities, often a few hundred
- * bytes), and building its tree cost more than the rest of a `tools/call`.
- * A cache keeps the last few `_meta` objects a peer sent, with the exact
- * text they were parsed from: when the next one starts with the same
- * bytes, it is the same value (a JSON object ends with its closing brace,
- * so no longer text starts with it), and the parser takes the node
- * instead of building it again. Cached nodes are sealed (immutable), as
- * they are shared between requests. */
 static JsonNode *parse_text (const char       *data,
                              gsize             length,
                              guint             max_depth,
@@ -420,6 +411,16 @@ holds_object (JsonNode *node)
   return node == ENVELOPE || JSON_NODE_HOLDS_OBJECT (node);
 }
 
+/* Requests of the 2026-07-28 era each carry the same `params._meta`
+ * (protocol version, client info and capabilities, often a few hundred
+ * bytes), and building its tree cost more than the rest of a `tools/call`.
+ * A cache keeps the last few `_meta` objects a peer sent, with the exact
+ * text they were parsed from: when the next one starts with the same
+ * bytes, it is the same value (a JSON object ends with its closing brace,
+ * so no longer text starts with it), and the parser takes the node
+ * instead of building it again. Cached nodes are sealed (immutable), as
+ * they are shared between requests. The cache also keeps the parser's
+ * buffers from one message to the next. */
 #define JSON_CACHE_ENTRIES 4
 #define JSON_CACHE_MAX_TEXT 2048
 
@@ -446,8 +447,10 @@ struct _McpJsonCache
 /*
  * mcp_json_cache_new:
  *
- * Creates an empty cache of `_meta` objects for mcp_json_parse_cached(),
- * for one thread's use.
+ * Creates what a transport's parser keeps between messages (the `_meta`
+ * objects a peer repeats, and the parser's buffers) for
+ * mcp_json_parse_cached() and mcp_json_parse_envelope(), for one
+ * thread's use.
  *
  * Returns: (transfer full): the cache
  */

@@ -186,6 +186,77 @@ reject (McpAcceptedMessage *accepted,
   return MCP_MESSAGE_INVALID;
 }
 
+/* The `_meta` of a 2026-07-28 request (@version_node is its protocol
+ * version, not a legacy one): what the checks find goes into @found
+ * (borrowed from @meta, @found->meta left NULL), or the request is
+ * rejected and FALSE returned. */
+static gboolean
+check_modern_meta (JsonObject         *meta,
+                   JsonNode           *version_node,
+                   JsonNode           *id,
+                   McpAcceptedMessage *accepted,
+                   McpCheckedMeta     *found)
+{
+  const char *version = mcp_json_node_is_string (version_node)
+                        ? json_node_get_string (version_node) : NULL;
+  JsonNode *capabilities_node = json_object_get_member (meta, MCP_META_CLIENT_CAPABILITIES);
+  JsonNode *client_info_node = json_object_get_member (meta, MCP_META_CLIENT_INFO);
+  JsonNode *level_node = json_object_get_member (meta, MCP_META_LOG_LEVEL);
+  McpLogLevel level = MCP_LOG_LEVEL_DEBUG;
+
+  if (version == NULL)
+    {
+      reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+              "Invalid params: “" MCP_META_PROTOCOL_VERSION "” must be a string", NULL);
+      return FALSE;
+    }
+
+  if (!mcp_protocol_version_is_supported (version))
+    {
+      JsonObject *data = json_object_new ();
+
+      json_object_set_member (data, "supported", supported_versions_node ());
+      json_object_set_string_member (data, "requested", version);
+      reject (accepted, id, MCP_ERROR_UNSUPPORTED_PROTOCOL_VERSION,
+              "Unsupported protocol version", mcp_json_node_new_object_take (data));
+      return FALSE;
+    }
+
+  if (capabilities_node == NULL || !JSON_NODE_HOLDS_OBJECT (capabilities_node))
+    {
+      reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+              capabilities_node == NULL
+              ? "Invalid params: missing “" MCP_META_CLIENT_CAPABILITIES "” in _meta"
+              : "Invalid params: “" MCP_META_CLIENT_CAPABILITIES "” must be an object",
+              NULL);
+      return FALSE;
+    }
+
+  if (client_info_node != NULL && !JSON_NODE_HOLDS_OBJECT (client_info_node))
+    {
+      reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+              "Invalid params: “" MCP_META_CLIENT_INFO "” must be an object", NULL);
+      return FALSE;
+    }
+
+  if (level_node != NULL &&
+      !(mcp_json_node_is_string (level_node) &&
+        mcp_log_level_from_string (json_node_get_string (level_node), &level)))
+    {
+      reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
+              "Invalid params: “" MCP_META_LOG_LEVEL "” is not a log level", NULL);
+      return FALSE;
+    }
+
+  found->meta = NULL;
+  found->version = version;
+  found->capabilities = json_node_get_object (capabilities_node);
+  found->client_info = client_info_node != NULL ? json_node_get_object (client_info_node) : NULL;
+  found->has_level = level_node != NULL;
+  found->level = level;
+  return TRUE;
+}
+
 /*
  * mcp_server_accept_envelope:
  * @self: the server
@@ -218,6 +289,8 @@ mcp_server_accept_envelope (McpServer             *self,
   JsonObject *meta = NULL;
   JsonNode *meta_node;
   McpCheckedMeta *checked;
+  McpCheckedMeta fresh = { NULL, };
+  const McpCheckedMeta *modern = NULL;
   JsonNode *version_node;
   const char *method;
 
@@ -300,9 +373,27 @@ mcp_server_accept_envelope (McpServer             *self,
     }
 
   /* The parser's cache gives every request of a client the same sealed
-   * _meta object: what the checks below found in it still holds. */
+   * _meta object: what the checks found in it still holds. */
   checked = mcp_server_get_checked_meta (self);
   if (meta != NULL && meta == checked->meta)
+    modern = checked;
+  else if ((version_node = mcp_json_get_member (meta, MCP_META_PROTOCOL_VERSION)) != NULL &&
+           !(mcp_json_node_is_string (version_node) &&
+             mcp_protocol_version_is_legacy (json_node_get_string (version_node))))
+    {
+      if (!check_modern_meta (meta, version_node, id, accepted, &fresh))
+        return MCP_MESSAGE_INVALID;
+      modern = &fresh;
+
+      if (json_object_is_immutable (meta))
+        {
+          g_clear_pointer (&checked->meta, json_object_unref);
+          *checked = fresh;
+          checked->meta = json_object_ref (meta);
+        }
+    }
+
+  if (modern != NULL)
     {
       if ((accepted->method = lookup_method (method, ERA_MODERN)) == NULL)
         {
@@ -312,79 +403,8 @@ mcp_server_accept_envelope (McpServer             *self,
 
       accepted->context =
         mcp_request_context_new (self, session, id, method, params, MCP_ERA_MODERN,
-                                 checked->version, checked->capabilities, checked->client_info,
-                                 checked->has_level, checked->level);
-      accepted->kind = MCP_MESSAGE_REQUEST;
-      return MCP_MESSAGE_REQUEST;
-    }
-
-  version_node = mcp_json_get_member (meta, MCP_META_PROTOCOL_VERSION);
-  if (version_node != NULL &&
-      !(mcp_json_node_is_string (version_node) &&
-        mcp_protocol_version_is_legacy (json_node_get_string (version_node))))
-    {
-      const char *version = mcp_json_node_is_string (version_node)
-                            ? json_node_get_string (version_node) : NULL;
-      JsonNode *capabilities_node = json_object_get_member (meta, MCP_META_CLIENT_CAPABILITIES);
-      JsonNode *client_info_node = json_object_get_member (meta, MCP_META_CLIENT_INFO);
-      JsonNode *level_node = json_object_get_member (meta, MCP_META_LOG_LEVEL);
-      McpLogLevel level = MCP_LOG_LEVEL_DEBUG;
-
-      if (version == NULL)
-        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
-                       "Invalid params: “" MCP_META_PROTOCOL_VERSION "” must be a string", NULL);
-
-      if (!mcp_protocol_version_is_supported (version))
-        {
-          JsonObject *data = json_object_new ();
-
-          json_object_set_member (data, "supported", supported_versions_node ());
-          json_object_set_string_member (data, "requested", version);
-          return reject (accepted, id, MCP_ERROR_UNSUPPORTED_PROTOCOL_VERSION,
-                         "Unsupported protocol version", mcp_json_node_new_object_take (data));
-        }
-
-      if (capabilities_node == NULL || !JSON_NODE_HOLDS_OBJECT (capabilities_node))
-        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
-                       capabilities_node == NULL
-                       ? "Invalid params: missing “" MCP_META_CLIENT_CAPABILITIES "” in _meta"
-                       : "Invalid params: “" MCP_META_CLIENT_CAPABILITIES "” must be an object",
-                       NULL);
-
-      if (client_info_node != NULL && !JSON_NODE_HOLDS_OBJECT (client_info_node))
-        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
-                       "Invalid params: “" MCP_META_CLIENT_INFO "” must be an object", NULL);
-
-      if (level_node != NULL &&
-          !(mcp_json_node_is_string (level_node) &&
-            mcp_log_level_from_string (json_node_get_string (level_node), &level)))
-        return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
-                       "Invalid params: “" MCP_META_LOG_LEVEL "” is not a log level", NULL);
-
-      if ((accepted->method = lookup_method (method, ERA_MODERN)) == NULL)
-        {
-          g_autofree char *text = g_strdup_printf ("Method not found: %s", method);
-          return reject (accepted, id, MCP_ERROR_METHOD_NOT_FOUND, text, NULL);
-        }
-
-      if (json_object_is_immutable (meta))
-        {
-          g_clear_pointer (&checked->meta, json_object_unref);
-          checked->meta = json_object_ref (meta);
-          checked->version = version;
-          checked->capabilities = json_node_get_object (capabilities_node);
-          checked->client_info = client_info_node != NULL ? json_node_get_object (client_info_node)
-                                                          : NULL;
-          checked->has_level = level_node != NULL;
-          checked->level = level;
-        }
-
-      accepted->context =
-        mcp_request_context_new (self, session, id, method, params, MCP_ERA_MODERN, version,
-                                 json_node_get_object (capabilities_node),
-                                 client_info_node != NULL ? json_node_get_object (client_info_node)
-                                                          : NULL,
-                                 level_node != NULL, level);
+                                 modern->version, modern->capabilities, modern->client_info,
+                                 modern->has_level, modern->level);
     }
   else
     {

@@ -73,7 +73,7 @@ struct _McpStdioTransport
   GOutputStream   *output;
   McpSession      *session;
   GCancellable    *cancellable;
-  McpJsonCache    *json_cache;      /* the `_meta` objects the client repeats */
+  McpJsonCache    *json_cache;      /* what the parser keeps between messages */
 
   GByteArray      *input;           /* what was read and not handled yet */
   gsize            scanned;         /* bytes of it known to hold no newline */

@@ -166,7 +166,7 @@ mcp_tool_result_content (McpToolResult *self)
       self->content = json_array_new ();
       if (self->text != NULL)
         {
-          json_array_add_object_element (mcp_tool_result_content (self), mcp_content_new_text (self->text));
+          json_array_add_object_element (self->content, mcp_content_new_text (self->text));
           g_clear_pointer (&self->text, g_free);
         }
     }
