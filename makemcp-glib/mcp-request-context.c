@@ -504,6 +504,11 @@ mcp_request_context_get_params (McpRequestContext *self)
  * metadata the library does not interpret itself (trace context, for
  * instance).
  *
+ * The object is read-only: a client sends the same `_meta` with every
+ * request, and the transports share one sealed object between the
+ * requests that carry the same bytes (see json_object_seal()). Copy it
+ * to change it.
+ *
  * Returns: (transfer none) (nullable): the `_meta` object
  */
 JsonObject *
