@@ -211,6 +211,15 @@ event_sequence (const char *event_id)
   return sequence;
 }
 
+/* The text of a message an McpSendFunc received: as the core wrote it,
+ * or serialized from its tree. */
+static char *
+message_text (JsonNode   *message,
+              const char *text)
+{
+  return text != NULL ? g_strdup (text) : mcp_json_to_string (message, NULL);
+}
+
 /* Where the core sends what belongs to no request, and, for HTTP+SSE
  * sessions, everything. */
 void
@@ -225,7 +234,7 @@ mcp_http_session_send (JsonNode   *message,
   if (self->closed)
     return;
 
-  data = text != NULL ? g_strdup (text) : mcp_json_to_string (message, NULL);
+  data = message_text (message, text);
 
   if (self->kind == MCP_HTTP_SESSION_STREAMABLE)
     {
@@ -600,7 +609,7 @@ exchange_send_modern (McpHttpExchange *self,
       mcp_http_stream_start_sse (stream);
     }
 
-  data = text != NULL ? g_strdup (text) : mcp_json_to_string (message, NULL);
+  data = message_text (message, text);
   mcp_http_stream_write_event (stream, NULL, "message", data, -1);
   if (final)
     mcp_http_stream_end (stream);
@@ -612,7 +621,7 @@ exchange_send_legacy_stream (McpHttpExchange *self,
                              const char      *text,
                              gboolean         final)
 {
-  g_autofree char *data = text != NULL ? g_strdup (text) : mcp_json_to_string (message, NULL);
+  g_autofree char *data = message_text (message, text);
   g_autofree char *id = NULL;
 
   if (self->session->closed)

@@ -997,8 +997,6 @@ read_body (McpHttpTransport   *self,
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (message));
   data = g_bytes_get_data (bytes, &length);
 
-  if (self->json_cache == NULL)
-    self->json_cache = mcp_json_cache_new ();
   *body = mcp_json_parse_cached (data, length, mcp_server_get_max_json_depth (server),
                                  self->json_cache, &error);
   if (*body == NULL)
@@ -1785,6 +1783,7 @@ mcp_http_transport_init (McpHttpTransport *self)
                                           (GDestroyNotify)mcp_http_session_unref);
   self->streams = g_hash_table_new_full (NULL, NULL, (GDestroyNotify)mcp_http_stream_unref, NULL);
   self->registered_paths = g_ptr_array_new_with_free_func (g_free);
+  self->json_cache = mcp_json_cache_new ();
   self->session_timeout = DEFAULT_SESSION_TIMEOUT_MS;
   self->max_sessions = DEFAULT_MAX_SESSIONS;
   self->max_streams = DEFAULT_MAX_STREAMS;

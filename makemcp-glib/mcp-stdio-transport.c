@@ -401,8 +401,6 @@ mcp_stdio_transport_handle_line (McpStdioTransport *self,
   if (length == 0)
     return;
 
-  if (self->json_cache == NULL)
-    self->json_cache = mcp_json_cache_new ();
   if (!mcp_json_parse_envelope (data, length, mcp_server_get_max_json_depth (server),
                                 self->json_cache, &message, &error))
     {
@@ -745,6 +743,7 @@ mcp_stdio_transport_init (McpStdioTransport *self)
 {
   self->cancellable = g_cancellable_new ();
   self->input = g_byte_array_new ();
+  self->json_cache = mcp_json_cache_new ();
   self->vectors = g_new0 (GOutputVector, MAX_WRITE_VECTORS);
   self->writing = g_new0 (GBytes *, MAX_WRITE_VECTORS);
   g_queue_init (&self->output_queue);
