@@ -11,7 +11,6 @@
 #include "mcp-error.h"
 #include "mcp-json-private.h"
 #include "mcp-protocol-private.h"
-#include "mcp-schema-private.h"
 #include "mcp-server-private.h"
 #include "mcp-tool-result-private.h"
 #include "mcp-tool-private.h"
@@ -180,8 +179,7 @@ complete_tools_call (McpServer         *self,
         message = g_strdup_printf ("Internal error: the tool “%s” declares an output schema "
                                    "but returned no structured content",
                                    mcp_tool_get_name (tool));
-      else if (!mcp_schema_validate (output_schema, structured, "structured content",
-                                     &schema_error))
+      else if (!mcp_tool_check_structured_content (tool, structured, &schema_error))
         message = g_strdup_printf ("Internal error: the result of the tool “%s” does not "
                                    "match its output schema: %s",
                                    mcp_tool_get_name (tool), schema_error->message);

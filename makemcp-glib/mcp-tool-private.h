@@ -28,5 +28,8 @@ void               mcp_tool_set_lenient     (McpTool            *self,
 JsonNode          *mcp_tool_check_arguments (McpTool            *self,
                                              JsonNode           *arguments,
                                              GError            **error);
+gboolean           mcp_tool_check_structured_content (McpTool            *self,
+                                                      JsonNode           *structured,
+                                                      GError            **error);
 
 G_END_DECLS

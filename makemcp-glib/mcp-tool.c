@@ -63,6 +63,7 @@ typedef struct
   JsonObject       *input_schema;
   McpCompiledSchema *input_checker;   /* input_schema compiled, made on the first call */
   JsonObject       *output_schema;
+  McpCompiledSchema *output_checker;  /* output_schema compiled, made on the first result */
   JsonObject       *annotations;
   JsonArray        *icons;
   JsonObject       *meta;
@@ -141,6 +142,7 @@ mcp_tool_finalize (GObject *object)
   g_clear_pointer (&priv->input_schema, json_object_unref);
   g_clear_pointer (&priv->input_checker, mcp_compiled_schema_free);
   g_clear_pointer (&priv->output_schema, json_object_unref);
+  g_clear_pointer (&priv->output_checker, mcp_compiled_schema_free);
   g_clear_pointer (&priv->annotations, json_object_unref);
   g_clear_pointer (&priv->icons, json_array_unref);
   g_clear_pointer (&priv->meta, json_object_unref);
@@ -794,6 +796,8 @@ mcp_tool_set_output_schema (McpTool    *self,
 
   g_return_if_fail (MCP_IS_TOOL (self));
 
+  /* As for the input schema: compiled again when next needed. */
+  g_clear_pointer (&priv->output_checker, mcp_compiled_schema_free);
   if (mcp_set_json_object (&priv->output_schema, schema))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT_SCHEMA]);
 }
@@ -1317,6 +1321,28 @@ mcp_tool_set_lenient (McpTool  *self,
 /* Checks @arguments against the input schema, after converting them when
  * the tool is lenient. Returns the arguments to pass to the tool, or NULL
  * with an MCP_ERROR_INVALID_PARAMS error naming the offending argument. */
+/* A schema is read once, on the first call, rather than on every one.
+ * Calls may be checked in more than one thread: the first compiled
+ * schema to be stored in @slot wins. */
+static McpCompiledSchema *
+compiled_schema (McpCompiledSchema **slot,
+                 JsonObject         *schema)
+{
+  McpCompiledSchema *checker = g_atomic_pointer_get (slot);
+
+  if (checker == NULL)
+    {
+      checker = mcp_schema_compile (schema);
+      if (!g_atomic_pointer_compare_and_exchange (slot, NULL, checker))
+        {
+          mcp_compiled_schema_free (checker);
+          checker = g_atomic_pointer_get (slot);
+        }
+    }
+
+  return checker;
+}
+
 JsonNode *
 mcp_tool_check_arguments (McpTool   *self,
                           JsonNode  *arguments,
@@ -1324,29 +1350,30 @@ mcp_tool_check_arguments (McpTool   *self,
 {
   McpToolPrivate *priv = mcp_tool_get_instance_private (self);
   g_autoptr(JsonNode) checked = NULL;
-  McpCompiledSchema *checker;
 
   if (priv->lenient)
     checked = mcp_schema_coerce (priv->input_schema, arguments);
   if (checked == NULL)
     checked = json_node_ref (arguments);
 
-  /* The schema is read once, on the first call, rather than on every one.
-   * Calls may be checked in more than one thread: the first compiled
-   * schema to be stored wins. */
-  checker = g_atomic_pointer_get (&priv->input_checker);
-  if (checker == NULL)
-    {
-      checker = mcp_schema_compile (priv->input_schema);
-      if (!g_atomic_pointer_compare_and_exchange (&priv->input_checker, NULL, checker))
-        {
-          mcp_compiled_schema_free (checker);
-          checker = g_atomic_pointer_get (&priv->input_checker);
-        }
-    }
-
-  if (!mcp_compiled_schema_validate (checker, checked, "argument", error))
+  if (!mcp_compiled_schema_validate (compiled_schema (&priv->input_checker, priv->input_schema),
+                                     checked, "argument", error))
     return NULL;
 
   return g_steal_pointer (&checked);
+}
+
+/* Checks a result's structured content against the output schema, which
+ * the tool must have. */
+gboolean
+mcp_tool_check_structured_content (McpTool   *self,
+                                   JsonNode  *structured,
+                                   GError   **error)
+{
+  McpToolPrivate *priv = mcp_tool_get_instance_private (self);
+
+  g_assert (priv->output_schema != NULL);
+
+  return mcp_compiled_schema_validate (compiled_schema (&priv->output_checker, priv->output_schema),
+                                       structured, "structured content", error);
 }

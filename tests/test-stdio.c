@@ -135,6 +135,43 @@ nested_func (McpTool            *tool,
   return mcp_tool_result_new_text ("nested done");
 }
 
+/* The warning of a result that does not match its output schema, which a
+ * test provokes on purpose: counted instead of fatal. */
+static guint schema_warnings;
+
+static GLogWriterOutput
+count_schema_warnings (GLogLevelFlags   log_level,
+                       const GLogField *fields,
+                       gsize            n_fields,
+                       gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        g_pattern_match_simple ("*does not match its output schema*", fields[i].value))
+      {
+        schema_warnings++;
+        return G_LOG_WRITER_HANDLED;
+      }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Structured content {"n": N} with N the "n" argument, as given. */
+static McpToolResult *
+shaped_func (McpTool            *tool,
+             McpRequestContext  *context,
+             JsonObject         *arguments,
+             gpointer            user_data,
+             GError            **error)
+{
+  g_autoptr(JsonNode) structured = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_member (object, "n", json_node_copy (json_object_get_member (arguments, "n")));
+  json_node_take_object (structured, object);
+  return mcp_tool_result_new_structured (structured);
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  user_data)
@@ -162,6 +199,17 @@ fixture_setup (Fixture       *fixture,
                                          "{\"type\":\"integer\"}},\"required\":[\"size\"]}", NULL);
     mcp_tool_set_func (big, big_func, NULL, NULL);
     mcp_server_add_tool (fixture->server, big);
+  }
+
+  {
+    g_autoptr(McpTool) shaped = mcp_tool_new ("shaped", "Structured content as given");
+
+    mcp_tool_set_output_schema_json (shaped, "{\"type\":\"object\",\"properties\":{\"n\":"
+                                             "{\"type\":\"integer\"}},\"required\":[\"n\"]}", NULL);
+    mcp_tool_set_input_schema_json (shaped, "{\"type\":\"object\",\"properties\":{\"n\":{}},"
+                                            "\"required\":[\"n\"]}", NULL);
+    mcp_tool_set_func (shaped, shaped_func, NULL, NULL);
+    mcp_server_add_tool (fixture->server, shaped);
   }
 
   {
@@ -303,6 +351,48 @@ test_repeated_meta (Fixture       *fixture,
                   "\"arguments\":{\"a\":2,\"b\":2}," TEST_MODERN_META "}}");
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"4\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+}
+
+/* Every result is checked against the output schema (compiled once), and
+ * a new schema applies from the next call. */
+static void
+test_output_schema (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  McpTool *tool = mcp_server_lookup_tool (fixture->server, "shaped");
+
+  schema_warnings = 0;
+  for (guint round = 0; round < 2; round++)
+    {
+      test_peer_send (fixture->peer,
+                      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"shaped\","
+                      "\"arguments\":{\"n\":7}," TEST_MODERN_META "}}");
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+                        "\"{\\\"n\\\":7}\"}],\"structuredContent\":{\"n\":7},"
+                        "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+
+      test_peer_send (fixture->peer,
+                      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"shaped\","
+                      "\"arguments\":{\"n\":\"seven\"}," TEST_MODERN_META "}}");
+      test_peer_expect (fixture->peer,
+                        "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32603,\"message\":\"Internal error: "
+                        "the result of the tool \xe2\x80\x9cshaped\xe2\x80\x9d does not match its output schema: "
+                        "Invalid structured content \xe2\x80\x9cn\xe2\x80\x9d: expected an integer, got a string\"}}");
+    }
+
+  g_assert_cmpuint (schema_warnings, ==, 2);
+
+  /* now a string is what is wanted */
+  g_assert_true (mcp_tool_set_output_schema_json (tool, "{\"type\":\"object\",\"properties\":"
+                                                        "{\"n\":{\"type\":\"string\"}}}", NULL));
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"shaped\","
+                  "\"arguments\":{\"n\":\"seven\"}," TEST_MODERN_META "}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+                    "\"{\\\"n\\\":\\\"seven\\\"}\"}],\"structuredContent\":{\"n\":\"seven\"},"
                     "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
 }
 
@@ -745,6 +835,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (count_schema_warnings, NULL, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/Mcp/StdioTransport/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -765,6 +856,7 @@ main (int   argc,
   ADD ("slow-reader", test_slow_reader);
   ADD ("nested-iteration", test_nested_iteration);
   ADD ("repeated-meta", test_repeated_meta);
+  ADD ("output-schema", test_output_schema);
 
 #undef ADD
 
