@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mcp-http-event-store-private.h"
+#include "mcp-http-util-private.h"
 
 typedef struct
 {
@@ -103,6 +104,20 @@ mcp_http_event_store_has_stream (McpHttpEventStore *self,
   return lookup_stream (self, stream, FALSE) != NULL || stream == 0;
 }
 
+/* An event id, "stream-sequence", as mcp_http_event_parse_id() reads it. */
+static char *
+format_id (guint64 stream,
+           guint64 sequence)
+{
+  GString *id = g_string_sized_new (24);
+
+  mcp_http_append_uint (id, stream);
+  g_string_append_c (id, '-');
+  mcp_http_append_uint (id, sequence);
+
+  return g_string_free (id, FALSE);
+}
+
 /* Records an event of @stream and returns its id. @data is the event's
  * text, or NULL for a priming event (an id and no message). */
 char *
@@ -140,7 +155,7 @@ mcp_http_event_store_append (McpHttpEventStore *self,
       event_free (oldest);
     }
 
-  return g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT, stream, event->sequence);
+  return format_id (stream, event->sequence);
 }
 
 /* Calls @func for every event of @stream after sequence @after, oldest
@@ -173,8 +188,7 @@ mcp_http_event_store_replay (McpHttpEventStore *self,
       if (event->stream != stream || event->sequence <= after || event->data == NULL)
         continue;
 
-      id = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT,
-                            event->stream, event->sequence);
+      id = format_id (event->stream, event->sequence);
       func (id, event->data, event->final, user_data);
     }
 

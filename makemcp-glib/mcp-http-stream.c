@@ -367,6 +367,18 @@ mcp_http_stream_respond_error (McpHttpStream *self,
   mcp_http_stream_complete (self);
 }
 
+static void
+mcp_http_stream_start_keep_alive (McpHttpStream *self)
+{
+  if (self->keep_alive_ms == 0 || self->keep_alive_source != NULL)
+    return;
+
+  self->keep_alive_source = g_timeout_source_new (self->keep_alive_ms);
+  g_source_set_callback (self->keep_alive_source, mcp_http_stream_keep_alive_cb, self, NULL);
+  g_source_set_static_name (self->keep_alive_source, "[makemcp-glib] SSE keep-alive");
+  g_source_attach (self->keep_alive_source, self->context);
+}
+
 /* Starts a `text/event-stream` response; events follow as chunks. */
 void
 mcp_http_stream_start_sse (McpHttpStream *self)
@@ -390,13 +402,9 @@ mcp_http_stream_start_sse (McpHttpStream *self)
    * lifetime. */
   soup_message_body_set_accumulate (soup_server_message_get_response_body (self->message), FALSE);
 
-  if (self->keep_alive_ms > 0)
-    {
-      self->keep_alive_source = g_timeout_source_new (self->keep_alive_ms);
-      g_source_set_callback (self->keep_alive_source, mcp_http_stream_keep_alive_cb, self, NULL);
-      g_source_set_static_name (self->keep_alive_source, "[makemcp-glib] SSE keep-alive");
-      g_source_attach (self->keep_alive_source, self->context);
-    }
+  /* A held stream that ends before its release never needs one. */
+  if (!self->held)
+    mcp_http_stream_start_keep_alive (self);
 
   mcp_http_stream_unpause (self);
 }
@@ -441,11 +449,23 @@ mcp_http_stream_write_event (McpHttpStream *self,
 
   text = g_string_sized_new (64 + (data != NULL ? strlen (data) : 0));
   if (event != NULL)
-    g_string_append_printf (text, "event: %s\n", event);
+    {
+      g_string_append (text, "event: ");
+      g_string_append (text, event);
+      g_string_append_c (text, '\n');
+    }
   if (id != NULL)
-    g_string_append_printf (text, "id: %s\n", id);
+    {
+      g_string_append (text, "id: ");
+      g_string_append (text, id);
+      g_string_append_c (text, '\n');
+    }
   if (retry_ms >= 0)
-    g_string_append_printf (text, "retry: %d\n", retry_ms);
+    {
+      g_string_append (text, "retry: ");
+      mcp_http_append_uint (text, (guint64)retry_ms);
+      g_string_append_c (text, '\n');
+    }
 
   line = data != NULL ? data : "";
   for (;;)
@@ -528,7 +548,11 @@ mcp_http_stream_release_hold (McpHttpStream *self)
   if (self->sse && (self->ended || self->gone))
     soup_message_body_complete (body);
   else if (mcp_http_stream_is_open (self))
-    mcp_http_stream_watch_client (self);
+    {
+      mcp_http_stream_watch_client (self);
+      if (self->sse)
+        mcp_http_stream_start_keep_alive (self);
+    }
 
   if (self->unpause_held)
     mcp_http_stream_unpause (self);

@@ -37,6 +37,8 @@ gboolean      mcp_http_content_type_is_json  (SoupMessageHeaders *headers);
 char         *mcp_http_dup_header            (SoupMessageHeaders *headers,
                                               const char         *name);
 gboolean      mcp_http_header_value_is_valid (const char         *value);
+void          mcp_http_append_uint           (GString            *out,
+                                              guint64             value);
 gboolean      mcp_http_decode_header_value   (const char         *value,
                                               char              **decoded);
 gboolean      mcp_http_header_matches_json   (const char         *decoded,

@@ -18,31 +18,47 @@
 /* Small helpers of the HTTP transport: header parsing, the security
  * checks, and JSON-RPC error bodies. HTTP itself is libsoup's. */
 
+/* Whether the media range @item (@length bytes, without parameters)
+ * covers type/subtype. */
 static gboolean
-media_type_matches (const char *item,
-                    const char *type,
-                    const char *subtype)
+media_range_matches (const char *item,
+                     gsize       length,
+                     const char *type,
+                     const char *subtype)
 {
-  g_autofree char *media = g_strdup (item);
-  char *semicolon = strchr (media, ';');
-  char *slash;
+  const char *slash;
+  gsize type_length = strlen (type);
 
-  if (semicolon != NULL)
-    *semicolon = '\0';
-  g_strstrip (media);
+  while (length > 0 && g_ascii_isspace (item[0]))
+    item++, length--;
+  while (length > 0 && g_ascii_isspace (item[length - 1]))
+    length--;
 
-  if (strcmp (media, "*/*") == 0)
+  if (length == 3 && memcmp (item, "*/*", 3) == 0)
     return TRUE;
 
-  slash = strchr (media, '/');
-  if (slash == NULL)
-    return FALSE;
-  *slash = '\0';
-
-  if (g_ascii_strcasecmp (media, type) != 0)
+  slash = memchr (item, '/', length);
+  if (slash == NULL || (gsize)(slash - item) != type_length ||
+      g_ascii_strncasecmp (item, type, type_length) != 0)
     return FALSE;
 
-  return strcmp (slash + 1, "*") == 0 || g_ascii_strcasecmp (slash + 1, subtype) == 0;
+  length -= type_length + 1;
+  return (length == 1 && slash[1] == '*') ||
+         (length == strlen (subtype) && g_ascii_strncasecmp (slash + 1, subtype, length) == 0);
+}
+
+static McpHttpAccept
+accept_of (const char *item,
+           gsize       length)
+{
+  McpHttpAccept result = 0;
+
+  if (media_range_matches (item, length, "application", "json"))
+    result |= MCP_HTTP_ACCEPT_JSON;
+  if (media_range_matches (item, length, "text", "event-stream"))
+    result |= MCP_HTTP_ACCEPT_SSE;
+
+  return result;
 }
 
 /* Which of the two answer formats the client takes. A request without an
@@ -57,13 +73,30 @@ mcp_http_parse_accept (SoupMessageHeaders *headers)
   if (accept == NULL || *accept == '\0')
     return MCP_HTTP_ACCEPT_JSON | MCP_HTTP_ACCEPT_SSE;
 
+  /* Without parameters there are no quality values to weigh, and the
+   * list is read in place: the common case, and the cheap one. */
+  if (strchr (accept, ';') == NULL && strchr (accept, '"') == NULL)
+    {
+      for (const char *item = accept;;)
+        {
+          const char *comma = strchr (item, ',');
+          gsize length = comma != NULL ? (gsize)(comma - item) : strlen (item);
+
+          result |= accept_of (item, length);
+          if (comma == NULL)
+            return result;
+          item = comma + 1;
+        }
+    }
+
+  /* Items with q=0 are left out of the list. */
   list = soup_header_parse_quality_list (accept, NULL);
   for (GSList *l = list; l != NULL; l = l->next)
     {
-      if (media_type_matches (l->data, "application", "json"))
-        result |= MCP_HTTP_ACCEPT_JSON;
-      if (media_type_matches (l->data, "text", "event-stream"))
-        result |= MCP_HTTP_ACCEPT_SSE;
+      const char *item = l->data;
+      const char *semicolon = strchr (item, ';');
+
+      result |= accept_of (item, semicolon != NULL ? (gsize)(semicolon - item) : strlen (item));
     }
   soup_header_free_list (list);
 
@@ -89,6 +122,26 @@ mcp_http_dup_header (SoupMessageHeaders *headers,
     return NULL;
 
   return g_strstrip (g_strdup (value));
+}
+
+/* Appends @value in decimal: event ids and retry delays, without
+ * printf's cost on every event. */
+void
+mcp_http_append_uint (GString *out,
+                      guint64  value)
+{
+  char buffer[20];
+  char *end = buffer + sizeof buffer;
+  char *p = end;
+
+  do
+    {
+      *--p = (char)('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+
+  g_string_append_len (out, p, end - p);
 }
 
 /* Visible ASCII, space and horizontal tab: what RFC 9110 allows in a field
@@ -240,13 +293,7 @@ mcp_http_host_is_loopback (const char *host)
 gboolean
 mcp_http_host_is_ip_literal (const char *host)
 {
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-
-  address = g_inet_address_new_from_string (host);
-  return address != NULL;
+  return host != NULL && g_hostname_is_ip_address (host);
 }
 
 /* Splits an allow-list entry "host", "host:port", "[v6]" or "[v6]:port". */
@@ -299,7 +346,9 @@ mcp_http_check_host (const char * const *allowed,
   if (host == NULL || *host == '\0')
     return FALSE;
 
-  if (mcp_http_host_is_loopback (host) || mcp_http_host_is_ip_literal (host))
+  /* A loopback name is "localhost" or an address, and any address passes:
+   * a rebinding attack needs a name. */
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || mcp_http_host_is_ip_literal (host))
     return TRUE;
 
   for (guint i = 0; allowed != NULL && allowed[i] != NULL; i++)

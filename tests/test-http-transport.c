@@ -1274,6 +1274,33 @@ test_bad_requests (Fixture       *fixture,
     assert_error (reply, 406, -32000);
   }
   {
+    /* Near misses, and types refused with q=0 */
+    const char *refused[] = { "application/jsonx, text/event-streams", "text/*json",
+                              "application/json;q=0, text/event-stream;q=0",
+                              "application/json; q=0, text/*;q=0" };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(Reply) reply = request (fixture, "POST", "/mcp", "{}",
+                                          "Accept", refused[i], NULL);
+        assert_error (reply, 406, -32000);
+      }
+  }
+  {
+    /* Case, spaces, wildcards and parameters: accepted, so the empty
+     * body is what gets refused. */
+    const char *accepted[] = { " Text/Event-Stream ,APPLICATION/JSON ", "*/*",
+                               "application/*, text/*", "application/json;q=0.5",
+                               "text/html, application/json;charset=utf-8" };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (accepted); i++)
+      {
+        g_autoptr(Reply) reply = request (fixture, "POST", "/mcp", "{}",
+                                          "Accept", accepted[i], NULL);
+        g_assert_cmpuint (reply->status, ==, 400);
+      }
+  }
+  {
     g_autoptr(Reply) reply = request (fixture, "PUT", "/mcp", "{}", NULL);
     assert_error (reply, 405, -32000);
     g_assert_nonnull (soup_message_headers_get_one (reply->headers, "Allow"));
