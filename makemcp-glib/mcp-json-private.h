@@ -126,9 +126,28 @@ JsonNode   *mcp_json_parse_cached        (const char   *data,
                                           guint         max_depth,
                                           McpJsonCache *cache,
                                           GError      **error);
+/* The members of an object as they were read, in order, without the
+ * JsonObject: a GArray of McpJsonMember, refcounted, each member owned.
+ * A name may come twice; the last value counts, as in a JsonObject. */
+typedef struct
+{
+  char     *name;
+  JsonNode *value;
+} McpJsonMember;
+
+GArray     *mcp_json_members_new         (void);
+void        mcp_json_members_add         (GArray      *members,
+                                          const char  *name,
+                                          JsonNode    *value);
+JsonNode   *mcp_json_members_lookup      (GArray      *members,
+                                          const char  *name);
+JsonObject *mcp_json_members_to_object   (GArray      *members);
+
 /* A JSON-RPC message as mcp_json_parse_envelope() reads it: the members
  * the core reads, each owned and nullable, or the whole message in @root
- * when it is not an object. */
+ * when it is not an object. A `params` object read from text is in
+ * @params_members (and @params is NULL); one from a tree, or a `params`
+ * that is not an object, in @params. */
 typedef struct
 {
   JsonNode  *root;
@@ -137,6 +156,7 @@ typedef struct
   JsonNode  *id;
   JsonNode  *method;
   JsonNode  *params;
+  GArray    *params_members;
   JsonNode  *result;
   JsonNode  *error;
   GPtrArray *others;   /* the other members' values, kept while parsing */
@@ -151,6 +171,8 @@ gboolean    mcp_json_parse_envelope      (const char       *data,
 void        mcp_json_envelope_init       (McpJsonEnvelope  *envelope,
                                           JsonNode         *message);
 void        mcp_json_envelope_clear      (McpJsonEnvelope  *envelope);
+JsonNode   *mcp_json_envelope_get_param  (const McpJsonEnvelope *envelope,
+                                          const char       *name);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McpJsonEnvelope, mcp_json_envelope_clear)
 JsonObject *mcp_json_parse_object        (const char  *data,
                                           GError     **error);

@@ -400,15 +400,17 @@ static JsonNode *parse_text (const char       *data,
                              McpJsonEnvelope  *envelope,
                              GError          **error);
 
-/* Stands for the root object of a message parsed into an envelope: only
- * ever compared, never passed to json-glib. */
+/* Stand for the root object of a message parsed into an envelope, and
+ * for its `params` object: only ever compared, never passed to json-glib. */
 static char envelope_sentinel;
+static char params_sentinel;
 #define ENVELOPE ((JsonNode *)&envelope_sentinel)
+#define PARAMS ((JsonNode *)&params_sentinel)
 
 static inline gboolean
 holds_object (JsonNode *node)
 {
-  return node == ENVELOPE || JSON_NODE_HOLDS_OBJECT (node);
+  return node == ENVELOPE || node == PARAMS || JSON_NODE_HOLDS_OBJECT (node);
 }
 
 /* Requests of the 2026-07-28 era each carry the same `params._meta`
@@ -560,9 +562,89 @@ mcp_json_parse_cached (const char    *data,
   return parse_text (data, length, max_depth, cache, NULL, error);
 }
 
+static void
+member_clear (gpointer data)
+{
+  McpJsonMember *member = data;
+
+  g_free (member->name);
+  json_node_unref (member->value);
+}
+
+/*
+ * mcp_json_members_new:
+ *
+ * Creates an empty list of members (see #McpJsonMember).
+ *
+ * Returns: (transfer full): the list, a #GArray
+ */
+GArray *
+mcp_json_members_new (void)
+{
+  GArray *members = g_array_sized_new (FALSE, FALSE, sizeof (McpJsonMember), 4);
+
+  g_array_set_clear_func (members, member_clear);
+  return members;
+}
+
+/* Adds a member, taking @value. A name given twice is kept twice: lookups
+ * find the last, and a JsonObject built from the list holds the last
+ * value where the first was, as json_object_set_member() does. */
+void
+mcp_json_members_add (GArray     *members,
+                      const char *name,
+                      JsonNode   *value)
+{
+  McpJsonMember member = { g_strdup (name), value };
+
+  g_array_append_val (members, member);
+}
+
+/* The value of the member @name (the last one), or NULL; @members may be
+ * NULL. */
+JsonNode *
+mcp_json_members_lookup (GArray     *members,
+                         const char *name)
+{
+  if (members == NULL)
+    return NULL;
+
+  for (guint i = members->len; i > 0; i--)
+    {
+      McpJsonMember *member = &g_array_index (members, McpJsonMember, i - 1);
+
+      if (strcmp (member->name, name) == 0)
+        return member->value;
+    }
+
+  return NULL;
+}
+
+/* The object the tree parser makes of the same members (same order, the
+ * same value for a name given twice), holding references to the values.
+ * @members may be NULL: the object is then empty. */
+JsonObject *
+mcp_json_members_to_object (GArray *members)
+{
+  JsonObject *object = json_object_new ();
+
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    {
+      McpJsonMember *member = &g_array_index (members, McpJsonMember, i);
+
+      /* (json_object_set_member() does not take a node it already holds
+       * under that name: the `_meta` cache may give the same node twice) */
+      if (json_object_get_member (object, member->name) != member->value)
+        json_object_set_member (object, member->name, json_node_ref (member->value));
+    }
+
+  return object;
+}
+
 /* The members of a JSON-RPC message that the core reads; the others are
  * parsed (they must be valid JSON) and kept aside until the envelope is
- * cleared. */
+ * cleared. A `params` object being parsed comes as PARAMS: its members
+ * go to @envelope->params_members. */
 static void
 envelope_set (McpJsonEnvelope *envelope,
               const char      *name,
@@ -590,8 +672,16 @@ envelope_set (McpJsonEnvelope *envelope,
     }
 
   /* A member given twice keeps its last value, as in a JsonObject. */
-  if (*slot != NULL)
-    json_node_unref (*slot);
+  g_clear_pointer (slot, json_node_unref);
+  if (slot == &envelope->params)
+    {
+      g_clear_pointer (&envelope->params_members, g_array_unref);
+      if (value == PARAMS)
+        {
+          envelope->params_members = mcp_json_members_new ();
+          return;
+        }
+    }
   *slot = value;
 }
 
@@ -606,8 +696,10 @@ envelope_set (McpJsonEnvelope *envelope,
  *
  * Like mcp_json_parse_cached(), for a message that is usually a JSON-RPC
  * object: its members land in @envelope without the JsonObject that would
- * hold them, which the core never needs. Anything else (an array, a
- * scalar) is in @envelope->root. Same checks, same errors.
+ * hold them, which the core never needs, and so do the members of its
+ * `params` object (in @envelope->params_members), which the core only
+ * looks up a few at a time. Anything else (an array, a scalar) is in
+ * @envelope->root. Same checks, same errors.
  *
  * Returns: whether the text was valid; clear @envelope in both cases
  */
@@ -669,14 +761,42 @@ mcp_json_envelope_clear (McpJsonEnvelope *envelope)
   g_clear_pointer (&envelope->id, json_node_unref);
   g_clear_pointer (&envelope->method, json_node_unref);
   g_clear_pointer (&envelope->params, json_node_unref);
+  g_clear_pointer (&envelope->params_members, g_array_unref);
   g_clear_pointer (&envelope->result, json_node_unref);
   g_clear_pointer (&envelope->error, json_node_unref);
   g_clear_pointer (&envelope->others, g_ptr_array_unref);
 }
 
+/* A member of the message's `params` object, or NULL. */
+JsonNode *
+mcp_json_envelope_get_param (const McpJsonEnvelope *envelope,
+                             const char            *name)
+{
+  if (envelope->params_members != NULL)
+    return mcp_json_members_lookup (envelope->params_members, name);
+  if (envelope->params != NULL && JSON_NODE_HOLDS_OBJECT (envelope->params))
+    return json_object_get_member (json_node_get_object (envelope->params), name);
+  return NULL;
+}
+
+/* Sets a member of @parent, an object being parsed. */
+static inline void
+attach_member (McpJsonEnvelope *envelope,
+               JsonNode        *parent,
+               const char      *name,
+               JsonNode        *value)
+{
+  if (parent == ENVELOPE)
+    envelope_set (envelope, name, value);
+  else if (parent == PARAMS)
+    mcp_json_members_add (envelope->params_members, name, value);
+  else
+    json_object_set_member (json_node_get_object (parent), name, value);
+}
+
 /* The parser. With @envelope, a root object is not built: its members go
  * to @envelope, and ENVELOPE stands for it on the stack and as the value
- * returned. */
+ * returned; nor is its `params` object, for which PARAMS stands. */
 static JsonNode *
 parse_text (const char       *data,
             gsize             length,
@@ -748,7 +868,7 @@ parse_text (const char       *data,
       c = data[parser.pos];
       parent = stack->len > 0 ? g_ptr_array_index (stack, stack->len - 1) : NULL;
       if (c == '{' && cache != NULL && meta == NULL && parent != NULL && parent != ENVELOPE &&
-          JSON_NODE_HOLDS_OBJECT (parent) && strcmp (key->str, "_meta") == 0)
+          holds_object (parent) && strcmp (key->str, "_meta") == 0)
         {
           gsize consumed;
 
@@ -756,7 +876,7 @@ parse_text (const char       *data,
                                 max_depth - MIN (stack->len, max_depth), &consumed);
           if (value != NULL)
             {
-              json_object_set_member (json_node_get_object (parent), key->str, value);
+              attach_member (envelope, parent, key->str, value);
               parser.pos += consumed;
               goto after_value;
             }
@@ -777,6 +897,8 @@ parse_text (const char       *data,
             }
           if (c == '{' && envelope != NULL && parent == NULL)
             value = ENVELOPE;
+          else if (c == '{' && parent == ENVELOPE && strcmp (key->str, "params") == 0)
+            value = PARAMS;
           else
             {
               value = json_node_alloc ();
@@ -795,10 +917,8 @@ parse_text (const char       *data,
         root = NULL;
       else if (parent == NULL)
         root = value;
-      else if (parent == ENVELOPE)
-        envelope_set (envelope, key->str, value);
-      else if (JSON_NODE_HOLDS_OBJECT (parent))
-        json_object_set_member (json_node_get_object (parent), key->str, value);
+      else if (holds_object (parent))
+        attach_member (envelope, parent, key->str, value);
       else
         json_array_add_element (json_node_get_array (parent), value);
 

@@ -17,6 +17,7 @@ McpRequestContext *mcp_request_context_new          (McpServer         *server,
                                                      JsonNode          *id,
                                                      const char        *method,
                                                      JsonObject        *params,
+                                                     GArray            *param_members,
                                                      McpEra             era,
                                                      const char        *protocol_version,
                                                      JsonObject        *client_capabilities,
@@ -27,6 +28,8 @@ void               mcp_request_context_set_sink     (McpRequestContext *self,
                                                      McpSendFunc        send,
                                                      gpointer           send_data,
                                                      GDestroyNotify     send_destroy);
+JsonNode          *mcp_request_context_get_param    (McpRequestContext *self,
+                                                     const char        *name);
 McpServer         *mcp_request_context_get_server_internal
                                                     (McpRequestContext *self);
 McpSession        *mcp_request_context_get_session  (McpRequestContext *self);

@@ -48,7 +48,8 @@ struct _McpRequestContext
   JsonNode       *id;
   char           *key;
   char           *method;
-  JsonObject     *params;
+  JsonObject     *params;          /* built when first asked for; atomic */
+  GArray         *param_members;   /* what it is built from, if read as text */
   JsonObject     *meta;
   JsonNode       *progress_token;
 
@@ -125,6 +126,7 @@ mcp_request_context_finalize (GObject *object)
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->method, g_free);
   g_clear_pointer (&self->params, json_object_unref);
+  g_clear_pointer (&self->param_members, g_array_unref);
   g_clear_pointer (&self->meta, json_object_unref);
   g_clear_pointer (&self->progress_token, json_node_unref);
   g_clear_pointer (&self->protocol_version, g_free);
@@ -157,12 +159,17 @@ mcp_request_context_init (McpRequestContext *self)
   self->thread = g_thread_self ();
 }
 
+/* @params is the request's `params` as a tree, or @param_members its
+ * members as they were read (see #McpJsonMember), or neither: the object
+ * mcp_request_context_get_params() returns is then built when first asked
+ * for, which the core's own handlers do not need to do. */
 McpRequestContext *
 mcp_request_context_new (McpServer   *server,
                          McpSession  *session,
                          JsonNode    *id,
                          const char  *method,
                          JsonObject  *params,
+                         GArray      *param_members,
                          McpEra       era,
                          const char  *protocol_version,
                          JsonObject  *client_capabilities,
@@ -171,6 +178,7 @@ mcp_request_context_new (McpServer   *server,
                          McpLogLevel  log_level)
 {
   McpRequestContext *self = g_object_new (MCP_TYPE_REQUEST_CONTEXT, NULL);
+  JsonNode *meta;
   JsonNode *token;
 
   self->server = g_object_ref (server);
@@ -178,10 +186,13 @@ mcp_request_context_new (McpServer   *server,
   self->id = id != NULL ? json_node_copy (id) : NULL;
   self->key = id != NULL ? mcp_json_id_to_key (id) : NULL;
   self->method = g_strdup (method);
-  self->params = params != NULL ? json_object_ref (params) : json_object_new ();
-  self->meta = mcp_json_get_object (self->params, "_meta");
-  if (self->meta != NULL)
-    json_object_ref (self->meta);
+  if (params != NULL)
+    self->params = json_object_ref (params);
+  else if (param_members != NULL)
+    self->param_members = g_array_ref (param_members);
+  meta = mcp_request_context_get_param (self, "_meta");
+  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
+    self->meta = json_object_ref (json_node_get_object (meta));
   self->era = era;
   self->protocol_version = g_strdup (protocol_version);
   self->client_capabilities = client_capabilities != NULL ? json_object_ref (client_capabilities)
@@ -491,9 +502,45 @@ mcp_request_context_get_request_id (McpRequestContext *self)
 JsonObject *
 mcp_request_context_get_params (McpRequestContext *self)
 {
+  JsonObject *params;
+
   g_return_val_if_fail (MCP_IS_REQUEST_CONTEXT (self), NULL);
 
-  return self->params;
+  /* Built on first use, from any thread (a tool may run in one): the
+   * members stay, and a thread that loses the race drops its object. */
+  if ((params = g_atomic_pointer_get (&self->params)) == NULL)
+    {
+      params = mcp_json_members_to_object (self->param_members);
+      if (!g_atomic_pointer_compare_and_exchange (&self->params, NULL, params))
+        {
+          json_object_unref (params);
+          params = g_atomic_pointer_get (&self->params);
+        }
+    }
+
+  return params;
+}
+
+/*
+ * mcp_request_context_get_param:
+ * @self: a #McpRequestContext
+ * @name: the name of a member of `params`
+ *
+ * Gets a member of the request's `params` without building the object
+ * mcp_request_context_get_params() returns (once it is built, from it, as
+ * a handler may have changed it).
+ *
+ * Returns: (transfer none) (nullable): the member's value
+ */
+JsonNode *
+mcp_request_context_get_param (McpRequestContext *self,
+                               const char        *name)
+{
+  JsonObject *params = g_atomic_pointer_get (&self->params);
+
+  if (params != NULL)
+    return json_object_get_member (params, name);
+  return mcp_json_members_lookup (self->param_members, name);
 }
 
 /**

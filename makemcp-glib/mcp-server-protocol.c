@@ -137,14 +137,14 @@ supported_versions_node (void)
 }
 
 static void
-handle_notification (McpServer  *self,
-                     McpSession *session,
-                     const char *method,
-                     JsonObject *params)
+handle_notification (McpServer             *self,
+                     McpSession            *session,
+                     const char            *method,
+                     const McpJsonEnvelope *envelope)
 {
   if (strcmp (method, "notifications/cancelled") == 0)
     {
-      JsonNode *request_id = mcp_json_get_member (params, "requestId");
+      JsonNode *request_id = mcp_json_envelope_get_param (envelope, "requestId");
       McpRequestContext *context;
 
       if (session == NULL || !mcp_json_id_is_valid (request_id))
@@ -152,7 +152,9 @@ handle_notification (McpServer  *self,
 
       if ((context = mcp_session_lookup (session, request_id)) != NULL)
         {
-          const char *reason = mcp_json_get_string (params, "reason");
+          JsonNode *reason_node = mcp_json_envelope_get_param (envelope, "reason");
+          const char *reason = mcp_json_node_is_string (reason_node)
+                               ? json_node_get_string (reason_node) : NULL;
 
           g_debug ("Request cancelled by the client%s%s",
                    reason != NULL ? ": " : "", reason != NULL ? reason : "");
@@ -284,7 +286,6 @@ mcp_server_accept_envelope (McpServer             *self,
 {
   JsonNode *id;
   JsonNode *method_node;
-  JsonNode *params_node;
   JsonObject *params = NULL;
   JsonObject *meta = NULL;
   JsonNode *meta_node;
@@ -342,10 +343,11 @@ mcp_server_accept_envelope (McpServer             *self,
     return reject (accepted, NULL, MCP_ERROR_INVALID_REQUEST,
                    "Invalid request: “id” must be a string or an integer", NULL);
 
-  params_node = envelope->params;
-  if (params_node != NULL && JSON_NODE_HOLDS_OBJECT (params_node))
-    params = json_node_get_object (params_node);
-  else if (params_node != NULL && !JSON_NODE_HOLDS_NULL (params_node))
+  /* (params read from text are members, not an object: see
+   * mcp_json_parse_envelope()) */
+  if (envelope->params != NULL && JSON_NODE_HOLDS_OBJECT (envelope->params))
+    params = json_node_get_object (envelope->params);
+  else if (envelope->params != NULL && !JSON_NODE_HOLDS_NULL (envelope->params))
     {
       if (id == NULL)
         {
@@ -358,13 +360,13 @@ mcp_server_accept_envelope (McpServer             *self,
 
   if (id == NULL)
     {
-      handle_notification (self, session, method, params);
+      handle_notification (self, session, method, envelope);
       accepted->kind = MCP_MESSAGE_NOTIFICATION;
       return MCP_MESSAGE_NOTIFICATION;
     }
 
   /* A request. Which era does it belong to? */
-  if (params != NULL && (meta_node = json_object_get_member (params, "_meta")) != NULL)
+  if ((meta_node = mcp_json_envelope_get_param (envelope, "_meta")) != NULL)
     {
       if (!JSON_NODE_HOLDS_OBJECT (meta_node))
         return reject (accepted, id, MCP_ERROR_INVALID_PARAMS,
@@ -402,7 +404,8 @@ mcp_server_accept_envelope (McpServer             *self,
         }
 
       accepted->context =
-        mcp_request_context_new (self, session, id, method, params, MCP_ERA_MODERN,
+        mcp_request_context_new (self, session, id, method, params, envelope->params_members,
+                                 MCP_ERA_MODERN,
                                  modern->version, modern->capabilities, modern->client_info,
                                  modern->has_level, modern->level);
     }
@@ -427,7 +430,8 @@ mcp_server_accept_envelope (McpServer             *self,
         }
 
       accepted->context =
-        mcp_request_context_new (self, session, id, method, params, MCP_ERA_LEGACY,
+        mcp_request_context_new (self, session, id, method, params, envelope->params_members,
+                                 MCP_ERA_LEGACY,
                                  initialized ? session->protocol_version
                                              : MCP_PROTOCOL_VERSION_LATEST_LEGACY,
                                  initialized ? session->client_capabilities : NULL,
@@ -548,7 +552,7 @@ mcp_server_new_detached_context (McpServer  *self,
   g_autoptr(JsonNode) id = json_node_new (JSON_NODE_VALUE);
 
   json_node_set_int (id, 0);
-  return mcp_request_context_new (self, NULL, id, method, params, MCP_ERA_MODERN,
+  return mcp_request_context_new (self, NULL, id, method, params, NULL, MCP_ERA_MODERN,
                                   MCP_PROTOCOL_VERSION_LATEST, NULL, NULL, FALSE,
                                   MCP_LOG_LEVEL_DEBUG);
 }
@@ -579,9 +583,8 @@ static gboolean
 mcp_server_prepare_retry (McpServer         *self,
                           McpRequestContext *context)
 {
-  JsonObject *params = mcp_request_context_get_params (context);
-  JsonNode *responses_node = json_object_get_member (params, "inputResponses");
-  JsonNode *state_node = json_object_get_member (params, "requestState");
+  JsonNode *responses_node = mcp_request_context_get_param (context, "inputResponses");
+  JsonNode *state_node = mcp_request_context_get_param (context, "requestState");
   g_autoptr(JsonObject) responses = NULL;
   g_autoptr(JsonObject) payload = NULL;
   g_autoptr(GError) error = NULL;
@@ -616,7 +619,7 @@ mcp_server_prepare_retry (McpServer         *self,
           return FALSE;
         }
 
-      digest = mcp_json_digest (params, retry_members);
+      digest = mcp_json_digest (mcp_request_context_get_params (context), retry_members);
       if (g_strcmp0 (mcp_json_get_string (payload, "m"),
                      mcp_request_context_get_method (context)) != 0 ||
           g_strcmp0 (mcp_json_get_string (payload, "d"), digest) != 0 ||

@@ -258,9 +258,8 @@ void
 mcp_server_handle_tools_call (McpServer         *self,
                               McpRequestContext *context)
 {
-  JsonObject *params = mcp_request_context_get_params (context);
-  JsonNode *name_node = mcp_json_get_member (params, "name");
-  JsonNode *arguments_node = mcp_json_get_member (params, "arguments");
+  JsonNode *name_node = mcp_request_context_get_param (context, "name");
+  JsonNode *arguments_node = mcp_request_context_get_param (context, "arguments");
   g_autoptr(JsonNode) empty_arguments = NULL;
   g_autoptr(JsonNode) checked = NULL;
   g_autoptr(McpToolResult) result = NULL;

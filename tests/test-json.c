@@ -307,8 +307,18 @@ test_meta_cache (void)
   }
 }
 
+/* The object a tree parser makes of @members, as text (in order). */
+static char *
+members_to_string (GArray *members)
+{
+  g_autoptr(JsonNode) node = mcp_json_node_new_object_take (mcp_json_members_to_object (members));
+
+  return to_string (node);
+}
+
 /* A message read into an envelope: the members the core reads, no root
- * object, and the same verdict as the tree parser on every input. */
+ * object (nor `params` object), and the same verdict as the tree parser
+ * on every input. */
 static void
 test_envelope (void)
 {
@@ -323,6 +333,20 @@ test_envelope (void)
     "{\"id\":[[[[1]]]]}",
     "{\"id\":\"\\u0000\"}",
     "{\"params\":{\"x\":1}",
+    /* params: members, names given twice, empty, not an object, given twice */
+    "{\"id\":1,\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1},\"_meta\":{\"k\":[true]}}}",
+    "{\"params\":{\"a\":1,\"b\":{\"c\":2,\"c\":3},\"a\":[4],\"d\":null,\"b\":\"e\"}}",
+    "{\"params\":{}}",
+    "{\"params\":{ }, \"id\":2}",
+    "{\"params\":[1,{\"a\":2}]}",
+    "{\"params\":null}",
+    "{\"params\":\"text\"}",
+    "{\"params\":{\"a\":1},\"params\":5}",
+    "{\"params\":5,\"params\":{\"a\":1}}",
+    "{\"params\":{\"a\":1},\"params\":{\"b\":2,\"b\":3}}",
+    "{\"params\":{\"a\":1,}}",
+    "{\"params\":{\"a\":{\"b\":{\"c\":{}}}}}",
+    "{\"params\":{\"a\":[[[1]]]}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
@@ -355,6 +379,7 @@ test_envelope (void)
       /* every member the core reads, as the tree has it (the last of two) */
       {
         g_auto(McpJsonEnvelope) from_tree = { 0, };
+        JsonNode *tree_params = json_object_get_member (json_node_get_object (tree), "params");
         JsonNode *ours[] = { envelope.jsonrpc, envelope.id, envelope.method,
                              envelope.params, envelope.result, envelope.error };
         JsonNode *theirs[6];
@@ -367,12 +392,39 @@ test_envelope (void)
         theirs[4] = from_tree.result;
         theirs[5] = from_tree.error;
         g_assert_null (envelope.root);
+        g_assert_null (from_tree.params_members);
         for (guint j = 0; j < G_N_ELEMENTS (ours); j++)
           {
+            if (j == 3 && envelope.params_members != NULL)
+              continue;
             g_assert_cmpint (ours[j] == NULL, ==, theirs[j] == NULL);
             if (ours[j] != NULL)
               g_assert_true (json_node_equal (ours[j], theirs[j]));
           }
+
+        /* a params object is members, the same, in the same order */
+        g_assert_cmpint (envelope.params_members != NULL, ==,
+                         tree_params != NULL && JSON_NODE_HOLDS_OBJECT (tree_params));
+        if (envelope.params_members != NULL)
+          {
+            g_autofree char *ours_text = members_to_string (envelope.params_members);
+            g_autofree char *theirs_text = to_string (tree_params);
+            JsonObjectIter iter;
+            const char *name;
+            JsonNode *value;
+
+            g_assert_null (envelope.params);
+            g_assert_cmpstr (ours_text, ==, theirs_text);
+            json_object_iter_init_ordered (&iter, json_node_get_object (tree_params));
+            while (json_object_iter_next_ordered (&iter, &name, &value))
+              {
+                g_assert_true (json_node_equal (mcp_json_envelope_get_param (&envelope, name), value));
+                g_assert_true (mcp_json_envelope_get_param (&from_tree, name) == value);
+              }
+            g_assert_null (mcp_json_envelope_get_param (&envelope, "absent"));
+          }
+        else
+          g_assert_null (mcp_json_envelope_get_param (&envelope, "a"));
       }
     }
 
@@ -383,6 +435,62 @@ test_envelope (void)
     g_assert_cmpint (json_node_get_int (envelope.id), ==, 8);
     g_assert_true (JSON_NODE_HOLDS_NULL (envelope.error));
     g_assert_null (envelope.method);
+  }
+
+  /* names given twice: the last value, where the first was */
+  {
+    g_auto(McpJsonEnvelope) envelope = { 0, };
+    g_autofree char *text = NULL;
+
+    g_assert_true (mcp_json_parse_envelope (inputs[11], strlen (inputs[11]), 8, NULL, &envelope, NULL));
+    g_assert_cmpuint (envelope.params_members->len, ==, 5);
+    g_assert_true (JSON_NODE_HOLDS_ARRAY (mcp_json_envelope_get_param (&envelope, "a")));
+    g_assert_cmpstr (json_node_get_string (mcp_json_envelope_get_param (&envelope, "b")), ==, "e");
+    text = members_to_string (envelope.params_members);
+    g_assert_cmpstr (text, ==, "{\"a\":[4],\"b\":\"e\",\"d\":null}");
+  }
+
+  /* empty, absent */
+  {
+    g_auto(McpJsonEnvelope) empty = { 0, };
+    g_auto(McpJsonEnvelope) absent = { 0, };
+    g_autoptr(JsonObject) object = NULL;
+
+    g_assert_true (mcp_json_parse_envelope (inputs[12], strlen (inputs[12]), 8, NULL, &empty, NULL));
+    g_assert_nonnull (empty.params_members);
+    g_assert_cmpuint (empty.params_members->len, ==, 0);
+    object = mcp_json_members_to_object (empty.params_members);
+    g_assert_cmpuint (json_object_get_size (object), ==, 0);
+
+    g_assert_true (mcp_json_parse_envelope (inputs[4], strlen (inputs[4]), 8, NULL, &absent, NULL));
+    g_assert_null (absent.params_members);
+    g_assert_null (absent.params);
+    g_assert_null (mcp_json_envelope_get_param (&absent, "_meta"));
+  }
+
+  /* a `_meta` in params comes from the cache, even twice in one message */
+  {
+    g_autoptr(McpJsonCache) cache = mcp_json_cache_new ();
+    const char *text = "{\"params\":{\"_meta\":{\"v\":1},\"x\":0,\"_meta\":{\"v\":1}}}";
+    JsonNode *first_meta = NULL;
+
+    for (guint round = 0; round < 2; round++)
+      {
+        g_auto(McpJsonEnvelope) envelope = { 0, };
+        g_autoptr(JsonObject) object = NULL;
+        JsonNode *meta;
+
+        g_assert_true (mcp_json_parse_envelope (text, strlen (text), 8, cache, &envelope, NULL));
+        meta = mcp_json_envelope_get_param (&envelope, "_meta");
+        g_assert_true (json_node_is_immutable (meta));
+        if (round == 0)
+          first_meta = meta;
+        else
+          g_assert_true (meta == first_meta);
+        object = mcp_json_members_to_object (envelope.params_members);
+        g_assert_cmpuint (json_object_get_size (object), ==, 2);
+        g_assert_true (json_object_get_member (object, "_meta") == meta);
+      }
   }
 }
 

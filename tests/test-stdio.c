@@ -135,6 +135,38 @@ nested_func (McpTool            *tool,
   return mcp_tool_result_new_text ("nested done");
 }
 
+/* The names of the request's params, in order, and the value of "extra":
+ * the object a handler gets (here in a worker thread) has every member
+ * the client sent, `_meta` included, and is built once. */
+static McpToolResult *
+params_func (McpTool            *tool,
+             McpRequestContext  *context,
+             JsonObject         *arguments,
+             gpointer            user_data,
+             GError            **error)
+{
+  JsonObject *params = mcp_request_context_get_params (context);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *extra = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  g_assert_true (mcp_request_context_get_params (context) == params);
+  g_assert_true ((json_object_has_member (params, "_meta")
+                  ? json_object_get_object_member (params, "_meta") : NULL) ==
+                 mcp_request_context_get_meta (context));
+
+  json_object_iter_init_ordered (&iter, params);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "", name);
+  if (json_object_has_member (params, "extra"))
+    extra = json_to_string (json_object_get_member (params, "extra"), FALSE);
+  g_string_append_printf (text, " extra=%s", extra != NULL ? extra : "none");
+
+  return mcp_tool_result_new_text (text->str);
+}
+
 /* The warning of a result that does not match its output schema, which a
  * test provokes on purpose: counted instead of fatal. */
 static guint schema_warnings;
@@ -210,6 +242,14 @@ fixture_setup (Fixture       *fixture,
                                             "\"required\":[\"n\"]}", NULL);
     mcp_tool_set_func (shaped, shaped_func, NULL, NULL);
     mcp_server_add_tool (fixture->server, shaped);
+  }
+
+  {
+    g_autoptr(McpTool) params = mcp_tool_new ("params", "The names of its params");
+
+    mcp_tool_set_func (params, params_func, NULL, NULL);
+    mcp_tool_set_run_in_thread (params, TRUE);
+    mcp_server_add_tool (fixture->server, params);
   }
 
   {
@@ -352,6 +392,40 @@ test_repeated_meta (Fixture       *fixture,
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"4\"}],"
                     "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+}
+
+/* A handler sees the params the client sent, all of them, in order, the
+ * last value of a name given twice where the first was. */
+static void
+test_params (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"params\","
+                  "\"extra\":1,\"arguments\":{}," TEST_MODERN_META ",\"extra\":[2],\"more\":true}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+                    "\"name,extra,arguments,_meta,more extra=[2]\"}],"
+                    "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
+
+  test_peer_initialize (fixture->peer, "2025-11-25");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"x\","
+                  "\"name\":\"params\"}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+                    "\"name extra=none\"}]}}");
+  /* the worker thread lets go of its GTask (whose data holds the
+   * context, and so the server) a moment after the answer has left */
+  test_wait (200);
+
+  /* not an object: refused before any handler */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"params\"},"
+                  "\"params\":[]}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Invalid params: "
+                    "\xe2\x80\x9cparams\xe2\x80\x9d must be an object\"}}");
 }
 
 /* Every result is checked against the output schema (compiled once), and
@@ -857,6 +931,7 @@ main (int   argc,
   ADD ("nested-iteration", test_nested_iteration);
   ADD ("repeated-meta", test_repeated_meta);
   ADD ("output-schema", test_output_schema);
+  ADD ("params", test_params);
 
 #undef ADD
 
