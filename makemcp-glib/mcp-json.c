@@ -876,7 +876,13 @@ parse_text (const char       *data,
                                 max_depth - MIN (stack->len, max_depth), &consumed);
           if (value != NULL)
             {
-              attach_member (envelope, parent, key->str, value);
+              /* (the same `_meta` twice in one object is the same node
+               * twice, which json_object_set_member() does not take) */
+              if (parent != PARAMS &&
+                  json_object_get_member (json_node_get_object (parent), key->str) == value)
+                json_node_unref (value);
+              else
+                attach_member (envelope, parent, key->str, value);
               parser.pos += consumed;
               goto after_value;
             }

@@ -277,6 +277,20 @@ test_meta_cache (void)
     g_assert_true (meta_of (again) == meta_of (one));
   }
 
+  /* The same _meta twice in one object: the cache gives the same node
+   * twice, and the object holds it once (a reference more would leak,
+   * which LeakSanitizer sees with G_SLICE=always-malloc). */
+  {
+    const char *twice = "{\"params\":{\"_meta\":" META ",\"x\":0,\"_meta\":" META "}}";
+    g_autoptr(JsonNode) node = mcp_json_parse_cached (twice, strlen (twice), 64, cache, &error);
+    g_autofree char *twice_text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (meta_of (node) == meta_of (one));
+    twice_text = to_string (node);
+    g_assert_cmpstr (twice_text, ==, "{\"params\":{\"_meta\":" META ",\"x\":0}}");
+  }
+
   /* The cached text followed by garbage, or cut right after it, is still
    * an error, and so is a cached _meta nested deeper than allowed. */
   {
