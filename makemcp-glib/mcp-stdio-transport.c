@@ -89,6 +89,7 @@ struct _McpStdioTransport
   guint            reading : 1;
   guint            in_readable : 1;  /* in mcp_stdio_transport_readable_cb() */
   guint            in_batch : 1;     /* handling the lines of a read: answers wait */
+  guint            last_line : 1;    /* handling the last of them */
   guint            writing_active : 1;
   guint            discarding : 1;   /* skipping the rest of an oversized line */
   guint            paused : 1;
@@ -173,10 +174,14 @@ mcp_stdio_transport_send (JsonNode   *message,
   self->output_queued += g_bytes_get_size (bytes);
   g_queue_push_tail (&self->output_queue, bytes);
 
-  /* The answers to the lines of one read go out together, after the
-   * last of them (one writev() for all, as the ceiling program does). */
+  /* The answers to the lines of one read go out together, as soon as
+   * the last of them has its answer (one writev() for all, as the
+   * ceiling program does); freeing what that request used comes after,
+   * while the answers travel. */
   if (!self->in_batch)
     mcp_stdio_transport_flush_soon (self);
+  else if (self->last_line && final)
+    mcp_stdio_transport_flush (self);
 }
 
 static gboolean
@@ -475,7 +480,11 @@ mcp_stdio_transport_process (McpStdioTransport *self)
       else if (length > max_size)
         mcp_stdio_transport_oversized (self);
       else
-        mcp_stdio_transport_handle_line (self, (const char *)line, length);
+        {
+          self->last_line = start + length + 1 == self->input->len;
+          mcp_stdio_transport_handle_line (self, (const char *)line, length);
+          self->last_line = FALSE;
+        }
       start += length + 1;
     }
 

@@ -19,6 +19,7 @@ typedef struct
 {
   McpServer *server;
   TestPeer  *peer;
+  gsize      unread_at_finalize;
 } Fixture;
 
 /* Reports progress 0, 50, 100 and logs at three levels, 20 ms apart. */
@@ -133,6 +134,31 @@ nested_func (McpTool            *tool,
     g_main_context_iteration (NULL, FALSE);
 
   return mcp_tool_result_new_text ("nested done");
+}
+
+/* Records, when the request's context goes away, how much of the
+ * server's output the peer has yet to read. */
+static void
+answered_first_cb (gpointer  user_data,
+                   GObject  *where_the_object_was)
+{
+  Fixture *fixture = user_data;
+
+  fixture->unread_at_finalize = test_peer_get_unread (fixture->peer);
+}
+
+static McpToolResult *
+answered_first_func (McpTool            *tool,
+                     McpRequestContext  *context,
+                     JsonObject         *arguments,
+                     gpointer            user_data,
+                     GError            **error)
+{
+  Fixture *fixture = user_data;
+
+  g_assert_cmpuint (test_peer_get_unread (fixture->peer), ==, 0);
+  g_object_weak_ref (G_OBJECT (context), answered_first_cb, fixture);
+  return mcp_tool_result_new_text ("answered first");
 }
 
 /* The names of the request's params, in order, and the value of "extra":
@@ -257,6 +283,13 @@ fixture_setup (Fixture       *fixture,
 
     mcp_tool_set_func (nested, nested_func, fixture, NULL);
     mcp_server_add_tool (fixture->server, nested);
+  }
+
+  {
+    g_autoptr(McpTool) answered_first = mcp_tool_new ("answered_first", "Sees when its answer left");
+
+    mcp_tool_set_func (answered_first, answered_first_func, fixture, NULL);
+    mcp_server_add_tool (fixture->server, answered_first);
   }
 
   fixture->peer = test_peer_new (fixture->server);
@@ -426,6 +459,24 @@ test_params (Fixture       *fixture,
   test_peer_expect (fixture->peer,
                     "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Invalid params: "
                     "\xe2\x80\x9cparams\xe2\x80\x9d must be an object\"}}");
+}
+
+/* The answer to the last line of a read leaves before the server frees
+ * what the request used (its context among them): the client has it
+ * while the server tidies up. */
+static void
+test_answer_before_cleanup (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  const char *answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\","
+                       "\"text\":\"answered first\"}],\"resultType\":\"complete\","
+                       TEST_SERVER_INFO_META "}}";
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":"
+                  "\"answered_first\",\"arguments\":{}," TEST_MODERN_META "}}");
+  test_peer_expect (fixture->peer, answer);
+  g_assert_cmpuint (fixture->unread_at_finalize, ==, strlen (answer) + 1);
 }
 
 /* Every result is checked against the output schema (compiled once), and
@@ -932,6 +983,7 @@ main (int   argc,
   ADD ("repeated-meta", test_repeated_meta);
   ADD ("output-schema", test_output_schema);
   ADD ("params", test_params);
+  ADD ("answer-before-cleanup", test_answer_before_cleanup);
 
 #undef ADD
 

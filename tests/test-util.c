@@ -6,6 +6,7 @@
  */
 
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <girepository.h>
@@ -142,6 +143,20 @@ int
 test_peer_get_fd (TestPeer *peer)
 {
   return g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (peer->to_server));
+}
+
+/* How many bytes the server has written that the peer has not read yet
+ * (in the pipe, or in the peer's buffer). */
+gsize
+test_peer_get_unread (TestPeer *peer)
+{
+  GInputStream *base = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (peer->from_server));
+  int in_pipe = 0;
+
+  g_assert_cmpint (ioctl (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (base)), FIONREAD,
+                          &in_pipe), ==, 0);
+  return (gsize)in_pipe +
+         g_buffered_input_stream_get_available (G_BUFFERED_INPUT_STREAM (peer->from_server));
 }
 
 typedef struct

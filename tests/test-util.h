@@ -29,6 +29,7 @@ TestPeer     *test_peer_new              (McpServer  *server);
 void          test_peer_free             (TestPeer   *peer);
 McpTransport *test_peer_get_transport    (TestPeer   *peer);
 int           test_peer_get_fd           (TestPeer   *peer);
+gsize         test_peer_get_unread       (TestPeer   *peer);
 void          test_peer_send             (TestPeer   *peer,
                                           const char *line);
 void          test_peer_send_bytes       (TestPeer   *peer,
