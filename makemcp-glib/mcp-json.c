@@ -1146,13 +1146,12 @@ mcp_json_node_copy (JsonNode *node)
  * matters on the path of every answer. */
 
 
-/* Without printf(), which costs more than the rest of a small answer. */
-static void
-append_int (GString *out,
-            gint64   value)
+/* Writes @value in decimal into the up to 20 bytes before @end, and
+ * returns where it starts. */
+static inline char *
+format_int (char   *end,
+            gint64  value)
 {
-  char buffer[24];
-  char *end = buffer + sizeof buffer;
   char *p = end;
   guint64 magnitude = value < 0 ? -(guint64)value : (guint64)value;
 
@@ -1165,6 +1164,18 @@ append_int (GString *out,
 
   if (value < 0)
     *--p = '-';
+
+  return p;
+}
+
+/* Without printf(), which costs more than the rest of a small answer. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buffer[24];
+  char *end = buffer + sizeof buffer;
+  char *p = format_int (end, value);
 
   append_len (out, p, end - p);
 }
@@ -1385,11 +1396,12 @@ mcp_json_id_to_key (JsonNode *id)
 {
   if (mcp_json_node_is_integer (id))
     {
-      GString *key = g_string_sized_new (24);
+      char buffer[24];
+      char *end = buffer + sizeof buffer;
+      char *p = format_int (end, json_node_get_int (id));
 
-      g_string_append_c (key, 'i');
-      append_int (key, json_node_get_int (id));
-      return g_string_free (key, FALSE);
+      *--p = 'i';
+      return g_strndup (p, end - p);
     }
   if (mcp_json_node_is_string (id))
     return g_strconcat ("s", json_node_get_string (id), NULL);
