@@ -636,7 +636,6 @@ check_standard_headers (McpHttpTransport   *self,
                         McpRequestContext  *context)
 {
   const char *method = mcp_request_context_get_method (context);
-  JsonObject *params = mcp_request_context_get_params (context);
   g_autofree char *method_header = mcp_http_dup_header (headers, MCP_HTTP_HEADER_METHOD);
   const char *name_field = name_field_for (method);
 
@@ -650,7 +649,9 @@ check_standard_headers (McpHttpTransport   *self,
   if (name_field != NULL)
     {
       g_autofree char *name_header = mcp_http_dup_header (headers, MCP_HTTP_HEADER_NAME);
-      const char *body_name = mcp_json_get_string (params, name_field);
+      JsonNode *body_node = mcp_request_context_get_param (context, name_field);
+      const char *body_name = mcp_json_node_is_string (body_node) ? json_node_get_string (body_node)
+                                                                  : NULL;
       g_autofree char *decoded = NULL;
 
       if (name_header == NULL)
@@ -671,13 +672,14 @@ check_standard_headers (McpHttpTransport   *self,
   if (strcmp (method, "tools/call") == 0)
     {
       McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
-      const char *tool_name = mcp_json_get_string (params, "name");
-      McpTool *tool = tool_name != NULL ? mcp_server_lookup_tool (server, tool_name) : NULL;
+      JsonNode *tool_name = mcp_request_context_get_param (context, "name");
+      McpTool *tool = mcp_json_node_is_string (tool_name)
+                      ? mcp_server_lookup_tool (server, json_node_get_string (tool_name)) : NULL;
       ParamCheck check = { headers, NULL };
 
       if (tool != NULL)
         check_param_headers (&check, mcp_tool_get_input_schema (tool),
-                             mcp_json_get_member (params, "arguments"), 0);
+                             mcp_request_context_get_param (context, "arguments"), 0);
       if (check.problem != NULL)
         return check.problem;
     }
@@ -716,6 +718,15 @@ respond_accepted (SoupServerMessage *message)
   soup_server_message_set_status (message, SOUP_STATUS_ACCEPTED, NULL);
 }
 
+/* The `_meta` object of a message's params, if it has one. */
+static JsonObject *
+body_meta (McpJsonEnvelope *body)
+{
+  JsonNode *meta = mcp_json_envelope_get_param (body, "_meta");
+
+  return meta != NULL && JSON_NODE_HOLDS_OBJECT (meta) ? json_node_get_object (meta) : NULL;
+}
+
 /* The validation ladder of a modern request, in the order the
  * specification's conformance suite expects: the version header, the
  * `_meta` envelope, header against `_meta`, the version itself, an unknown
@@ -723,16 +734,15 @@ respond_accepted (SoupServerMessage *message)
 static void
 handle_modern (McpHttpTransport  *self,
                SoupServerMessage *message,
-               JsonNode          *body,
+               McpJsonEnvelope   *body,
                const char        *header_version,
                McpHttpAccept      accept)
 {
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
   g_auto(McpAcceptedMessage) accepted = { 0, };
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  JsonNode *id = object != NULL ? json_object_get_member (object, "id") : NULL;
-  gboolean is_request = object != NULL && id != NULL && json_object_has_member (object, "method");
+  JsonNode *id = body->id;
+  gboolean is_request = body->is_object && id != NULL && body->method != NULL;
   g_autofree char *problem = NULL;
 
   if (!mcp_json_id_is_valid (id))
@@ -740,8 +750,7 @@ handle_modern (McpHttpTransport  *self,
 
   if (is_request)
     {
-      JsonObject *params = mcp_json_get_object (object, "params");
-      JsonObject *meta = mcp_json_get_object (params, "_meta");
+      JsonObject *meta = body_meta (body);
       JsonNode *version = mcp_json_get_member (meta, MCP_META_PROTOCOL_VERSION);
       JsonNode *capabilities = mcp_json_get_member (meta, MCP_META_CLIENT_CAPABILITIES);
 
@@ -782,7 +791,7 @@ handle_modern (McpHttpTransport  *self,
         }
     }
 
-  switch (mcp_server_accept_message (server, NULL, body, &accepted))
+  switch (mcp_server_accept_envelope (server, NULL, body, &accepted))
     {
     case MCP_MESSAGE_INVALID:
       mcp_http_respond_json (message, accepted.http_status, accepted.error_response);
@@ -833,12 +842,12 @@ check_legacy_version (SoupServerMessage *message,
 static void
 handle_initialize (McpHttpTransport  *self,
                    SoupServerMessage *message,
-                   JsonNode          *body,
+                   McpJsonEnvelope   *body,
                    McpHttpAccept      accept)
 {
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   g_auto(McpAcceptedMessage) accepted = { 0, };
-  JsonNode *id = json_object_get_member (json_node_get_object (body), "id");
+  JsonNode *id = body->id;
   McpHttpSession *session;
 
   if (!mcp_json_id_is_valid (id))
@@ -851,7 +860,7 @@ handle_initialize (McpHttpTransport  *self,
                                                  id)) == NULL)
     return;
 
-  if (mcp_server_accept_message (server, session->session, body, &accepted) != MCP_MESSAGE_REQUEST)
+  if (mcp_server_accept_envelope (server, session->session, body, &accepted) != MCP_MESSAGE_REQUEST)
     {
       mcp_http_session_close (session);
       if (accepted.kind == MCP_MESSAGE_INVALID)
@@ -869,15 +878,14 @@ handle_initialize (McpHttpTransport  *self,
 static void
 handle_session_post (McpHttpTransport  *self,
                      SoupServerMessage *message,
-                     JsonNode          *body,
+                     McpJsonEnvelope   *body,
                      McpHttpSession    *session,
                      const char        *header_version,
                      McpHttpAccept      accept)
 {
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   g_auto(McpAcceptedMessage) accepted = { 0, };
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  JsonNode *id = object != NULL ? json_object_get_member (object, "id") : NULL;
+  JsonNode *id = body->id;
 
   if (!mcp_json_id_is_valid (id))
     id = NULL;
@@ -887,7 +895,7 @@ handle_session_post (McpHttpTransport  *self,
 
   mcp_http_session_touch (session);
 
-  switch (mcp_server_accept_message (server, session->session, body, &accepted))
+  switch (mcp_server_accept_envelope (server, session->session, body, &accepted))
     {
     case MCP_MESSAGE_INVALID:
       /* A 404 would tell the client that its session is gone: an unknown
@@ -921,13 +929,13 @@ handle_session_post (McpHttpTransport  *self,
 static void
 handle_sessionless (McpHttpTransport  *self,
                     SoupServerMessage *message,
-                    JsonNode          *body,
+                    McpJsonEnvelope   *body,
                     McpHttpAccept      accept)
 {
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   g_auto(McpAcceptedMessage) accepted = { 0, };
 
-  switch (mcp_server_accept_message (server, NULL, body, &accepted))
+  switch (mcp_server_accept_envelope (server, NULL, body, &accepted))
     {
     case MCP_MESSAGE_INVALID:
       mcp_http_respond_json (message, accepted.http_status, accepted.error_response);
@@ -949,23 +957,18 @@ handle_sessionless (McpHttpTransport  *self,
 }
 
 static gboolean
-is_legacy_initialize (JsonNode *body)
+is_legacy_initialize (McpJsonEnvelope *body)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-
-  return object != NULL &&
-         json_object_has_member (object, "id") &&
-         g_strcmp0 (mcp_json_get_string (object, "method"), "initialize") == 0;
+  return body->is_object && body->id != NULL && mcp_json_node_is_string (body->method) &&
+         strcmp (json_node_get_string (body->method), "initialize") == 0;
 }
 
 /* Whether the body names its protocol era itself: `_meta` with a protocol
  * version that is not one of the legacy ones. */
 static gboolean
-body_is_modern (JsonNode *body)
+body_is_modern (McpJsonEnvelope *body)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  JsonObject *params = mcp_json_get_object (object, "params");
-  JsonObject *meta = mcp_json_get_object (params, "_meta");
+  JsonObject *meta = body_meta (body);
   JsonNode *version = mcp_json_get_member (meta, MCP_META_PROTOCOL_VERSION);
 
   if (version == NULL)
@@ -978,7 +981,7 @@ body_is_modern (JsonNode *body)
 static gboolean
 read_body (McpHttpTransport   *self,
            SoupServerMessage  *message,
-           JsonNode          **body)
+           McpJsonEnvelope    *body)
 {
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   g_autoptr(GBytes) bytes = NULL;
@@ -997,9 +1000,8 @@ read_body (McpHttpTransport   *self,
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (message));
   data = g_bytes_get_data (bytes, &length);
 
-  *body = mcp_json_parse_cached (data, length, mcp_server_get_max_json_depth (server),
-                                 self->json_cache, &error);
-  if (*body == NULL)
+  if (!mcp_json_parse_envelope (data, length, mcp_server_get_max_json_depth (server),
+                                self->json_cache, body, &error))
     {
       mcp_http_respond_error (message, SOUP_STATUS_BAD_REQUEST, NULL,
                               MCP_ERROR_PARSE_ERROR, error->message);
@@ -1017,7 +1019,7 @@ handle_post (McpHttpTransport  *self,
   g_autofree char *session_id = mcp_http_dup_header (headers, MCP_HTTP_HEADER_SESSION_ID);
   g_autofree char *header_version = mcp_http_dup_header (headers, MCP_HTTP_HEADER_PROTOCOL_VERSION);
   McpHttpAccept accept = mcp_http_parse_accept (headers);
-  g_autoptr(JsonNode) body = NULL;
+  g_auto(McpJsonEnvelope) body = { 0, };
 
   if (accept == 0)
     {
@@ -1035,8 +1037,8 @@ handle_post (McpHttpTransport  *self,
    * with it; a session id means a legacy session; a modern version header
    * on a request without either is a modern request with a broken
    * envelope; the rest is legacy. */
-  if (body_is_modern (body))
-    handle_modern (self, message, body, header_version, accept);
+  if (body_is_modern (&body))
+    handle_modern (self, message, &body, header_version, accept);
   else if (session_id != NULL)
     {
       McpHttpSession *session = mcp_http_transport_lookup_session (self, message, session_id,
@@ -1045,14 +1047,14 @@ handle_post (McpHttpTransport  *self,
       if (session == NULL)
         respond_session_not_found (message, NULL);
       else
-        handle_session_post (self, message, body, session, header_version, accept);
+        handle_session_post (self, message, &body, session, header_version, accept);
     }
   else if (header_version != NULL && !mcp_protocol_version_is_legacy (header_version))
-    handle_modern (self, message, body, header_version, accept);
-  else if (is_legacy_initialize (body))
-    handle_initialize (self, message, body, accept);
+    handle_modern (self, message, &body, header_version, accept);
+  else if (is_legacy_initialize (&body))
+    handle_initialize (self, message, &body, accept);
   else
-    handle_sessionless (self, message, body, accept);
+    handle_sessionless (self, message, &body, accept);
 }
 
 static void
@@ -1188,7 +1190,7 @@ handle_messages_post (McpHttpTransport  *self,
   McpServer *server = mcp_transport_get_server (MCP_TRANSPORT (self));
   const char *session_id = query != NULL ? g_hash_table_lookup (query, "sessionId") : NULL;
   g_auto(McpAcceptedMessage) accepted = { 0, };
-  g_autoptr(JsonNode) body = NULL;
+  g_auto(McpJsonEnvelope) body = { 0, };
   McpHttpSession *session;
 
   session = mcp_http_transport_lookup_session (self, message, session_id, MCP_HTTP_SESSION_SSE);
@@ -1204,7 +1206,7 @@ handle_messages_post (McpHttpTransport  *self,
   mcp_http_session_touch (session);
 
   /* Answers travel on the session's event stream. */
-  switch (mcp_server_accept_message (server, session->session, body, &accepted))
+  switch (mcp_server_accept_envelope (server, session->session, &body, &accepted))
     {
     case MCP_MESSAGE_INVALID:
       if (!JSON_NODE_HOLDS_NULL (json_object_get_member (json_node_get_object (accepted.error_response),

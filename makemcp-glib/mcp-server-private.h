@@ -89,11 +89,6 @@ McpMessageKind
                                                     McpSession            *session,
                                                     const McpJsonEnvelope *envelope,
                                                     McpAcceptedMessage    *accepted);
-McpMessageKind
-            mcp_server_accept_message              (McpServer          *self,
-                                                    McpSession         *session,
-                                                    JsonNode           *message,
-                                                    McpAcceptedMessage *accepted);
 void        mcp_server_dispatch                    (McpServer          *self,
                                                     McpAcceptedMessage *accepted,
                                                     McpSendFunc         send,

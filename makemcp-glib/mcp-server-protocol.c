@@ -447,7 +447,7 @@ mcp_server_accept_envelope (McpServer             *self,
 /*
  * mcp_server_dispatch:
  * @self: the server
- * @accepted: a request accepted by mcp_server_accept_message()
+ * @accepted: a request accepted by mcp_server_accept_envelope()
  * @send: where everything sent for the request goes
  * @send_data: (transfer full): data for @send
  * @send_destroy: frees @send_data once the request is answered or
@@ -490,19 +490,6 @@ mcp_server_dispatch (McpServer          *self,
     return;
 
   entry->handler (self, context);
-}
-
-/* mcp_server_accept_envelope() for a message parsed as a tree. */
-McpMessageKind
-mcp_server_accept_message (McpServer          *self,
-                           McpSession         *session,
-                           JsonNode           *message,
-                           McpAcceptedMessage *accepted)
-{
-  g_auto(McpJsonEnvelope) envelope = { 0, };
-
-  mcp_json_envelope_init (&envelope, message);
-  return mcp_server_accept_envelope (self, session, &envelope, accepted);
 }
 
 void
