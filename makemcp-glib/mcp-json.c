@@ -426,6 +426,11 @@ holds_object (JsonNode *node)
 #define JSON_CACHE_ENTRIES 4
 #define JSON_CACHE_MAX_TEXT 2048
 
+/* Every message also repeats its `jsonrpc` ("2.0") and, mostly, one of a
+ * few `method` names: those strings are kept as sealed nodes too. */
+#define JSON_CACHE_WORDS 8
+#define JSON_CACHE_MAX_WORD 64
+
 typedef struct
 {
   char     *text;
@@ -439,6 +444,8 @@ struct _McpJsonCache
 {
   CacheEntry entries[JSON_CACHE_ENTRIES];
   guint64    clock;
+  JsonNode  *words[JSON_CACHE_WORDS];
+  guint      next_word;
 
   /* the parser's buffers, kept from one message to the next */
   GPtrArray *stack;
@@ -450,7 +457,8 @@ struct _McpJsonCache
  * mcp_json_cache_new:
  *
  * Creates what a transport's parser keeps between messages (the `_meta`
- * objects a peer repeats, and the parser's buffers) for
+ * objects, `jsonrpc` and `method` strings a peer repeats, and the
+ * parser's buffers) for
  * mcp_json_parse_cached() and mcp_json_parse_envelope(), for one
  * thread's use.
  *
@@ -478,10 +486,37 @@ mcp_json_cache_free (McpJsonCache *cache)
       g_free (cache->entries[i].text);
       g_clear_pointer (&cache->entries[i].node, json_node_unref);
     }
+  for (guint i = 0; i < JSON_CACHE_WORDS; i++)
+    g_clear_pointer (&cache->words[i], json_node_unref);
   g_ptr_array_unref (cache->stack);
   g_string_free (cache->scratch, TRUE);
   g_string_free (cache->key, TRUE);
   g_free (cache);
+}
+
+/* A string node for @word (`jsonrpc` or `method` of a message): the
+ * cached one, or a new one that the cache keeps if it is short. */
+static JsonNode *
+cache_word (McpJsonCache *cache,
+            GString      *word)
+{
+  JsonNode *node;
+
+  for (guint i = 0; i < JSON_CACHE_WORDS && cache->words[i] != NULL; i++)
+    {
+      if (strcmp (json_node_get_string (cache->words[i]), word->str) == 0)
+        return json_node_ref (cache->words[i]);
+    }
+
+  node = json_node_init_string (json_node_alloc (), word->str);
+  if (word->len > JSON_CACHE_MAX_WORD)
+    return node;
+
+  json_node_seal (node);
+  g_clear_pointer (&cache->words[cache->next_word], json_node_unref);
+  cache->words[cache->next_word] = json_node_ref (node);
+  cache->next_word = (cache->next_word + 1) % JSON_CACHE_WORDS;
+  return node;
 }
 
 /* The cached node whose text starts @data, or NULL. */
@@ -914,6 +949,13 @@ parse_text (const char       *data,
                 json_node_take_array (json_node_init (value, JSON_NODE_ARRAY), json_array_new ());
             }
           parser.pos++;
+        }
+      else if (c == '"' && parent == ENVELOPE && cache != NULL &&
+               (strcmp (key->str, "jsonrpc") == 0 || strcmp (key->str, "method") == 0))
+        {
+          if (!parse_string (&parser))
+            return NULL;
+          value = cache_word (cache, parser.scratch);
         }
       else if ((value = parse_scalar (&parser)) == NULL)
         return NULL;

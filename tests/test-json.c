@@ -333,6 +333,56 @@ members_to_string (GArray *members)
 /* A message read into an envelope: the members the core reads, no root
  * object (nor `params` object), and the same verdict as the tree parser
  * on every input. */
+/* The `jsonrpc` and `method` strings a transport's messages repeat are
+ * the same sealed nodes; a long or a new one is read as it is. */
+static void
+test_words (void)
+{
+  g_autoptr(McpJsonCache) cache = mcp_json_cache_new ();
+  g_autofree char *long_method = g_strnfill (65, 'm');
+  g_autofree char *long_message = g_strdup_printf ("{\"method\":\"%s\"}", long_method);
+  g_auto(McpJsonEnvelope) one = { 0, };
+  g_auto(McpJsonEnvelope) two = { 0, };
+  g_auto(McpJsonEnvelope) long_one = { 0, };
+  g_auto(McpJsonEnvelope) long_two = { 0, };
+  g_auto(McpJsonEnvelope) number = { 0, };
+  const char *first = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}";
+  const char *second = "{\"method\":\"tools\\/call\",\"id\":2,\"jsonrpc\":\"2.0\"}";
+  const char *number_text = "{\"jsonrpc\":2}";
+
+  g_assert_true (mcp_json_parse_envelope (first, strlen (first), 8, cache, &one, NULL));
+  g_assert_true (mcp_json_parse_envelope (second, strlen (second), 8, cache, &two, NULL));
+  g_assert_true (one.jsonrpc == two.jsonrpc);
+  g_assert_true (one.method == two.method);
+  g_assert_true (json_node_is_immutable (one.method));
+  g_assert_cmpstr (json_node_get_string (two.method), ==, "tools/call");
+  g_assert_cmpstr (json_node_get_string (two.jsonrpc), ==, "2.0");
+
+  g_assert_true (mcp_json_parse_envelope (long_message, strlen (long_message), 8, cache,
+                                          &long_one, NULL));
+  g_assert_true (mcp_json_parse_envelope (long_message, strlen (long_message), 8, cache,
+                                          &long_two, NULL));
+  g_assert_true (long_one.method != long_two.method);
+  g_assert_cmpstr (json_node_get_string (long_two.method), ==, long_method);
+
+  /* more names than the cache keeps: each still reads as itself */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 12; i++)
+      {
+        g_auto(McpJsonEnvelope) envelope = { 0, };
+        g_autofree char *method = g_strdup_printf ("m%u", i);
+        g_autofree char *message = g_strdup_printf ("{\"method\":\"%s\"}", method);
+
+        g_assert_true (mcp_json_parse_envelope (message, strlen (message), 8, cache, &envelope, NULL));
+        g_assert_cmpstr (json_node_get_string (envelope.method), ==, method);
+      }
+  g_assert_cmpstr (json_node_get_string (one.method), ==, "tools/call");
+
+  /* not a string: read as it is */
+  g_assert_true (mcp_json_parse_envelope (number_text, strlen (number_text), 8, cache, &number, NULL));
+  g_assert_cmpint (json_node_get_int (number.jsonrpc), ==, 2);
+}
+
 static void
 test_envelope (void)
 {
@@ -521,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/Mcp/Json/writer", test_writer);
   g_test_add_func ("/Mcp/Json/meta-cache", test_meta_cache);
   g_test_add_func ("/Mcp/Json/envelope", test_envelope);
+  g_test_add_func ("/Mcp/Json/words", test_words);
 
   return g_test_run ();
 }
