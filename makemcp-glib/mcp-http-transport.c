@@ -96,6 +96,7 @@ struct _McpHttpTransport
   char          *sse_path;
   char          *messages_path;
   GPtrArray     *registered_paths;   /* the paths our handlers are on */
+  gulong         request_signal_ids[3]; /* SoupServer::request-{started,finished,aborted} */
 
   GStrv          allowed_hosts;
   GStrv          allowed_origins;
@@ -1315,6 +1316,22 @@ handler_cb (SoupServer        *server,
 }
 
 static void
+request_started_cb (SoupServer        *soup_server,
+                    SoupServerMessage *message,
+                    gpointer           user_data)
+{
+  mcp_http_connection_request_started (message);
+}
+
+static void
+request_done_cb (SoupServer        *soup_server,
+                 SoupServerMessage *message,
+                 gpointer           user_data)
+{
+  mcp_http_connection_request_done (message);
+}
+
+static void
 mcp_http_transport_register_handlers (McpHttpTransport *self)
 {
   const char *paths[] = { self->path, self->sse_path, self->messages_path };
@@ -1333,6 +1350,15 @@ mcp_http_transport_register_handlers (McpHttpTransport *self)
       soup_server_add_handler (self->soup_server, paths[i], handler_cb, self, NULL);
       g_ptr_array_add (self->registered_paths, g_strdup (paths[i]));
     }
+
+  /* See mcp_http_connection_request_done(): libsoup 3.2 leaks the
+   * descriptors of kept-alive connections that their clients close. */
+  self->request_signal_ids[0] = g_signal_connect (self->soup_server, "request-started",
+                                                  G_CALLBACK (request_started_cb), NULL);
+  self->request_signal_ids[1] = g_signal_connect (self->soup_server, "request-finished",
+                                                  G_CALLBACK (request_done_cb), NULL);
+  self->request_signal_ids[2] = g_signal_connect (self->soup_server, "request-aborted",
+                                                  G_CALLBACK (request_done_cb), NULL);
 }
 
 static void
@@ -1341,6 +1367,9 @@ mcp_http_transport_unregister_handlers (McpHttpTransport *self)
   for (guint i = 0; i < self->registered_paths->len; i++)
     soup_server_remove_handler (self->soup_server, g_ptr_array_index (self->registered_paths, i));
   g_ptr_array_set_size (self->registered_paths, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->request_signal_ids); i++)
+    g_clear_signal_handler (&self->request_signal_ids[i], self->soup_server);
 }
 
 /* McpTransport */

@@ -39,6 +39,8 @@ char         *mcp_http_dup_header            (SoupMessageHeaders *headers,
 gboolean      mcp_http_header_value_is_valid (const char         *value);
 void          mcp_http_append_uint           (GString            *out,
                                               guint64             value);
+void          mcp_http_connection_request_started (SoupServerMessage *message);
+void          mcp_http_connection_request_done    (SoupServerMessage *message);
 gboolean      mcp_http_decode_header_value   (const char         *value,
                                               char              **decoded);
 gboolean      mcp_http_header_matches_json   (const char         *decoded,

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "mcp-http-util-private.h"
 #include "mcp-json-private.h"
@@ -142,6 +143,83 @@ mcp_http_append_uint (GString *out,
   while (value != 0);
 
   g_string_append_len (out, p, end - p);
+}
+
+/* libsoup 3.2 does not notice a client that closes a kept-alive
+ * connection between two requests (fixed in libsoup 3.3, commit
+ * d20c6601 "server: do not leak idle connections closed by the
+ * client"): the socket stays open in CLOSE-WAIT, one file descriptor per
+ * connection, until the server runs out of them. So after each response
+ * the connection is watched until it has something to read: the next
+ * request, which libsoup reads, or the end, on which the socket is closed
+ * here unless a request has started on it meanwhile. (libsoup keeps its
+ * small connection object until the server is disconnected; the
+ * descriptor is what runs out.) */
+static GQuark
+busy_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("mcp-http-connection-busy");
+  return quark;
+}
+
+static gboolean
+idle_connection_cb (GSocket      *socket,
+                    GIOCondition  condition,
+                    gpointer      user_data)
+{
+  char byte;
+  gssize n;
+
+  if (g_socket_is_closed (socket) || g_object_get_qdata (G_OBJECT (socket), busy_quark ()) != NULL)
+    return G_SOURCE_REMOVE;
+
+  do
+    n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  while (n < 0 && errno == EINTR);
+
+  /* The end, or a broken connection; otherwise the next request (or
+   * nothing after all: libsoup read it first), which libsoup handles. */
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+    g_socket_close (socket, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* For SoupServer::request-started: a request is under way on the
+ * connection of @message. */
+void
+mcp_http_connection_request_started (SoupServerMessage *message)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+
+  if (socket != NULL)
+    g_object_set_qdata (G_OBJECT (socket), busy_quark (), GINT_TO_POINTER (TRUE));
+}
+
+/* For SoupServer::request-finished and ::request-aborted: the response
+ * of @message is done, and its connection is watched for a client that
+ * goes away before its next request. */
+void
+mcp_http_connection_request_done (SoupServerMessage *message)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+  GSource *source;
+
+  if (socket == NULL)
+    return;
+
+  g_object_set_qdata (G_OBJECT (socket), busy_quark (), NULL);
+  if (g_socket_is_closed (socket))
+    return;
+
+  source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (source, G_SOURCE_FUNC (idle_connection_cb), NULL, NULL);
+  g_source_set_static_name (source, "[makemcp-glib] idle HTTP connection");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
 }
 
 /* Visible ASCII, space and horizontal tab: what RFC 9110 allows in a field

@@ -1255,6 +1255,80 @@ test_keep_alive (Fixture       *fixture,
   stream_abort (stream);
 }
 
+static guint
+count_open_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A client that closes its kept-alive connection after a response: the
+ * server closes its end too (libsoup 3.2 alone would keep the descriptor
+ * in CLOSE-WAIT for ever, one per connection). */
+static void
+test_closed_idle_connection (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  guint port = mcp_http_transport_get_port (fixture->transport);
+  g_autofree char *request = g_strdup_printf ("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n", port);
+  guint before = 0;
+  gint64 end;
+
+  /* The first connection also makes what the client side keeps (GIO's
+   * resolver thread and its wake-up descriptor): count from after it. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) connection = NULL;
+      g_autoptr(GString) received = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      GSocket *socket;
+
+      connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+      g_assert_no_error (error);
+      socket = g_socket_connection_get_socket (connection);
+      g_assert_cmpint (g_socket_send (socket, request, strlen (request), NULL, &error), ==,
+                       (gssize)strlen (request));
+      g_assert_no_error (error);
+
+      g_socket_set_blocking (socket, FALSE);
+      end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+      while (strstr (received->str, "\r\n\r\n") == NULL && g_get_monotonic_time () < end)
+        {
+          char buffer[1024];
+          gssize n;
+
+          g_main_context_iteration (NULL, FALSE);
+          n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+          if (n > 0)
+            g_string_append_len (received, buffer, n);
+        }
+      g_assert_true (g_str_has_prefix (received->str, "HTTP/1.1 405"));
+      g_assert_null (strstr (received->str, "Connection: close"));
+
+      g_assert_true (g_io_stream_close (G_IO_STREAM (connection), NULL, NULL));
+
+      if (i == 0)
+        {
+          test_wait (200);
+          before = count_open_fds ();
+        }
+    }
+
+  end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (count_open_fds () > before && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (count_open_fds (), ==, before);
+}
+
 static void
 test_bad_requests (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -2732,6 +2806,7 @@ main (int   argc,
   ADD ("modern/listen-and-close", test_modern_cancel_sse_on_close);
   ADD ("modern/keep-alive", test_keep_alive);
   ADD ("bad-requests", test_bad_requests);
+  ADD ("closed-idle-connection", test_closed_idle_connection);
   ADD ("legacy/session", test_legacy_session);
   ADD ("legacy/versions", test_legacy_versions);
   ADD ("legacy/replica-id", test_legacy_replica_id);
