@@ -166,6 +166,27 @@ busy_quark (void)
 }
 
 static gboolean
+connection_busy (GSocket *socket)
+{
+  return g_object_get_qdata (G_OBJECT (socket), busy_quark ()) != NULL;
+}
+
+/* Closes the socket of a connection whose client has gone, unless
+ * libsoup started a request on it in the meantime (one the client sent
+ * before it went, still in libsoup's buffer): that request's response
+ * comes first, and the watch after it finds the end again. */
+static gboolean
+close_gone_connection_cb (gpointer user_data)
+{
+  GSocket *socket = user_data;
+
+  if (!g_socket_is_closed (socket) && !connection_busy (socket))
+    g_socket_close (socket, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 idle_connection_cb (GSocket      *socket,
                     GIOCondition  condition,
                     gpointer      user_data)
@@ -173,17 +194,26 @@ idle_connection_cb (GSocket      *socket,
   char byte;
   gssize n;
 
-  if (g_socket_is_closed (socket) || g_object_get_qdata (G_OBJECT (socket), busy_quark ()) != NULL)
+  if (g_socket_is_closed (socket) || connection_busy (socket))
     return G_SOURCE_REMOVE;
 
   do
     n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   while (n < 0 && errno == EINTR);
 
-  /* The end, or a broken connection; otherwise the next request (or
-   * nothing after all: libsoup read it first), which libsoup handles. */
+  /* The end, or a broken connection: closed once libsoup's own sources
+   * have run. Otherwise the next request (or nothing after all: libsoup
+   * read it first), which libsoup handles. */
   if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
-    g_socket_close (socket, NULL);
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_LOW);
+      g_source_set_callback (idle, close_gone_connection_cb, g_object_ref (socket), g_object_unref);
+      g_source_set_static_name (idle, "[makemcp-glib] gone HTTP connection");
+      g_source_attach (idle, g_main_context_get_thread_default ());
+      g_source_unref (idle);
+    }
 
   return G_SOURCE_REMOVE;
 }

@@ -1329,6 +1329,55 @@ test_closed_idle_connection (Fixture       *fixture,
   g_assert_cmpuint (count_open_fds (), ==, before);
 }
 
+/* Two requests in one write, then the client shuts its side: both are
+ * answered before the server closes the connection. */
+static void
+test_half_closed_connection (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  guint port = mcp_http_transport_get_port (fixture->transport);
+  g_autofree char *request = g_strdup_printf ("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n"
+                                              "GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n",
+                                              port, port);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GString) received = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean closed = FALSE;
+  GSocket *socket;
+  gint64 end;
+  guint answers = 0;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_connection_get_socket (connection);
+  g_assert_cmpint (g_socket_send (socket, request, strlen (request), NULL, &error), ==,
+                   (gssize)strlen (request));
+  g_assert_no_error (error);
+  g_assert_true (g_socket_shutdown (socket, FALSE, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* Read until the server closes its side too. */
+  g_socket_set_blocking (socket, FALSE);
+  end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (!closed && g_get_monotonic_time () < end)
+    {
+      char buffer[1024];
+      gssize n;
+
+      g_main_context_iteration (NULL, FALSE);
+      n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+      if (n > 0)
+        g_string_append_len (received, buffer, n);
+      closed = n == 0;
+    }
+  g_assert_true (closed);
+
+  for (const char *p = received->str; (p = strstr (p, "HTTP/1.1 405")) != NULL; p++)
+    answers++;
+  g_assert_cmpuint (answers, ==, 2);
+}
+
 static void
 test_bad_requests (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -2807,6 +2856,7 @@ main (int   argc,
   ADD ("modern/keep-alive", test_keep_alive);
   ADD ("bad-requests", test_bad_requests);
   ADD ("closed-idle-connection", test_closed_idle_connection);
+  ADD ("half-closed-connection", test_half_closed_connection);
   ADD ("legacy/session", test_legacy_session);
   ADD ("legacy/versions", test_legacy_versions);
   ADD ("legacy/replica-id", test_legacy_replica_id);
