@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "mcp-http-event-store-private.h"
-#include "mcp-http-util-private.h"
+#include "mcp-json-private.h"
 
 typedef struct
 {
@@ -111,9 +111,9 @@ format_id (guint64 stream,
 {
   GString *id = g_string_sized_new (24);
 
-  mcp_http_append_uint (id, stream);
+  mcp_json_append_int (id, (gint64)stream);
   g_string_append_c (id, '-');
-  mcp_http_append_uint (id, sequence);
+  mcp_json_append_int (id, (gint64)sequence);
 
   return g_string_free (id, FALSE);
 }

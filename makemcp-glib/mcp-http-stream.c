@@ -463,7 +463,7 @@ mcp_http_stream_write_event (McpHttpStream *self,
   if (retry_ms >= 0)
     {
       g_string_append (text, "retry: ");
-      mcp_http_append_uint (text, (guint64)retry_ms);
+      mcp_json_append_int (text, retry_ms);
       g_string_append_c (text, '\n');
     }
 

@@ -37,8 +37,6 @@ gboolean      mcp_http_content_type_is_json  (SoupMessageHeaders *headers);
 char         *mcp_http_dup_header            (SoupMessageHeaders *headers,
                                               const char         *name);
 gboolean      mcp_http_header_value_is_valid (const char         *value);
-void          mcp_http_append_uint           (GString            *out,
-                                              guint64             value);
 void          mcp_http_connection_request_started (SoupServerMessage *message);
 void          mcp_http_connection_request_done    (SoupServerMessage *message);
 gboolean      mcp_http_decode_header_value   (const char         *value,

@@ -125,26 +125,6 @@ mcp_http_dup_header (SoupMessageHeaders *headers,
   return g_strstrip (g_strdup (value));
 }
 
-/* Appends @value in decimal: event ids and retry delays, without
- * printf's cost on every event. */
-void
-mcp_http_append_uint (GString *out,
-                      guint64  value)
-{
-  char buffer[20];
-  char *end = buffer + sizeof buffer;
-  char *p = end;
-
-  do
-    {
-      *--p = (char)('0' + value % 10);
-      value /= 10;
-    }
-  while (value != 0);
-
-  g_string_append_len (out, p, end - p);
-}
-
 /* libsoup 3.2 does not notice a client that closes a kept-alive
  * connection between two requests (fixed in libsoup 3.3, commit
  * d20c6601 "server: do not leak idle connections closed by the
@@ -155,15 +135,7 @@ mcp_http_append_uint (GString *out,
  * here unless a request has started on it meanwhile. (libsoup keeps its
  * small connection object until the server is disconnected; the
  * descriptor is what runs out.) */
-static GQuark
-busy_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("mcp-http-connection-busy");
-  return quark;
-}
+static G_DEFINE_QUARK (mcp-http-connection-busy, busy)
 
 static gboolean
 connection_busy (GSocket *socket)

@@ -184,6 +184,8 @@ void        mcp_json_append_array        (GString     *out,
                                           JsonArray   *array);
 void        mcp_json_append_string       (GString     *out,
                                           const char  *string);
+void        mcp_json_append_int          (GString     *out,
+                                          gint64       value);
 char       *mcp_json_to_string           (JsonNode    *node,
                                           gsize       *length);
 char       *mcp_json_object_to_string    (JsonObject  *object);

@@ -1222,6 +1222,15 @@ append_int (GString *out,
   append_len (out, p, end - p);
 }
 
+/* Appends @value in decimal, without printf(): for the writer's own
+ * callers (event ids, retry delays). */
+void
+mcp_json_append_int (GString *out,
+                     gint64   value)
+{
+  append_int (out, value);
+}
+
 /*
  * mcp_json_append_string:
  * @out: where to write
