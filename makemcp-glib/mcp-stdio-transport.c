@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
@@ -62,7 +61,7 @@
 #define READ_CHUNK_SIZE      (64 * 1024)
 #define OUTPUT_HIGH_WATER    (16 * 1024 * 1024)
 #define OUTPUT_LOW_WATER     (4 * 1024 * 1024)
-#define MAX_WRITE_VECTORS    512    /* below IOV_MAX: 1024 on Linux */
+#define OUTPUT_KEEP          (256 * 1024) /* a buffer kept for reuse */
 
 struct _McpStdioTransport
 {
@@ -77,12 +76,9 @@ struct _McpStdioTransport
 
   GByteArray      *input;           /* what was read and not handled yet */
   gsize            scanned;         /* bytes of it known to hold no newline */
-  GQueue           output_queue;     /* GBytes */
-  gsize            output_queued;
-  GOutputVector   *vectors;
-  GBytes         **writing;
-  guint            n_writing;
-  guint            n_written;       /* vectors written in full so far */
+  GString         *pending;         /* answers not being written yet */
+  GString         *writing;         /* answers being written */
+  gsize            n_written;       /* bytes of @writing written so far */
   GSource         *flush_source;    /* an idle that writes what this iteration queued */
   gint64           flushed_at;      /* the main loop iteration of the last write */
 
@@ -142,9 +138,8 @@ mcp_stdio_transport_finalize (GObject *object)
 
   g_clear_pointer (&self->input, g_byte_array_unref);
   g_clear_pointer (&self->json_cache, mcp_json_cache_free);
-  g_queue_clear_full (&self->output_queue, (GDestroyNotify)g_bytes_unref);
-  g_free (self->vectors);
-  g_free (self->writing);
+  g_string_free (self->pending, TRUE);
+  g_string_free (self->writing, TRUE);
 
   G_OBJECT_CLASS (mcp_stdio_transport_parent_class)->finalize (object);
 }
@@ -157,25 +152,19 @@ mcp_stdio_transport_send (JsonNode   *message,
                           gpointer    user_data)
 {
   McpStdioTransport *self = user_data;
-  GString *buffer;
-  GBytes *bytes;
 
   if (self->closing && self->output == NULL)
     return;
 
-  buffer = g_string_sized_new (256);
+  /* Written straight into the buffer that goes out next. */
   if (text != NULL)
-    g_string_append (buffer, text);
+    g_string_append (self->pending, text);
   else
-    mcp_json_append (buffer, message);
-  g_string_append_c (buffer, '\n');
-
-  bytes = g_string_free_to_bytes (buffer);
-  self->output_queued += g_bytes_get_size (bytes);
-  g_queue_push_tail (&self->output_queue, bytes);
+    mcp_json_append (self->pending, message);
+  g_string_append_c (self->pending, '\n');
 
   /* The answers to the lines of one read go out together, as soon as
-   * the last of them has its answer (one writev() for all, as the
+   * the last of them has its answer (one write() for all, as the
    * ceiling program does); freeing what that request used comes after,
    * while the answers travel. */
   if (!self->in_batch)
@@ -223,26 +212,40 @@ mcp_stdio_transport_flush_soon (McpStdioTransport *self)
   g_source_attach (self->flush_source, g_main_context_get_thread_default ());
 }
 
-/* The messages being written are out, or @error says why not. */
+/* The bytes of answers the client has not read yet. */
+static gsize
+mcp_stdio_transport_queued (McpStdioTransport *self)
+{
+  return self->pending->len + (self->writing_active ? self->writing->len - self->n_written : 0);
+}
+
+/* Empties @buffer for reuse, unless a large answer made it large. */
+static void
+mcp_stdio_transport_reset_buffer (GString **buffer)
+{
+  if ((*buffer)->allocated_len > OUTPUT_KEEP)
+    {
+      g_string_free (*buffer, TRUE);
+      *buffer = g_string_sized_new (4096);
+    }
+  else
+    g_string_truncate (*buffer, 0);
+}
+
+/* The answers being written are out, or @error says why not. */
 static void
 mcp_stdio_transport_written (McpStdioTransport *self,
                              const GError      *error)
 {
   self->writing_active = FALSE;
-  for (guint i = 0; i < self->n_writing; i++)
-    {
-      self->output_queued -= g_bytes_get_size (self->writing[i]);
-      g_bytes_unref (self->writing[i]);
-    }
-  self->n_writing = 0;
+  mcp_stdio_transport_reset_buffer (&self->writing);
 
   if (error != NULL)
     {
       /* The client is gone: nothing we send can arrive any more. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Writing to the client failed: %s", error->message);
-      g_queue_clear_full (&self->output_queue, (GDestroyNotify)g_bytes_unref);
-      self->output_queued = 0;
+      mcp_stdio_transport_reset_buffer (&self->pending);
       g_clear_object (&self->output);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -252,7 +255,7 @@ mcp_stdio_transport_written (McpStdioTransport *self,
       return;
     }
 
-  if (self->paused && self->output_queued <= OUTPUT_LOW_WATER)
+  if (self->paused && self->pending->len <= OUTPUT_LOW_WATER)
     {
       self->paused = FALSE;
       mcp_stdio_transport_process (self);
@@ -269,7 +272,7 @@ mcp_stdio_transport_write_cb (GObject      *object,
   g_autoptr(McpStdioTransport) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_output_stream_writev_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error);
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error);
   mcp_stdio_transport_written (self, error);
 }
 
@@ -277,25 +280,18 @@ static gboolean mcp_stdio_transport_write_ready_cb (int           fd,
                                                     GIOCondition  condition,
                                                     gpointer      user_data);
 
-/* GOutputVector is a struct iovec, as GLib itself assumes on Unix. */
-G_STATIC_ASSERT (sizeof (GOutputVector) == sizeof (struct iovec));
-G_STATIC_ASSERT (G_STRUCT_OFFSET (GOutputVector, buffer) == G_STRUCT_OFFSET (struct iovec, iov_base));
-G_STATIC_ASSERT (G_STRUCT_OFFSET (GOutputVector, size) == G_STRUCT_OFFSET (struct iovec, iov_len));
-
-/* Writes what it can of the vectors to the stream's file descriptor
- * without blocking, and waits for it to be writable for the rest. (GLib
- * 2.74's GUnixOutputStream breaks its own contract when a vectored write
- * fails, as it does when the client closed the pipe, and GIO then warns of
- * a failed runtime check: this loop does the same work without it.) */
+/* Writes what it can of the answers to the stream's file descriptor
+ * without blocking, and waits for it to be writable for the rest: one
+ * write() for all the answers of a read, with no GTask. */
 static void
 mcp_stdio_transport_write_fd (McpStdioTransport *self)
 {
   int fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (self->output));
 
-  while (self->n_written < self->n_writing)
+  while (self->n_written < self->writing->len)
     {
-      struct iovec *vectors = (struct iovec *)(self->vectors + self->n_written);
-      ssize_t written = writev (fd, vectors, (int)(self->n_writing - self->n_written));
+      ssize_t written = write (fd, self->writing->str + self->n_written,
+                               self->writing->len - self->n_written);
 
       if (written < 0)
         {
@@ -322,23 +318,7 @@ mcp_stdio_transport_write_fd (McpStdioTransport *self)
           return;
         }
 
-      /* Skip what was written, in full or in part. */
-      while (written > 0)
-        {
-          GOutputVector *vector = &self->vectors[self->n_written];
-
-          if ((gsize)written >= vector->size)
-            {
-              written -= (ssize_t)vector->size;
-              self->n_written++;
-            }
-          else
-            {
-              vector->buffer = (const guint8 *)vector->buffer + written;
-              vector->size -= (gsize)written;
-              written = 0;
-            }
-        }
+      self->n_written += (gsize)written;
     }
 
   mcp_stdio_transport_written (self, NULL);
@@ -362,31 +342,30 @@ mcp_stdio_transport_flush (McpStdioTransport *self)
   if (self->writing_active || self->output == NULL)
     return;
 
-  if (g_queue_is_empty (&self->output_queue))
+  if (self->pending->len == 0)
     {
       if (self->closing)
         mcp_stdio_transport_finish (self, NULL);
       return;
     }
 
-  while (self->n_writing < MAX_WRITE_VECTORS && !g_queue_is_empty (&self->output_queue))
-    {
-      GBytes *bytes = g_queue_pop_head (&self->output_queue);
-      gsize size;
+  /* What was pending is written while new answers gather in the other
+   * buffer. */
+  {
+    GString *next = self->writing;
 
-      self->vectors[self->n_writing].buffer = g_bytes_get_data (bytes, &size);
-      self->vectors[self->n_writing].size = size;
-      self->writing[self->n_writing++] = bytes;
-    }
+    self->writing = self->pending;
+    self->pending = next;
+  }
 
   self->writing_active = TRUE;
   self->n_written = 0;
   if (G_IS_FILE_DESCRIPTOR_BASED (self->output))
     mcp_stdio_transport_write_fd (self);
   else
-    g_output_stream_writev_all_async (self->output, self->vectors, self->n_writing,
-                                      G_PRIORITY_DEFAULT, NULL,
-                                      mcp_stdio_transport_write_cb, g_object_ref (self));
+    g_output_stream_write_all_async (self->output, self->writing->str, self->writing->len,
+                                     G_PRIORITY_DEFAULT, NULL,
+                                     mcp_stdio_transport_write_cb, g_object_ref (self));
 }
 
 static void
@@ -449,7 +428,7 @@ mcp_stdio_transport_process (McpStdioTransport *self)
       const guint8 *newline;
       gsize length;
 
-      if (self->output_queued > OUTPUT_HIGH_WATER)
+      if (mcp_stdio_transport_queued (self) > OUTPUT_HIGH_WATER)
         {
           self->paused = TRUE;
           break;
@@ -753,9 +732,8 @@ mcp_stdio_transport_init (McpStdioTransport *self)
   self->cancellable = g_cancellable_new ();
   self->input = g_byte_array_new ();
   self->json_cache = mcp_json_cache_new ();
-  self->vectors = g_new0 (GOutputVector, MAX_WRITE_VECTORS);
-  self->writing = g_new0 (GBytes *, MAX_WRITE_VECTORS);
-  g_queue_init (&self->output_queue);
+  self->pending = g_string_sized_new (4096);
+  self->writing = g_string_sized_new (4096);
 }
 
 /**
@@ -860,5 +838,5 @@ mcp_stdio_transport_get_queued_output (McpStdioTransport *self)
 {
   g_return_val_if_fail (MCP_IS_STDIO_TRANSPORT (self), 0);
 
-  return self->output_queued;
+  return mcp_stdio_transport_queued (self);
 }
