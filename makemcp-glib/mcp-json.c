@@ -256,6 +256,9 @@ parse_number (Parser *parser)
   const char *data = parser->data;
   gsize start = parser->pos;
   gboolean integer = TRUE;
+  gboolean negative = FALSE;
+  guint64 magnitude = 0;
+  gsize digits_start;
   char buffer[64];
   g_autofree char *long_text = NULL;
   const char *text;
@@ -264,18 +267,22 @@ parse_number (Parser *parser)
 #define DIGIT_AT(i) ((i) < parser->length && g_ascii_isdigit (data[i]))
 
   if (data[parser->pos] == '-')
-    parser->pos++;
+    {
+      negative = TRUE;
+      parser->pos++;
+    }
 
   if (!DIGIT_AT (parser->pos))
     {
       parse_fail (parser, "unexpected character");
       return NULL;
     }
+  digits_start = parser->pos;
   if (data[parser->pos] == '0')
     parser->pos++;
   else
     while (DIGIT_AT (parser->pos))
-      parser->pos++;
+      magnitude = magnitude * 10 + (guint64)(data[parser->pos++] - '0');
 
   if (parser->pos < parser->length && data[parser->pos] == '.')
     {
@@ -306,6 +313,11 @@ parse_number (Parser *parser)
     }
 
 #undef DIGIT_AT
+
+  /* Ids, counts and most arguments: up to 18 digits cannot overflow. */
+  if (integer && parser->pos - digits_start <= 18)
+    return json_node_init_int (json_node_alloc (),
+                               negative ? -(gint64)magnitude : (gint64)magnitude);
 
   length = parser->pos - start;
   if (length < sizeof buffer)

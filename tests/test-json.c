@@ -82,6 +82,30 @@ test_numbers (void)
     }
 }
 
+/* Integer values, on both sides of the 18 digits that are read without
+ * g_ascii_strtoll(). */
+static void
+test_integers (void)
+{
+  const struct { const char *text; gint64 value; } cases[] = {
+    { "0", 0 }, { "-0", 0 }, { "7", 7 }, { "-42", -42 },
+    { "999999999999999999", G_GINT64_CONSTANT (999999999999999999) },
+    { "-999999999999999999", G_GINT64_CONSTANT (-999999999999999999) },
+    { "1000000000000000000", G_GINT64_CONSTANT (1000000000000000000) },
+    { "-1000000000000000001", G_GINT64_CONSTANT (-1000000000000000001) },
+    { "9223372036854775807", G_MAXINT64 }, { "-9223372036854775808", G_MININT64 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = mcp_json_parse (cases[i].text, strlen (cases[i].text), 4, NULL);
+
+      g_assert_nonnull (node);
+      g_assert_true (json_node_get_value_type (node) == G_TYPE_INT64);
+      g_assert_cmpint (json_node_get_int (node), ==, cases[i].value);
+    }
+}
+
 /* What json-glib would let through, or crash on, is refused, with the byte
  * where it went wrong. */
 static void
@@ -566,6 +590,7 @@ main (int   argc,
 
   g_test_add_func ("/Mcp/Json/same-as-json-glib", test_same_as_json_glib);
   g_test_add_func ("/Mcp/Json/numbers", test_numbers);
+  g_test_add_func ("/Mcp/Json/integers", test_integers);
   g_test_add_func ("/Mcp/Json/refused", test_refused);
   g_test_add_func ("/Mcp/Json/surrogates", test_surrogates);
   g_test_add_func ("/Mcp/Json/writer", test_writer);
