@@ -183,7 +183,7 @@ mcp_request_context_new (McpServer   *server,
 
   self->server = g_object_ref (server);
   self->session = session != NULL ? mcp_session_ref (session) : NULL;
-  self->id = id != NULL ? json_node_copy (id) : NULL;
+  self->id = id != NULL ? json_node_ref (id) : NULL;
   self->key = id != NULL ? mcp_json_id_to_key (id) : NULL;
   self->method = g_strdup (method);
   if (params != NULL)
