@@ -49,7 +49,8 @@ mcp_session_new (McpServer      *server,
   self->send = send;
   self->send_data = send_data;
   self->send_destroy = send_destroy;
-  self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  /* Keyed by each context's own key, which lives as long as the entry. */
+  self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->outgoing = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->next_outgoing_id = 1;
   self->last_activity = g_get_monotonic_time ();
@@ -168,8 +169,9 @@ mcp_session_track (McpSession        *self,
 {
   const char *key = mcp_request_context_get_key (context);
 
+  /* Replacing, the key too: the key of the context replaced goes with it. */
   if (key != NULL && !self->closed)
-    g_hash_table_insert (self->in_flight, g_strdup (key), g_object_ref (context));
+    g_hash_table_replace (self->in_flight, (gpointer)key, g_object_ref (context));
 }
 
 void

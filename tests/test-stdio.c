@@ -382,6 +382,31 @@ test_out_of_order (Fixture       *fixture,
                     "\"resultType\":\"complete\"," TEST_SERVER_INFO_META "}}");
 }
 
+/* A client that reuses the id of a request still in flight gets both
+ * answers; the later request is the one its id stands for from then on. */
+static void
+test_same_id_in_flight (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  test_peer_initialize (fixture->peer, "2025-11-25");
+
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"dup\",\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":50}}}");
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"id\":\"dup\",\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":400}}}");
+  test_peer_expect (fixture->peer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"dup\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 50\"}]}}");
+
+  /* the first one is gone: cancelling "dup" cancels the second */
+  test_peer_send (fixture->peer,
+                  "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"dup\"}}");
+  test_peer_expect_silence (fixture->peer, 600);
+  g_assert_cmpuint (test_server_get_cancelled (), ==, 1);
+
+  test_peer_send (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":\"dup\",\"method\":\"ping\"}");
+  test_peer_expect (fixture->peer, "{\"jsonrpc\":\"2.0\",\"id\":\"dup\",\"result\":{}}");
+}
+
 /* The request that arrives while a handler iterates the main context is
  * read and answered after that handler returns, not inside it. */
 static void
@@ -980,6 +1005,7 @@ main (int   argc,
   ADD ("concurrency", test_concurrency);
   ADD ("out-of-order", test_out_of_order);
   ADD ("cancellation", test_cancellation);
+  ADD ("same-id-in-flight", test_same_id_in_flight);
   ADD ("end-of-input", test_end_of_input);
   ADD ("progress-logging/modern", test_progress_and_logging_modern);
   ADD ("progress-logging/legacy", test_progress_and_logging_legacy);
