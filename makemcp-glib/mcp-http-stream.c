@@ -379,7 +379,19 @@ mcp_http_stream_start_keep_alive (McpHttpStream *self)
   g_source_attach (self->keep_alive_source, self->context);
 }
 
-/* Starts a `text/event-stream` response; events follow as chunks. */
+/* An event stream that goes on past its first write: events leave as
+ * chunks, at once, with keep-alives in between. */
+static void
+mcp_http_stream_start_chunks (McpHttpStream *self)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (self->message),
+                                     SOUP_ENCODING_CHUNKED);
+  mcp_http_stream_start_keep_alive (self);
+}
+
+/* Starts a `text/event-stream` response. Held, it may still end before
+ * its release, and then leaves in one piece, as an ordinary body whose
+ * Content-Length libsoup sets. */
 void
 mcp_http_stream_start_sse (McpHttpStream *self)
 {
@@ -392,37 +404,43 @@ mcp_http_stream_start_sse (McpHttpStream *self)
 
   headers = soup_server_message_get_response_headers (self->message);
   soup_server_message_set_status (self->message, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
+  soup_message_headers_replace (headers, "Content-Type", "text/event-stream");
   soup_message_headers_replace (headers, "Cache-Control", "no-cache, no-transform");
   /* Reverse proxies such as nginx must pass events on at once. */
   soup_message_headers_replace (headers, "X-Accel-Buffering", "no");
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
 
   /* Written chunks are dropped instead of piling up for the message's
    * lifetime. */
   soup_message_body_set_accumulate (soup_server_message_get_response_body (self->message), FALSE);
 
-  /* A held stream that ends before its release never needs one. */
   if (!self->held)
-    mcp_http_stream_start_keep_alive (self);
+    mcp_http_stream_start_chunks (self);
 
   mcp_http_stream_unpause (self);
 }
 
+/* Where the next event is written: what is held back, or a new chunk. */
+static GString *
+mcp_http_stream_begin_text (McpHttpStream *self,
+                            gsize          size)
+{
+  if (!self->held)
+    return g_string_sized_new (size);
+
+  if (self->held_body == NULL)
+    self->held_body = g_string_sized_new (size + 256);
+  return self->held_body;
+}
+
+/* Sends @text, from mcp_http_stream_begin_text(), as a chunk. */
 static void
-mcp_http_stream_append (McpHttpStream *self,
-                        GString       *text)
+mcp_http_stream_end_text (McpHttpStream *self,
+                          GString       *text)
 {
   gsize length = text->len;
 
-  if (self->held)
-    {
-      if (self->held_body == NULL)
-        self->held_body = g_string_sized_new (length + 256);
-      g_string_append_len (self->held_body, text->str, (gssize)length);
-      g_string_free (text, TRUE);
-      return;
-    }
+  if (text == self->held_body)
+    return;
 
   soup_message_body_append (soup_server_message_get_response_body (self->message),
                             SOUP_MEMORY_TAKE, g_string_free (text, FALSE), length);
@@ -447,7 +465,7 @@ mcp_http_stream_write_event (McpHttpStream *self,
   if (!self->sse)
     mcp_http_stream_start_sse (self);
 
-  text = g_string_sized_new (64 + (data != NULL ? strlen (data) : 0));
+  text = mcp_http_stream_begin_text (self, 64 + (data != NULL ? strlen (data) : 0));
   if (event != NULL)
     {
       g_string_append (text, "event: ");
@@ -485,7 +503,7 @@ mcp_http_stream_write_event (McpHttpStream *self,
     }
   g_string_append_c (text, '\n');
 
-  mcp_http_stream_append (self, text);
+  mcp_http_stream_end_text (self, text);
 }
 
 /* A comment line, which every SSE client ignores: a keep-alive. */
@@ -498,10 +516,11 @@ mcp_http_stream_write_comment (McpHttpStream *self,
   if (!mcp_http_stream_is_open (self) || !self->sse)
     return;
 
-  text = g_string_new (": ");
+  text = mcp_http_stream_begin_text (self, strlen (comment) + 4);
+  g_string_append (text, ": ");
   g_string_append (text, comment);
   g_string_append (text, "\n\n");
-  mcp_http_stream_append (self, text);
+  mcp_http_stream_end_text (self, text);
 }
 
 /* Ends the response: the last chunk of an SSE stream. */
@@ -520,8 +539,8 @@ mcp_http_stream_end (McpHttpStream *self)
 }
 
 /* Sends what was held back. An event stream that already ended goes out
- * with a Content-Length, in one piece; one that goes on continues in
- * chunks, and the connection is watched from now on. */
+ * in one piece (see mcp_http_stream_start_sse()); one that goes on
+ * continues in chunks, and the connection is watched from now on. */
 void
 mcp_http_stream_release_hold (McpHttpStream *self)
 {
@@ -535,24 +554,19 @@ mcp_http_stream_release_hold (McpHttpStream *self)
     return;
 
   body = soup_server_message_get_response_body (self->message);
+  if (self->sse && mcp_http_stream_is_open (self))
+    mcp_http_stream_start_chunks (self);
   if (self->held_body != NULL)
     {
       gsize length = self->held_body->len;
 
-      if (self->sse && self->ended && !self->gone)
-        soup_message_headers_set_content_length (soup_server_message_get_response_headers (self->message),
-                                                 (goffset)length);
       soup_message_body_append (body, SOUP_MEMORY_TAKE,
                                 g_string_free (g_steal_pointer (&self->held_body), FALSE), length);
     }
   if (self->sse && (self->ended || self->gone))
     soup_message_body_complete (body);
   else if (mcp_http_stream_is_open (self))
-    {
-      mcp_http_stream_watch_client (self);
-      if (self->sse)
-        mcp_http_stream_start_keep_alive (self);
-    }
+    mcp_http_stream_watch_client (self);
 
   if (self->unpause_held)
     mcp_http_stream_unpause (self);
