@@ -128,6 +128,7 @@ parse_string (Parser *parser)
   const char *data = parser->data;
   gsize start = ++parser->pos;
   gsize run = start;   /* the start of the current run of plain bytes */
+  guchar high = 0;     /* its bytes ORed: below 0x80, it is ASCII */
 
   g_string_truncate (parser->scratch, 0);
 
@@ -144,7 +145,7 @@ parse_string (Parser *parser)
         {
           const char *invalid = NULL;
 
-          if (!g_utf8_validate_len (data + run, parser->pos - run, &invalid))
+          if (high >= 0x80 && !g_utf8_validate_len (data + run, parser->pos - run, &invalid))
             {
               g_set_error_literal (parser->error, MCP_ERROR, MCP_ERROR_PARSE_ERROR,
                                    "Parse error: the message is not valid UTF-8");
@@ -164,6 +165,7 @@ parse_string (Parser *parser)
 
       if (c != '\\')
         {
+          high |= c;
           parser->pos++;
           continue;
         }
@@ -228,6 +230,7 @@ parse_string (Parser *parser)
 
       parser->pos += 2;
       run = parser->pos;
+      high = 0;
     }
 }
 
