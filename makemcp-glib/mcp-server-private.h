@@ -44,6 +44,9 @@ typedef struct
 McpCheckedMeta *mcp_server_get_checked_meta        (McpServer         *self);
 JsonObject *mcp_server_get_modern_meta             (McpServer         *self);
 const char *mcp_server_get_modern_meta_text        (McpServer         *self);
+GString    *mcp_server_take_answer_buffer          (McpServer         *self);
+void        mcp_server_give_answer_buffer          (McpServer         *self,
+                                                    GString           *buffer);
 JsonObject *mcp_server_build_server_info           (McpServer         *self,
                                                     const char        *version);
 JsonObject *mcp_server_build_capabilities          (McpServer         *self,

@@ -793,12 +793,12 @@ mcp_server_reply_tool_result (McpServer         *self,
                               McpToolResult     *result)
 {
   const char *version = mcp_request_context_get_protocol_version (context);
-  g_autoptr(GString) out = NULL;
 
   /* A task's result is saved, not sent: it needs the tree. */
   if (mcp_request_context_get_task_id (context) == NULL)
     {
-      out = g_string_sized_new (256);
+      GString *out = mcp_server_take_answer_buffer (self);
+
       g_string_append (out, "{\"jsonrpc\":\"2.0\",\"id\":");
       mcp_json_append (out, mcp_request_context_get_request_id (context));
       g_string_append (out, ",\"result\":");
@@ -812,8 +812,10 @@ mcp_server_reply_tool_result (McpServer         *self,
             }
           g_string_append (out, "}}");
           mcp_server_finish (self, context, NULL, out->str);
+          mcp_server_give_answer_buffer (self, out);
           return;
         }
+      mcp_server_give_answer_buffer (self, out);
     }
 
   mcp_server_reply (self, context, mcp_server_tool_result_to_json (result, version));

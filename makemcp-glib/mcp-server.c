@@ -103,6 +103,7 @@ struct _McpServer
   GHashTable *task_runs;      /* task id → McpTaskRun, tasks this process runs */
   JsonObject *modern_meta;    /* sealed {serverInfo} of 2026-07-28 results, built once */
   char       *modern_meta_text;   /* and as JSON text */
+  GString    *spare_answer;       /* for mcp_server_take_answer_buffer() */
   McpCheckedMeta checked_meta;
   guint       task_ttl;
   guint       task_poll_interval;
@@ -201,6 +202,8 @@ mcp_server_finalize (GObject *object)
   g_clear_pointer (&self->checked_meta.meta, json_object_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->signer, mcp_signer_free);
+  if (self->spare_answer != NULL)
+    g_string_free (self->spare_answer, TRUE);
 
   G_OBJECT_CLASS (mcp_server_parent_class)->finalize (object);
 }
@@ -1950,6 +1953,28 @@ mcp_server_get_modern_meta_text (McpServer *self)
     self->modern_meta_text = mcp_json_object_to_string (mcp_server_get_modern_meta (self));
 
   return self->modern_meta_text;
+}
+
+/* An empty buffer to write an answer into, which goes back with
+ * mcp_server_give_answer_buffer(): one is kept, so answers written one
+ * after the other allocate nothing. Any thread may take one. */
+GString *
+mcp_server_take_answer_buffer (McpServer *self)
+{
+  GString *buffer = g_atomic_pointer_exchange (&self->spare_answer, NULL);
+
+  return buffer != NULL ? buffer : g_string_sized_new (256);
+}
+
+void
+mcp_server_give_answer_buffer (McpServer *self,
+                               GString   *buffer)
+{
+  /* Kept unless a large answer made it large, or one is kept already. */
+  g_string_truncate (buffer, 0);
+  if (buffer->allocated_len > 64 * 1024 ||
+      !g_atomic_pointer_compare_and_exchange (&self->spare_answer, NULL, buffer))
+    g_string_free (buffer, TRUE);
 }
 
 static gboolean
