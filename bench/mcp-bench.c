@@ -963,6 +963,35 @@ struct _Bench
   guint64      notifications;
 };
 
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->name);
+  g_free (row->value);
+  g_free (row);
+}
+
+/* What main() allocates for the run; the drivers and phases free their own
+ * data as they end. */
+static void
+bench_clear (Bench *self)
+{
+  g_clear_pointer (&self->failure, g_free);
+  if (self->out != NULL)
+    g_string_free (g_steal_pointer (&self->out), TRUE);
+  if (self->meta != NULL)
+    g_string_free (g_steal_pointer (&self->meta), TRUE);
+  if (self->meta_elicit != NULL)
+    g_string_free (g_steal_pointer (&self->meta_elicit), TRUE);
+  if (self->add_text != NULL)
+    g_string_free (g_steal_pointer (&self->add_text), TRUE);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bench, bench_clear)
+
 static const char *
 era_name (Era era)
 {
@@ -4723,8 +4752,8 @@ main (int   argc,
   g_autofree char *ours = NULL;
   g_autofree char *ceiling = NULL;
   g_auto(Options) options = { 0 };
-  Bench bench = { 0 };
-  char **option_argv;
+  g_auto(Bench) bench = { 0 };
+  g_autofree char **option_argv = NULL;
   int option_argc = argc;
   const GOptionEntry entries[] = {
     { "era", 0, 0, G_OPTION_ARG_STRING, &era, "legacy (initialize) or modern (2026-07-28)", "ERA" },
@@ -4792,7 +4821,6 @@ main (int   argc,
       fprintf (stderr, "mcp-bench: %s\n", error->message);
       return 2;
     }
-  g_free (option_argv);
 
   if (report != NULL)
     return run_report (report, ours ? ours : "makemcp-glib", ceiling ? ceiling : "ceiling");
@@ -4866,7 +4894,7 @@ main (int   argc,
 
   bench.options = &options;
   bench.out = g_string_sized_new (1024 * 1024);
-  bench.rows = g_ptr_array_new ();
+  bench.rows = g_ptr_array_new_with_free_func (row_free);
   bench.next_id = 1;
   bench.meta = g_string_new (NULL);
   bench.meta_elicit = g_string_new (NULL);
