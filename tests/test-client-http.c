@@ -485,8 +485,7 @@ static Scripted *
 scripted_new (void)
 {
   Scripted *scripted = g_new0 (Scripted, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
+  guint port;
 
   scripted->server = soup_server_new (NULL, NULL);
   scripted->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)soup_message_headers_unref);
@@ -494,12 +493,8 @@ scripted_new (void)
   scripted->methods = g_ptr_array_new_with_free_func (g_free);
   scripted->status = 200;
   soup_server_add_handler (scripted->server, "/mcp", scripted_handler, scripted, NULL);
-  g_assert_true (soup_server_listen_local (scripted->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (scripted->server);
-  scripted->url = g_strdup_printf ("http://127.0.0.1:%d/mcp", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  port = test_soup_server_listen_local (scripted->server);
+  scripted->url = g_strdup_printf ("http://127.0.0.1:%u/mcp", port);
   return scripted;
 }
 

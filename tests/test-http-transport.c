@@ -2578,19 +2578,12 @@ test_embedded (void)
   g_autoptr(SoupServer) soup_server = soup_server_new (NULL, NULL);
   g_autoptr(McpHttpTransport) transport = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
   Fixture fixture = { 0, };
   guint port;
 
   /* The application's own server, handlers and loop */
   soup_server_add_handler (soup_server, "/hello", hello_cb, NULL, NULL);
-  g_assert_true (soup_server_listen (soup_server, address, 0, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (soup_server);
-  port = (guint)g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  port = test_soup_server_listen_local (soup_server);
 
   transport = mcp_http_transport_new_for_soup_server (server, soup_server, "/api/mcp");
   mcp_http_transport_set_sse_path (transport, NULL);

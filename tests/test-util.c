@@ -572,6 +572,30 @@ test_server_new (void)
   return server;
 }
 
+/* Not soup_server_listen_local() nor soup_server_get_uris(): both ask
+ * libsoup 3.2's SoupListener for its address, which it keeps and never
+ * frees (fixed in libsoup 3.4.3, c07ff61f "soup-listener: Fix memory leak
+ * of local_addr"). The listening GSocket tells its address as well, as
+ * McpHttpTransport finds its own port. */
+guint
+test_soup_server_listen_local (SoupServer *server)
+{
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSList) listeners = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_server_listen (server, address, 0, &error);
+  g_assert_no_error (error);
+
+  listeners = soup_server_get_listeners (server);
+  g_assert_nonnull (listeners);
+  bound = g_socket_get_local_address (listeners->data, &error);
+  g_assert_no_error (error);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
 gboolean
 test_handle_introspect_dump (int    argc,
                              char **argv)

@@ -70,6 +70,9 @@ JsonNode     *test_parse                 (const char *json);
 void          test_assert_json_equal     (const char *actual,
                                           const char *expected);
 
+/* Makes a SoupServer listen on 127.0.0.1 at a free port; returns the port. */
+guint         test_soup_server_listen_local (SoupServer *server);
+
 /* For test programs g-ir-scanner introspects: answers --introspect-dump
  * and returns TRUE when asked to. */
 gboolean      test_handle_introspect_dump (int         argc,
