@@ -802,15 +802,42 @@ stdio_get_pid (Driver *driver)
   return ((StdioDriver *)driver)->pid;
 }
 
-static void
-stdio_wait_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+/* A server we stop, and how. */
+typedef struct
 {
-  gboolean *exited = user_data;
+  gboolean exited;
+  int      sent;     /* the last signal we sent it, or 0 */
+} ServerExit;
 
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
-  *exited = TRUE;
+/* Servers that exited with an error of their own: a status other than 0,
+ * or a signal we did not send (a sanitizer's abort, a crash). */
+static guint server_failures;
+
+static void
+server_wait_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GSubprocess *process = G_SUBPROCESS (object);
+  ServerExit *server_exit = user_data;
+
+  server_exit->exited = TRUE;
+  if (!g_subprocess_wait_finish (process, result, NULL))
+    return;
+
+  if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) != 0)
+    {
+      fprintf (stderr, "mcp-bench: the server exited with status %d\n",
+               g_subprocess_get_exit_status (process));
+      server_failures++;
+    }
+  else if (g_subprocess_get_if_signaled (process) &&
+           g_subprocess_get_term_sig (process) != server_exit->sent)
+    {
+      fprintf (stderr, "mcp-bench: the server was killed by signal %d\n",
+               g_subprocess_get_term_sig (process));
+      server_failures++;
+    }
 }
 
 static gboolean
@@ -856,7 +883,7 @@ static void
 stdio_stop (Driver *driver)
 {
   StdioDriver *self = (StdioDriver *)driver;
-  gboolean exited = FALSE;
+  ServerExit server_exit = { FALSE, 0 };
 
   g_clear_handle_id (&self->read_id, g_source_remove);
   g_clear_handle_id (&self->write_id, g_source_remove);
@@ -865,14 +892,16 @@ stdio_stop (Driver *driver)
 
   g_output_stream_close (g_subprocess_get_stdin_pipe (self->process), NULL, NULL);
   g_input_stream_close (g_subprocess_get_stdout_pipe (self->process), NULL, NULL);
-  g_subprocess_wait_async (self->process, NULL, stdio_wait_cb, &exited);
-  if (!iterate_until (&exited, now_ns () + 2 * G_GINT64_CONSTANT (1000000000)))
+  g_subprocess_wait_async (self->process, NULL, server_wait_cb, &server_exit);
+  if (!iterate_until (&server_exit.exited, now_ns () + 2 * G_GINT64_CONSTANT (1000000000)))
     {
+      server_exit.sent = SIGTERM;
       g_subprocess_send_signal (self->process, SIGTERM);
-      if (!iterate_until (&exited, now_ns () + G_GINT64_CONSTANT (1000000000)))
+      if (!iterate_until (&server_exit.exited, now_ns () + G_GINT64_CONSTANT (1000000000)))
         {
+          server_exit.sent = SIGKILL;
           g_subprocess_force_exit (self->process);
-          iterate_until (&exited, now_ns () + 5 * G_GINT64_CONSTANT (1000000000));
+          iterate_until (&server_exit.exited, now_ns () + 5 * G_GINT64_CONSTANT (1000000000));
         }
     }
   driver->closed = TRUE;
@@ -2505,7 +2534,7 @@ static void
 http_stop (Driver *driver)
 {
   HttpDriver *self = (HttpDriver *)driver;
-  gboolean exited = FALSE;
+  ServerExit server_exit = { FALSE, 0 };
 
   driver->closed = TRUE;
   g_clear_handle_id (&self->epoll_id, g_source_remove);
@@ -2535,12 +2564,14 @@ http_stop (Driver *driver)
 
   /* --timeout bounds the wait: a server under valgrind takes a while to
    * write its profile. */
+  server_exit.sent = SIGTERM;
   g_subprocess_send_signal (self->process, SIGTERM);
-  g_subprocess_wait_async (self->process, NULL, stdio_wait_cb, &exited);
-  if (!iterate_until (&exited, now_ns () + seconds_to_ns (self->timeout)))
+  g_subprocess_wait_async (self->process, NULL, server_wait_cb, &server_exit);
+  if (!iterate_until (&server_exit.exited, now_ns () + seconds_to_ns (self->timeout)))
     {
+      server_exit.sent = SIGKILL;
       g_subprocess_force_exit (self->process);
-      iterate_until (&exited, now_ns () + 5 * G_GINT64_CONSTANT (1000000000));
+      iterate_until (&server_exit.exited, now_ns () + 5 * G_GINT64_CONSTANT (1000000000));
     }
   g_clear_object (&self->process);
 }
@@ -4937,5 +4968,8 @@ main (int   argc,
 
   if (bench.unsupported)
     return EXIT_UNSUPPORTED;
-  return bench.any_failure ? 1 : 0;
+  if (server_failures > 0)
+    fprintf (stderr, "mcp-bench: %u server process%s exited with an error\n",
+             server_failures, server_failures == 1 ? "" : "es");
+  return bench.any_failure || server_failures > 0 ? 1 : 0;
 }
