@@ -145,9 +145,8 @@ JsonObject *mcp_json_members_to_object   (GArray      *members);
 
 /* A JSON-RPC message as mcp_json_parse_envelope() reads it: the members
  * the core reads, each owned and nullable, or the whole message in @root
- * when it is not an object. A `params` object read from text is in
- * @params_members (and @params is NULL); one from a tree, or a `params`
- * that is not an object, in @params. */
+ * when it is not an object. A `params` object is in @params_members (and
+ * @params is NULL); a `params` that is not an object is in @params. */
 typedef struct
 {
   JsonNode  *root;

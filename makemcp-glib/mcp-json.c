@@ -778,7 +778,9 @@ mcp_json_parse_envelope (const char       *data,
  * @envelope: (out caller-allocates): the envelope to fill
  * @message: a parsed message
  *
- * Fills @envelope from a message parsed as a tree, taking references.
+ * Fills @envelope from a message parsed as a tree, taking references, as
+ * mcp_json_parse_envelope() fills it from text: a `params` object becomes
+ * members.
  */
 void
 mcp_json_envelope_init (McpJsonEnvelope *envelope,
@@ -797,9 +799,22 @@ mcp_json_envelope_init (McpJsonEnvelope *envelope,
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       JsonNode *member = json_object_get_member (json_node_get_object (message), names[i]);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
 
-      if (member != NULL)
-        envelope_set (envelope, names[i], json_node_ref (member));
+      if (member == NULL)
+        continue;
+      if (strcmp (names[i], "params") != 0 || !JSON_NODE_HOLDS_OBJECT (member))
+        {
+          envelope_set (envelope, names[i], json_node_ref (member));
+          continue;
+        }
+
+      envelope_set (envelope, "params", PARAMS);
+      json_object_iter_init_ordered (&iter, json_node_get_object (member));
+      while (json_object_iter_next_ordered (&iter, &name, &value))
+        mcp_json_members_add (envelope->params_members, name, json_node_ref (value));
     }
 }
 
@@ -822,11 +837,7 @@ JsonNode *
 mcp_json_envelope_get_param (const McpJsonEnvelope *envelope,
                              const char            *name)
 {
-  if (envelope->params_members != NULL)
-    return mcp_json_members_lookup (envelope->params_members, name);
-  if (envelope->params != NULL && JSON_NODE_HOLDS_OBJECT (envelope->params))
-    return json_object_get_member (json_node_get_object (envelope->params), name);
-  return NULL;
+  return mcp_json_members_lookup (envelope->params_members, name);
 }
 
 /* Sets a member of @parent, an object being parsed. */

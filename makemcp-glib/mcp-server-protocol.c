@@ -286,7 +286,6 @@ mcp_server_accept_envelope (McpServer             *self,
 {
   JsonNode *id;
   JsonNode *method_node;
-  JsonObject *params = NULL;
   JsonObject *meta = NULL;
   JsonNode *meta_node;
   McpCheckedMeta *checked;
@@ -343,11 +342,8 @@ mcp_server_accept_envelope (McpServer             *self,
     return reject (accepted, NULL, MCP_ERROR_INVALID_REQUEST,
                    "Invalid request: “id” must be a string or an integer", NULL);
 
-  /* (params read from text are members, not an object: see
-   * mcp_json_parse_envelope()) */
-  if (envelope->params != NULL && JSON_NODE_HOLDS_OBJECT (envelope->params))
-    params = json_node_get_object (envelope->params);
-  else if (envelope->params != NULL && !JSON_NODE_HOLDS_NULL (envelope->params))
+  /* (a `params` object is in envelope->params_members) */
+  if (envelope->params != NULL && !JSON_NODE_HOLDS_NULL (envelope->params))
     {
       if (id == NULL)
         {
@@ -404,7 +400,7 @@ mcp_server_accept_envelope (McpServer             *self,
         }
 
       accepted->context =
-        mcp_request_context_new (self, session, id, method, params, envelope->params_members,
+        mcp_request_context_new (self, session, id, method, NULL, envelope->params_members,
                                  MCP_ERA_MODERN,
                                  modern->version, modern->capabilities, modern->client_info,
                                  modern->has_level, modern->level);
@@ -430,7 +426,7 @@ mcp_server_accept_envelope (McpServer             *self,
         }
 
       accepted->context =
-        mcp_request_context_new (self, session, id, method, params, envelope->params_members,
+        mcp_request_context_new (self, session, id, method, NULL, envelope->params_members,
                                  MCP_ERA_LEGACY,
                                  initialized ? session->protocol_version
                                              : MCP_PROTOCOL_VERSION_LATEST_LEGACY,
